@@ -1,0 +1,108 @@
+import { ConfigError, RuntimeError } from '../errors.js';
+import type { ComposeModel } from '../plan/compose-model.js';
+import { run, type RunResult } from './process.js';
+
+/** Compose ≥ 2.24 understands `!override`; older ones would merge ports and leak the base port. */
+export const MIN_COMPOSE = [2, 24, 0] as const;
+
+export interface ComposeCli {
+  /** argv[0] and the words before compose's own arguments: ['docker', 'compose'] or ['docker-compose']. */
+  argv: string[];
+  version: string;
+}
+
+/**
+ * The environment compose runs with. Variables that would silently beat devslot's own settings are
+ * removed: the shell's DEVSLOT_* (interpolation prefers the process environment over --env-file),
+ * and COMPOSE_PROJECT_NAME/COMPOSE_FILE/COMPOSE_PROFILES/COMPOSE_ENV_FILES (devslot passes -p, -f,
+ * --profile and --env-file itself).
+ */
+export function composeChildEnv(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('DEVSLOT_') || ['COMPOSE_PROJECT_NAME', 'COMPOSE_FILE', 'COMPOSE_PROFILES', 'COMPOSE_ENV_FILES'].includes(k)) continue;
+    out[k] = v;
+  }
+  return { ...out, ...extra };
+}
+
+export function parseVersion(text: string): number[] | undefined {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+export function versionAtLeast(v: readonly number[], min: readonly number[]): boolean {
+  for (let i = 0; i < min.length; i++) {
+    if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i]!;
+  }
+  return true;
+}
+
+async function tryRun(cmd: string, args: string[]): Promise<RunResult | undefined> {
+  try {
+    return await run(cmd, args, { timeoutMs: 20_000 });
+  } catch {
+    return undefined;
+  }
+}
+
+let cached: Promise<ComposeCli> | undefined;
+
+/** `docker compose` v2, else standalone `docker-compose`; refuses a version without `!override`. */
+export function detectCompose(): Promise<ComposeCli> {
+  cached ??= (async () => {
+    const candidates: string[][] = [['docker', 'compose'], ['docker-compose']];
+    let found: { argv: string[]; version: string } | undefined;
+    for (const argv of candidates) {
+      const r = await tryRun(argv[0]!, [...argv.slice(1), 'version', '--short']);
+      if (r && r.code === 0 && parseVersion(r.stdout)) {
+        found = { argv, version: r.stdout.trim().replace(/^v/, '') };
+        break;
+      }
+    }
+    if (!found) {
+      throw new RuntimeError(`Docker Compose v2 was not found: install Compose ${MIN_COMPOSE.join('.')} or newer (\`docker compose version\` must work)`);
+    }
+    if (!versionAtLeast(parseVersion(found.version)!, MIN_COMPOSE)) {
+      throw new RuntimeError(
+        `${found.argv.join(' ')} is version ${found.version}, but devslot needs Compose ${MIN_COMPOSE.join('.')} or newer (for \`ports: !override\`); upgrade Compose`,
+      );
+    }
+    return found;
+  })();
+  cached.catch(() => (cached = undefined));
+  return cached;
+}
+
+/** The global flags that select a slot's project: -p, --env-file, -f, --profile (in that order). */
+export function projectArgs(p: { project: string; envFiles: readonly string[]; files: readonly string[]; profiles: readonly string[] }): string[] {
+  return [
+    '-p', p.project,
+    ...p.envFiles.flatMap((f) => ['--env-file', f]),
+    ...p.files.flatMap((f) => ['-f', f]),
+    ...p.profiles.flatMap((f) => ['--profile', f]),
+  ];
+}
+
+/**
+ * The resolved model, exactly as compose resolves it (interpolation, extends, include, profiles).
+ * Needs the compose CLI but no running engine.
+ */
+export async function resolveModel(
+  cli: ComposeCli,
+  p: { project: string; envFiles: readonly string[]; files: readonly string[]; profiles: readonly string[]; cwd: string; env: NodeJS.ProcessEnv },
+): Promise<ComposeModel> {
+  const args = [...cli.argv.slice(1), ...projectArgs(p), 'config', '--format', 'json'];
+  const r = await run(cli.argv[0]!, args, { cwd: p.cwd, env: p.env, timeoutMs: 60_000 });
+  if (r.code !== 0) {
+    throw new ConfigError(`compose could not resolve ${p.files.join(', ')}: ${firstErrorLine(r.stderr)}`);
+  }
+  const model = JSON.parse(r.stdout) as ComposeModel;
+  model.services ??= {};
+  return model;
+}
+
+export function firstErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^(time=|WARN\[|level=warning)/.test(l));
+  return (lines[0] ?? stderr.trim()) || 'no error text';
+}

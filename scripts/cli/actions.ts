@@ -1,0 +1,45 @@
+/** Every action of DESIGN §2, its aliases, and what it accepts. A new action must fill every table. */
+export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ALIASES: Record<string, Action> = { up: 'start', down: 'stop', ps: 'status' };
+
+export type OptionName =
+  | 'json' | 'dryRun' | 'yes' | 'config' | 'timeout' | 'follow' | 'lines' | 'service' | 'quiet'
+  | 'app' | 'explain' | 'showSecrets';
+
+/** Options every action takes. */
+const COMMON: OptionName[] = ['config', 'quiet', 'showSecrets'];
+
+export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options: OptionName[]; summary: string }> = {
+  start: { all: false, slot: true, options: ['json', 'dryRun', 'timeout'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
+  stop: { all: true, slot: true, options: ['json', 'dryRun'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
+  restart: { all: true, slot: true, options: ['json', 'dryRun', 'timeout'], summary: 'restart the slot\'s PM2 apps and containers' },
+  status: { all: true, slot: true, options: ['json'], summary: 'every service: kind, state, health, ports, URL' },
+  ls: { all: true, slot: false, options: ['json'], summary: 'one line per known slot (= status all)' },
+  logs: { all: true, slot: true, options: ['follow', 'lines', 'service'], summary: 'container and PM2 logs, merged in time order' },
+  clean: { all: true, slot: true, options: ['json', 'dryRun', 'yes'], summary: 'stop, then remove volumes and .instances/instance-N/' },
+  init: { all: false, slot: true, options: ['json'], summary: 'write .instances/instance-N/ only' },
+  info: { all: false, slot: true, options: ['json'], summary: 'project name, ports, URLs, files, PM2 app names' },
+  ports: { all: false, slot: true, options: ['json'], summary: 'NAME=PORT lines, safe to eval' },
+  env: { all: false, slot: true, options: ['json', 'app', 'explain'], summary: 'the environment an app gets; --explain shows where each value came from' },
+};
+
+export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; help: string }> = {
+  json: { flag: '--json', help: 'machine output on stdout' },
+  dryRun: { flag: '--dry-run', help: 'print the compose/PM2 operations instead of running them' },
+  yes: { flag: '--yes', help: 'do not ask for confirmation (clean)' },
+  config: { flag: '--config', value: 'PATH', help: 'devslot.yaml to use (default: nearest upwards)' },
+  timeout: { flag: '--timeout', value: 'SECONDS', help: 'health wait (default 120)' },
+  follow: { flag: '--no-follow', help: 'print the logs and exit' },
+  lines: { flag: '--lines', value: 'N', help: 'log lines per service to start with' },
+  service: { flag: '--service', value: 'NAME', help: 'only this service (repeatable)' },
+  quiet: { flag: '--quiet', help: 'less output' },
+  app: { flag: '--app', value: 'NAME', help: 'the PM2 app whose environment to show' },
+  explain: { flag: '--explain', help: 'show where each value came from' },
+  showSecrets: { flag: '--show-secrets', help: 'do not mask secret-looking values' },
+};
+
+export function allowedOptions(action: Action): OptionName[] {
+  return [...COMMON, ...ACTION_SPEC[action].options];
+}

@@ -1,0 +1,46 @@
+import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action } from './actions.js';
+
+export function helpText(action?: Action): string {
+  if (action) {
+    const spec = ACTION_SPEC[action];
+    const aliases = Object.entries(ALIASES).filter(([, a]) => a === action).map(([k]) => k);
+    const usage = action === 'ls' ? 'devslot ls' : `devslot [SLOT${spec.all ? '|all' : ''}] ${action}`;
+    return [
+      `usage: ${usage} [options]${aliases.length ? `   (alias: ${aliases.join(', ')})` : ''}`,
+      '',
+      `  ${spec.summary}`,
+      '',
+      'options:',
+      ...allowedOptions(action).map((o) => {
+        const f = OPTION_FLAGS[o];
+        return `  ${`${f.flag}${f.value ? ` ${f.value}` : ''}`.padEnd(22)} ${f.help}`;
+      }),
+      '',
+    ].join('\n');
+  }
+  return [
+    'devslot: run several copies of this project\'s dev stack side by side, one per numbered slot.',
+    'Slot N gets every port at base + N × stride, compose project <name>-dev-N and PM2 apps <app>-N.',
+    '',
+    'usage: devslot [SLOT] [ACTION] [options]',
+    '       devslot [ACTION] [SLOT|all] [options]',
+    '',
+    'SLOT defaults to $DEVSLOT_SLOT, else 0. ACTION defaults to start.',
+    '',
+    'actions:',
+    ...ACTIONS.map((a) => {
+      const aliases = Object.entries(ALIASES).filter(([, x]) => x === a).map(([k]) => k);
+      return `  ${`${a}${aliases.length ? ` (${aliases.join(', ')})` : ''}`.padEnd(16)} ${ACTION_SPEC[a].summary}${ACTION_SPEC[a].all && ACTION_SPEC[a].slot ? '; takes all' : ''}`;
+    }),
+    '',
+    'options:',
+    ...Object.values(OPTION_FLAGS).map((f) => `  ${`${f.flag}${f.value ? ` ${f.value}` : ''}`.padEnd(22)} ${f.help}`),
+    '  --help, --version',
+    '',
+    'examples: devslot 2          start slot 2        devslot 1 logs      follow slot 1\'s logs',
+    '          devslot stop all   stop every slot     devslot 2 ports     NAME=PORT lines',
+    '',
+    'exit codes: 0 ok, 1 bad input or config, 2 runtime failure, 3 internal error, 130 interrupted',
+    '',
+  ].join('\n');
+}

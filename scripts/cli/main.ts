@@ -1,0 +1,44 @@
+import { DevslotError, exitCodeOf, type ExitCode } from '../errors.js';
+import { devslotVersion } from '../version.js';
+import { parseArgs, type Parsed } from './args.js';
+import { helpText } from './help.js';
+import type { Io } from './io.js';
+import { dispatch } from './dispatch.js';
+
+export interface MainDeps {
+  io: Io;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isRoot: boolean;
+}
+
+/** argv → exit code. The only place an error becomes an exit code; it never calls process.exit. */
+export async function main(argv: readonly string[], deps: MainDeps): Promise<ExitCode> {
+  let parsed: Parsed | undefined;
+  try {
+    parsed = parseArgs(argv, deps.env);
+    if (parsed.kind === 'version') {
+      deps.io.out(`${devslotVersion()}\n`);
+      return 0;
+    }
+    if (parsed.kind === 'help') {
+      deps.io.out(helpText(parsed.action));
+      return 0;
+    }
+    await dispatch(parsed, deps);
+    return 0;
+  } catch (err) {
+    reportError(deps.io, err, parsed?.kind === 'run' && parsed.options.json);
+    return exitCodeOf(err);
+  }
+}
+
+export function reportError(io: Io, err: unknown, json: boolean): void {
+  if (err instanceof DevslotError) {
+    if (json) io.out(`${JSON.stringify({ error: { kind: err.kind, message: err.message, exitCode: err.exitCode } })}\n`);
+    io.err(`devslot: ${err.message}\n`);
+    return;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.err(`devslot: internal error: ${e.message}. This is a bug in devslot; please report it with the command you ran and this trace:\n${e.stack ?? ''}\n`);
+}

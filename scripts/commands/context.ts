@@ -1,0 +1,20 @@
+import type { Options } from '../cli/args.js';
+import type { Io } from '../cli/io.js';
+import { prepareSlot } from '../prepare.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
+
+export interface CommandContext {
+  io: Io;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  isRoot: boolean;
+  options: Options;
+}
+
+export function planOf(ctx: CommandContext, slot: number): Promise<SlotPlan> {
+  return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot });
+}
+
+export function printJson(ctx: CommandContext, value: unknown): void {
+  ctx.io.out(`${JSON.stringify(value, null, 2)}\n`);
+}

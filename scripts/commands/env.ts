@@ -1,0 +1,78 @@
+import { UsageError } from '../errors.js';
+import type { EnvStep } from '../plan/env-file.js';
+import { maskValue } from '../plan/secrets.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
+import { planOf, printJson, type CommandContext } from './context.js';
+
+interface EnvView {
+  title: string;
+  values: Record<string, string>;
+  explain: Record<string, EnvStep[]>;
+}
+
+/** What an app gets, lowest first: its own PM2 env → each env entry naming it → DEVSLOT_* (DESIGN §6). */
+export function appEnvView(plan: SlotPlan, appName: string): EnvView {
+  const app = plan.apps.find((a) => a.base === appName || a.name === appName);
+  if (!app) {
+    const known = plan.apps.map((a) => a.base);
+    throw new UsageError(`no PM2 app ${JSON.stringify(appName)} in this project; apps: ${known.join(', ') || 'none'}`);
+  }
+  const values = { ...(app.options.env as Record<string, string>) };
+  const explain: Record<string, EnvStep[]> = {};
+  const own = app.ownEnv;
+  const entries = Object.values(plan.env).filter((e) => e.apps.includes(app.base));
+  const fromEntries = new Set(entries.flatMap((e) => Object.keys(e.values)));
+  for (const key of Object.keys(values)) {
+    const steps: EnvStep[] = [];
+    const ownValue = own[key];
+    if (ownValue !== undefined) steps.push({ source: 'pm2', app: app.base, value: ownValue });
+    for (const e of entries) steps.push(...(e.explain[key] ?? []));
+    if (key in plan.devslotVars && !fromEntries.has(key)) steps.push({ source: 'devslot', value: plan.devslotVars[key]! });
+    explain[key] = steps;
+  }
+  return { title: `${app.name} (namespace ${app.namespace})`, values, explain };
+}
+
+export async function envCommand(ctx: CommandContext, slot: number): Promise<void> {
+  const plan = await planOf(ctx, slot);
+  const show = ctx.options.showSecrets;
+  const views: EnvView[] = ctx.options.app !== undefined
+    ? [appEnvView(plan, ctx.options.app)]
+    : Object.entries(plan.env).map(([key, e]) => ({ title: `${e.file}${e.apps.length ? ` (apps: ${e.apps.join(', ')})` : ''}`, values: e.values, explain: e.explain }));
+  if (!views.length) {
+    views.push({ title: 'DEVSLOT_* (every app and compose interpolation)', values: plan.devslotVars, explain: {} });
+  }
+  const mask = (k: string, v: string) => (show ? v : maskValue(k, v));
+  if (ctx.options.json) {
+    printJson(ctx, views.map((v) => ({
+      title: v.title,
+      env: Object.fromEntries(Object.entries(v.values).map(([k, val]) => [k, mask(k, val)])),
+      ...(ctx.options.explain ? { explain: Object.fromEntries(Object.entries(v.explain).map(([k, steps]) => [k, steps.map((s) => ({ ...s, value: mask(k, s.value) }))])) } : {}),
+    })));
+    return;
+  }
+  const out: string[] = [];
+  for (const v of views) {
+    if (views.length > 1 || ctx.options.explain) out.push(`# ${v.title}`);
+    for (const [k, val] of Object.entries(v.values)) {
+      out.push(`${k}=${mask(k, val)}`);
+      if (!ctx.options.explain) continue;
+      const steps = v.explain[k] ?? [];
+      for (const s of steps) out.push(`    ${describeStep(s, (x) => mask(k, x))}`);
+      const setters = steps.filter((s) => s.source !== 'rewrite' && s.source !== 'template').length + (steps.some((s) => s.source === 'template') ? 1 : 0);
+      if (setters > 1) out.push(`    ! set in ${setters} places; the last one wins`);
+    }
+  }
+  ctx.io.out(out.join('\n') + '\n');
+}
+
+function describeStep(s: EnvStep, mask: (v: string) => string): string {
+  switch (s.source) {
+    case 'template': return `from ${s.file}:${s.line}: ${mask(s.value)}`;
+    case 'rewrite': return `port ${s.from} → ${s.to} (slot port rewrite)`;
+    case 'set': return `set in devslot.yaml: ${s.template}`;
+    case 'devslot': return 'set by devslot';
+    case 'local': return `from ${s.file} (your overrides): ${mask(s.value)}`;
+    case 'pm2': return `from the PM2 config's env of ${s.app}`;
+  }
+}

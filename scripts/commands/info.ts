@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { paint } from '../cli/io.js';
+import { slotJson } from '../plan/slot-plan.js';
+import { portUrls } from '../plan/urls.js';
+import { planOf, printJson, type CommandContext } from './context.js';
+
+export async function infoCommand(ctx: CommandContext, slot: number): Promise<void> {
+  const plan = await planOf(ctx, slot);
+  if (ctx.options.json) return printJson(ctx, slotJson(plan));
+  const urls = portUrls(plan);
+  const io = ctx.io;
+  const lines: string[] = [];
+  lines.push(`${paint(io, 'bold', `slot ${plan.slot}`)}  compose project ${plan.project}, PM2 namespace ${plan.namespace}`);
+  lines.push(`root   ${plan.root}`);
+  lines.push('ports');
+  const width = Math.max(0, ...Object.keys(plan.ports).map((n) => n.length));
+  for (const [name, port] of Object.entries(plan.ports)) {
+    const url = urls[name] ? `  ${paint(io, 'cyan', urls[name])}` : '';
+    lines.push(`  ${name.padEnd(width)}  ${String(port).padStart(5)}  ${paint(io, 'dim', `(base ${plan.basePorts[name]}, ${plan.portSources[name]})`)}${url}`);
+  }
+  if (plan.apps.length) lines.push(`apps   ${plan.apps.map((a) => a.name).join(', ')}`);
+  lines.push('files');
+  for (const f of plan.files) lines.push(`  ${path.relative(ctx.cwd, path.join(plan.root, f.path))}`);
+  const shared = [...plan.compose.shared.networks.map((n) => `network ${n}`), ...plan.compose.shared.volumes.map((v) => `volume ${v}`)];
+  if (shared.length) lines.push(`shared by every slot (external): ${shared.join(', ')}`);
+  io.out(lines.join('\n') + '\n');
+}

@@ -1,0 +1,33 @@
+/** The validated devslot.yaml, with every default applied and paths absolute. */
+export interface Config {
+  /** Absolute path of the devslot.yaml this came from. */
+  path: string;
+  /** Project root: the directory holding devslot.yaml. */
+  root: string;
+  name: string;
+  stride: number;
+  slots: number;
+  compose: ComposeConfig;
+  /** Declared base ports (PM2 apps, dev servers), by name. */
+  ports: Record<string, number>;
+  env: Record<string, EnvEntry>;
+  pm2: { config: string; explicit: boolean };
+  health: Record<string, HealthProbe>;
+}
+
+export interface ComposeConfig {
+  /** Absolute paths, in -f order. */
+  files: string[];
+  /** Absolute paths, in --env-file order. */
+  envFiles: string[];
+  profiles: string[];
+}
+
+export interface EnvEntry {
+  /** Absolute path of the dotenv template, if any. */
+  from?: string;
+  set: Record<string, string>;
+  apps: string[];
+}
+
+export type HealthProbe = { http: string } | { tcp: string };

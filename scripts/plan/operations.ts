@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { projectArgs } from '../adapters/compose.js';
+import { maskEnv } from './secrets.js';
+import type { SlotPlan } from './slot-plan.js';
+
+/** One step of start/stop/clean, as data: the dry run prints it, the executor runs it. */
+export type Operation =
+  | { kind: 'write'; dir: string; files: string[] }
+  | { kind: 'compose'; argv: string[]; cwd: string }
+  | { kind: 'pm2-start'; app: string; namespace: string; options: Record<string, unknown> }
+  | { kind: 'pm2-delete'; app: string; namespace: string }
+  | { kind: 'remove-dir'; dir: string; keep: string };
+
+export interface OpContext {
+  /** ['docker', 'compose'] or ['docker-compose']. */
+  composeArgv: string[];
+  timeout: number;
+}
+
+export function composeBase(plan: SlotPlan, ctx: OpContext): string[] {
+  return [...ctx.composeArgv, ...projectArgs(plan.compose)];
+}
+
+export function startOps(plan: SlotPlan, ctx: OpContext): Operation[] {
+  const ops: Operation[] = [{ kind: 'write', dir: plan.dir, files: plan.files.map((f) => path.basename(f.path)) }];
+  if (plan.compose.files.length) {
+    ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'up', '--detach', '--wait', '--wait-timeout', String(Math.ceil(ctx.timeout)), '--remove-orphans'] });
+  }
+  for (const app of plan.apps) ops.push({ kind: 'pm2-start', app: app.name, namespace: app.namespace, options: app.options });
+  return ops;
+}
+
+export function stopOps(plan: SlotPlan, ctx: OpContext): Operation[] {
+  const ops: Operation[] = plan.apps.map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
+  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'down', '--remove-orphans'] });
+  return ops;
+}
+
+export function cleanOps(plan: SlotPlan, ctx: OpContext): Operation[] {
+  const ops: Operation[] = plan.apps.map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
+  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'down', '--volumes', '--remove-orphans'] });
+  ops.push({ kind: 'remove-dir', dir: plan.dir, keep: '*.local.env' });
+  return ops;
+}
+
+export function restartOps(plan: SlotPlan, ctx: OpContext): Operation[] {
+  const ops: Operation[] = [];
+  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'restart'] });
+  for (const app of plan.apps) ops.push({ kind: 'pm2-start', app: app.name, namespace: app.namespace, options: app.options });
+  return ops;
+}
+
+/** One readable line per operation; argv words are quoted only for display. */
+export function describeOp(op: Operation, showSecrets: boolean): string {
+  switch (op.kind) {
+    case 'write':
+      return `write ${op.dir}/{${op.files.join(',')}}`;
+    case 'compose':
+      return op.argv.map(displayQuote).join(' ');
+    case 'pm2-start': {
+      const env = maskEnv((op.options.env ?? {}) as Record<string, string>, showSecrets);
+      return `pm2 start-or-reload ${displayQuote(op.app)} --namespace ${displayQuote(op.namespace)} ${JSON.stringify({ ...op.options, env })}`;
+    }
+    case 'pm2-delete':
+      return `pm2 delete ${displayQuote(op.app)} (namespace ${op.namespace})`;
+    case 'remove-dir':
+      return `remove ${op.dir}/ (keeping ${op.keep})`;
+  }
+}
+
+function displayQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}

@@ -1,0 +1,105 @@
+import { Document, isSeq, type Node } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { explicitName, isExternal, parsePublished, type ComposeModel, type ComposePort } from './compose-model.js';
+import { fmtRange } from './ports.js';
+import { LABEL_ROOT, LABEL_SLOT, slotSuffixed } from './names.js';
+
+export interface OverrideInput {
+  model: ComposeModel;
+  /** The project name the model was resolved with (its default resource names use it). */
+  resolvedProject: string;
+  slot: number;
+  stride: number;
+  root: string;
+  /** Services with `network_mode: host` whose ports come from variables the slot sets. */
+  hostNetworkSlotAware: ReadonlySet<string>;
+  header: string;
+}
+
+export interface OverrideResult {
+  text: string;
+  /** External networks and volumes every slot shares (reported, never renamed). */
+  shared: { networks: string[]; volumes: string[] };
+  renamed: { containers: Record<string, string>; networks: Record<string, string>; volumes: Record<string, string> };
+}
+
+/**
+ * The slot's docker-compose.override.yml (DESIGN §5). `ports` is always written as `!override`:
+ * Compose ≥ 2.24 otherwise merges override ports into the base list and the base port stays
+ * published, so every slot would collide on it (TRAPS "Compose").
+ */
+export function buildOverride(input: OverrideInput): OverrideResult {
+  const { model, slot, stride } = input;
+  const services: Record<string, Record<string, unknown>> = {};
+  const renamed: OverrideResult['renamed'] = { containers: {}, networks: {}, volumes: {} };
+  const tagged: string[] = [];
+
+  for (const [name, svc] of Object.entries(model.services)) {
+    if (svc.network_mode === 'host' && !input.hostNetworkSlotAware.has(name)) {
+      throw new ConfigError(
+        `service ${name} uses network_mode: host, so compose cannot move its ports and every slot would share them; ` +
+          `give it a bridge network with published ports, or make its ports come from \${DEVSLOT_PORT_…} variables`,
+      );
+    }
+    const out: Record<string, unknown> = {};
+    if (svc.ports && svc.ports.length && svc.network_mode !== 'host') {
+      out.ports = svc.ports.map((p) => shiftEntry(p, slot, stride));
+      tagged.push(name);
+    }
+    if (svc.container_name) {
+      out.container_name = slotSuffixed(svc.container_name, slot);
+      renamed.containers[name] = out.container_name as string;
+    }
+    out.labels = { [LABEL_SLOT]: String(slot), [LABEL_ROOT]: input.root };
+    services[name] = out;
+  }
+
+  const shared: OverrideResult['shared'] = { networks: [], volumes: [] };
+  const resources = (kind: 'networks' | 'volumes') => {
+    const out: Record<string, { name: string }> = {};
+    for (const [key, res] of Object.entries(model[kind] ?? {})) {
+      if (isExternal(res)) {
+        shared[kind].push(res?.name ?? key);
+        continue;
+      }
+      const explicit = explicitName(input.resolvedProject, key, res);
+      if (explicit !== undefined) {
+        out[key] = { name: slotSuffixed(explicit, slot) };
+        renamed[kind][key] = out[key].name;
+      }
+    }
+    return out;
+  };
+  const networks = resources('networks');
+  const volumes = resources('volumes');
+
+  const body: Record<string, unknown> = { services };
+  if (Object.keys(networks).length) body.networks = networks;
+  if (Object.keys(volumes).length) body.volumes = volumes;
+  const doc = new Document(escapeDollars(body));
+  for (const name of tagged) {
+    const seq = doc.getIn(['services', name, 'ports'], true) as Node;
+    if (isSeq(seq)) seq.tag = '!override';
+  }
+  const text = input.header + doc.toString({ lineWidth: 0 });
+  return { text, shared, renamed };
+}
+
+/** Long syntax, every field kept; only `published` moves. Ephemeral entries stay as they are. */
+function shiftEntry(p: ComposePort, slot: number, stride: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p)) if (v !== undefined && v !== '') out[k] = v;
+  const range = parsePublished(p.published);
+  if (range) out.published = fmtRange({ lo: range.lo + slot * stride, hi: range.hi + slot * stride });
+  return out;
+}
+
+/** Compose interpolates `$` in every string of every file; a literal `$` must be written `$$`. */
+function escapeDollars(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('$', '$$$$');
+  if (Array.isArray(value)) return value.map(escapeDollars);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeDollars(v)]));
+  }
+  return value;
+}

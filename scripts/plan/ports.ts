@@ -1,0 +1,167 @@
+import { PortPlanError } from '../errors.js';
+import { parsePublished, type ComposeModel, type PortRange } from './compose-model.js';
+
+/** Where a named port comes from: `ports:` in devslot.yaml, or a port a compose service publishes. */
+export type PortSource =
+  | { kind: 'declared' }
+  | { kind: 'compose'; service: string; target: number };
+
+export interface NamedPort {
+  name: string;
+  base: number;
+  source: PortSource;
+}
+
+/** One published binding (or declared port): what can collide. */
+export interface Binding {
+  owner: string; // "service redis" or "ports.web"
+  range: PortRange;
+  protocol: string;
+  hostIp: string;
+}
+
+export interface PortTable {
+  named: NamedPort[];
+  bindings: Binding[];
+}
+
+export interface PortLimits {
+  stride: number;
+  slots: number;
+  /** Root may keep a privileged base port privileged in every slot. */
+  privilegedOk: boolean;
+}
+
+export function buildPortTable(declared: Record<string, number>, model: ComposeModel): PortTable {
+  const named: NamedPort[] = [];
+  const bindings: Binding[] = [];
+  const byName = new Map<string, NamedPort>();
+  const add = (p: NamedPort) => {
+    const prev = byName.get(p.name);
+    if (!prev) {
+      byName.set(p.name, p);
+      named.push(p);
+    } else if (prev.base !== p.base && !(prev.source.kind === 'compose' && p.source.kind === 'compose')) {
+      throw new PortPlanError(
+        `duplicate port name \`${p.name}\`: ${describeSource(prev)} is ${prev.base} but ${describeSource(p)} is ${p.base}; rename the entry under \`ports:\``,
+      );
+    }
+  };
+  for (const [name, base] of Object.entries(declared)) {
+    add({ name, base, source: { kind: 'declared' } });
+    bindings.push({ owner: `ports.${name}`, range: { lo: base, hi: base }, protocol: 'tcp', hostIp: '' });
+  }
+  for (const [service, svc] of Object.entries(model.services)) {
+    let first = true;
+    for (const port of svc.ports ?? []) {
+      const range = parsePublished(port.published);
+      if (!range) continue; // ephemeral: Docker picks a free host port, nothing to shift
+      const source: PortSource = { kind: 'compose', service, target: port.target };
+      if (first) add({ name: service, base: range.lo, source });
+      first = false;
+      add({ name: `${service}_${port.target}`, base: range.lo, source });
+      bindings.push({ owner: `service ${service}`, range, protocol: port.protocol ?? 'tcp', hostIp: port.host_ip ?? '' });
+    }
+  }
+  return { named, bindings };
+}
+
+export function describeSource(p: NamedPort): string {
+  return p.source.kind === 'declared' ? `ports.${p.name}` : `service ${p.source.service} (target ${p.source.target})`;
+}
+
+export function shiftPort(base: number, slot: number, stride: number): number {
+  return base + slot * stride;
+}
+
+export function portsForSlot(table: PortTable, slot: number, stride: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of table.named) out[p.name] = shiftPort(p.base, slot, stride);
+  return out;
+}
+
+/** Every base host port number → its value in `slot` (range interiors included). */
+export function shiftMap(table: PortTable, slot: number, stride: number): Map<number, number> {
+  const map = new Map<number, number>();
+  for (const b of table.bindings) {
+    for (let n = b.range.lo; n <= b.range.hi; n++) map.set(n, shiftPort(n, slot, stride));
+  }
+  return map;
+}
+
+const WILDCARD_IPS = new Set(['', '0.0.0.0', '::', '[::]']);
+
+/** Two bindings can clash only on the same protocol and overlapping host addresses. */
+function canClash(a: Binding, b: Binding): boolean {
+  if (a.protocol !== b.protocol) return false;
+  return WILDCARD_IPS.has(a.hostIp) || WILDCARD_IPS.has(b.hostIp) || a.hostIp === b.hostIp;
+}
+
+/**
+ * DESIGN §4 checks, over every slot below `slots`: range, duplicates within a slot, collisions
+ * between slots. Throws one PortPlanError naming the services, slots and port, with a fix.
+ */
+export function checkPortTable(table: PortTable, limits: PortLimits): void {
+  const { stride, slots, privilegedOk } = limits;
+  const last = slots - 1;
+  for (const b of table.bindings) {
+    const top = shiftPort(b.range.hi, last, stride);
+    if (top > 65535) {
+      throw new PortPlanError(
+        `port overflow: ${b.owner} publishes ${fmtRange(b.range)}, which in slot ${last} becomes ${fmtRange(shift(b.range, last, stride))} (above 65535); lower that port, the stride (${stride}) or \`slots\` (${slots})`,
+      );
+    }
+    if (b.range.lo < 1024 && !privilegedOk) {
+      throw new PortPlanError(
+        `port ${b.range.lo} of ${b.owner} is privileged (below 1024) and devslot is not running as root; publish a port of 1024 or above`,
+      );
+    }
+  }
+  // Index every base port number once; a collision between slot i and j means
+  // a + i·stride = b + j·stride, i.e. b = a + k·stride with 0 < k < slots.
+  const byNumber = new Map<number, Binding[]>();
+  for (const b of table.bindings) {
+    for (let n = b.range.lo; n <= b.range.hi; n++) {
+      const list = byNumber.get(n);
+      if (list) list.push(b);
+      else byNumber.set(n, [b]);
+    }
+  }
+  for (const [n, list] of byNumber) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const a = list[i]!;
+        const b = list[j]!;
+        if (a.owner !== b.owner && canClash(a, b)) {
+          throw new PortPlanError(
+            `port ${n} is used twice in every slot: by ${a.owner} and by ${b.owner}; give one of them another port`,
+          );
+        }
+      }
+    }
+  }
+  const numbers = [...byNumber.keys()].sort((x, y) => x - y);
+  for (const n of numbers) {
+    for (let k = 1; k < slots; k++) {
+      const other = byNumber.get(n + k * stride);
+      if (!other) continue;
+      for (const a of byNumber.get(n)!) {
+        const b = other.find((o) => canClash(a, o));
+        if (!b) continue;
+        const who = a.owner === b.owner ? `${a.owner} (${n} and ${n + k * stride})` : `${a.owner} (${n}) and ${b.owner} (${n + k * stride})`;
+        throw new PortPlanError(
+          `port collision between slots: ${who} — port ${n + k * stride} is ${b.owner}'s in slot 0 and ${a.owner}'s in slot ${k}; ` +
+            `move one port so they differ by something other than a multiple of the stride (${stride}) below ${slots * stride}, or change \`stride\`/\`slots\``,
+        );
+      }
+    }
+  }
+}
+
+function shift(r: PortRange, slot: number, stride: number): PortRange {
+  return { lo: shiftPort(r.lo, slot, stride), hi: shiftPort(r.hi, slot, stride) };
+}
+
+export function fmtRange(r: PortRange): string {
+  return r.lo === r.hi ? String(r.lo) : `${r.lo}-${r.hi}`;
+}

@@ -1,0 +1,19 @@
+/** DESIGN §8: values of secret-looking keys are masked unless --show-secrets. */
+const SECRET_KEY = /SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL/i;
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@/\s]+)(@)/gi;
+export const MASK = '********';
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+/** Mask a value for display: the whole value under a secret key, a URL's password anywhere. */
+export function maskValue(key: string, value: string): string {
+  if (isSecretKey(key) && value !== '') return MASK;
+  return value.replace(URL_PASSWORD, `$1${MASK}$3`);
+}
+
+export function maskEnv(env: Record<string, string>, show: boolean): Record<string, string> {
+  if (show) return { ...env };
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, maskValue(k, v)]));
+}

@@ -1,0 +1,227 @@
+import path from 'node:path';
+import dotenv from 'dotenv';
+import type { Config, HealthProbe } from '../config/types.js';
+import { ConfigError } from '../errors.js';
+import { portEnvName } from '../config/validate.js';
+import type { ComposeModel } from './compose-model.js';
+import { buildEnvFile, type EnvExplain } from './env-file.js';
+import { headerFor } from './headers.js';
+import { INSTANCES_DIR, instanceDirName, pm2Namespace, projectName } from './names.js';
+import { buildOverride } from './override.js';
+import { ecosystemApps, slotApps, type SlotApp } from './pm2-apps.js';
+import { buildPortTable, checkPortTable, portsForSlot, shiftMap, type NamedPort } from './ports.js';
+import { renderTemplate, type TemplateVars } from './template.js';
+
+export const PLAN_VERSION = 1;
+
+/** Everything the pure planner needs; the caller reads files and runs compose to fill it. */
+export interface PlanInput {
+  config: Config;
+  slot: number;
+  model: ComposeModel;
+  /** The -p the model was resolved with. */
+  resolvedProject: string;
+  hostNetworkSlotAware: ReadonlySet<string>;
+  /** Text of files the plan reads, by absolute path: env templates and `.local.env` files. */
+  files: ReadonlyMap<string, string>;
+  /** sha256 of every source file, by path relative to the root. */
+  sourceHashes: Record<string, string>;
+  /** The project's `.env` when compose would read it by default (we must pass it explicitly). */
+  defaultEnvFile?: string;
+  /** The PM2 ecosystem export, if the project has one. */
+  pm2Export?: unknown;
+  privilegedOk: boolean;
+  version: string;
+}
+
+export interface PlannedFile {
+  /** Relative to the project root. */
+  path: string;
+  content: string;
+  mode: number;
+}
+
+export interface SlotPlan {
+  version: number;
+  devslot: string;
+  slot: number;
+  name: string;
+  project: string;
+  namespace: string;
+  root: string;
+  /** Relative to the root. */
+  dir: string;
+  ports: Record<string, number>;
+  basePorts: Record<string, number>;
+  portSources: Record<string, string>;
+  /** Container port behind each compose-published name. */
+  portTargets: Record<string, number>;
+  compose: {
+    project: string;
+    files: string[];
+    envFiles: string[];
+    profiles: string[];
+    shared: { networks: string[]; volumes: string[] };
+    renamed: { containers: Record<string, string>; networks: Record<string, string>; volumes: Record<string, string> };
+  };
+  env: Record<string, { file: string; localFile: string; apps: string[]; values: Record<string, string>; explain: EnvExplain }>;
+  apps: SlotApp[];
+  health: Record<string, HealthProbe>;
+  /** Values every app and compose interpolation gets. */
+  devslotVars: Record<string, string>;
+  sources: Record<string, string>;
+  files: PlannedFile[];
+}
+
+export function planSlot(input: PlanInput): SlotPlan {
+  const { config, slot } = input;
+  const rel = (abs: string) => path.relative(config.root, abs) || '.';
+  const project = projectName(config.name, slot);
+  const dir = path.join(INSTANCES_DIR, instanceDirName(slot));
+
+  const table = buildPortTable(config.ports, input.model);
+  checkPortTable(table, { stride: config.stride, slots: config.slots, privilegedOk: input.privilegedOk });
+  const ports = portsForSlot(table, slot, config.stride);
+  const shift = shiftMap(table, slot, config.stride);
+  const vars: TemplateVars = { slot, project, name: config.name, ports };
+
+  const devslotVars: Record<string, string> = { DEVSLOT_SLOT: String(slot), DEVSLOT_PROJECT: project };
+  for (const [n, p] of Object.entries(ports)) devslotVars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
+
+  const files: PlannedFile[] = [];
+  const override = buildOverride({
+    model: input.model,
+    resolvedProject: input.resolvedProject,
+    slot,
+    stride: config.stride,
+    root: config.root,
+    hostNetworkSlotAware: input.hostNetworkSlotAware,
+    header: headerFor('#', slot, project, rel(config.path), 'compose settings go in your own compose files'),
+  });
+  const overridePath = path.join(dir, 'docker-compose.override.yml');
+  const composeEnvPath = path.join(dir, 'compose.env');
+  if (config.compose.files.length) {
+    files.push({ path: overridePath, content: override.text, mode: 0o644 });
+  }
+  const composeEnv = { COMPOSE_PROJECT_NAME: project, ...devslotVars };
+  files.push({
+    path: composeEnvPath,
+    content:
+      headerFor('#', slot, project, rel(config.path), 'compose interpolation reads your own --env-file files first') +
+      Object.entries(composeEnv).map(([k, v]) => `${k}=${v}\n`).join(''),
+    mode: 0o644,
+  });
+
+  const env: SlotPlan['env'] = {};
+  const appEnv = new Map<string, Record<string, string>>();
+  for (const [key, entry] of Object.entries(config.env)) {
+    const file = path.join(dir, `${key}.env`);
+    const localFile = path.join(dir, `${key}.local.env`);
+    let template: { text: string; display: string } | undefined;
+    if (entry.from !== undefined) {
+      const text = input.files.get(entry.from);
+      if (text === undefined) throw new ConfigError(`${rel(config.path)}: env.${key}.from: ${rel(entry.from)} does not exist; create it or remove \`from\``);
+      template = { text, display: rel(entry.from) };
+    }
+    const built = buildEnvFile({
+      template,
+      set: entry.set,
+      setWhere: `${rel(config.path)}: env.${key}.set`,
+      vars,
+      shift,
+      devslotVars,
+      header: headerFor('#', slot, project, [rel(config.path), template?.display].filter(Boolean).join(' and '), `put your own values in ${path.basename(localFile)} beside this file`),
+    });
+    const values = dotenv.parse(built.text);
+    const localText = input.files.get(path.join(config.root, localFile));
+    if (localText !== undefined) {
+      const local = dotenv.parse(localText);
+      for (const [k, v] of Object.entries(local)) {
+        values[k] = v;
+        (built.explain[k] ??= []).push({ source: 'local', file: localFile, line: 0, value: v });
+      }
+    }
+    files.push({ path: file, content: built.text, mode: 0o600 });
+    env[key] = { file, localFile, apps: entry.apps, values, explain: built.explain };
+    for (const app of entry.apps) appEnv.set(app, { ...appEnv.get(app), ...values });
+  }
+
+  let apps: SlotApp[] = [];
+  if (input.pm2Export !== undefined) {
+    const specs = ecosystemApps(input.pm2Export, { slot, project, ports }, rel(config.pm2.config));
+    const names = new Set(specs.map((s) => s.name as string));
+    for (const [key, entry] of Object.entries(config.env)) {
+      for (const app of entry.apps) {
+        if (!names.has(app)) throw new ConfigError(`${rel(config.path)}: env.${key}.apps names ${JSON.stringify(app)}, which ${rel(config.pm2.config)} does not define; apps there: ${[...names].join(', ')}`);
+      }
+    }
+    apps = slotApps(specs, slot, config.name, config.root, (app) => ({ ...devslotVars, ...appEnv.get(app) }));
+    for (const app of Object.keys(config.health)) {
+      if (!names.has(app)) throw new ConfigError(`${rel(config.path)}: health.${app}: no PM2 app is named ${JSON.stringify(app)}; apps: ${[...names].join(', ')}`);
+    }
+  } else {
+    for (const [key, entry] of Object.entries(config.env)) {
+      if (entry.apps.length) throw new ConfigError(`${rel(config.path)}: env.${key}.apps names PM2 apps, but there is no PM2 config (${rel(config.pm2.config)})`);
+    }
+  }
+
+  const health: Record<string, HealthProbe> = {};
+  for (const [app, probe] of Object.entries(config.health)) {
+    const where = `${rel(config.path)}: health.${app}`;
+    health[app] = 'http' in probe ? { http: renderTemplate(probe.http, vars, where) } : { tcp: renderTemplate(probe.tcp, vars, where) };
+  }
+
+  const envFiles = [...(config.compose.envFiles.length ? config.compose.envFiles : input.defaultEnvFile ? [input.defaultEnvFile] : []).map(rel), composeEnvPath];
+  const plan: SlotPlan = {
+    version: PLAN_VERSION,
+    devslot: input.version,
+    slot,
+    name: config.name,
+    project,
+    namespace: pm2Namespace(config.name, slot),
+    root: config.root,
+    dir,
+    ports,
+    basePorts: Object.fromEntries(table.named.map((p) => [p.name, p.base])),
+    portSources: Object.fromEntries(table.named.map((p: NamedPort) => [p.name, p.source.kind === 'declared' ? 'ports' : `service ${p.source.service}`])),
+    portTargets: Object.fromEntries(table.named.flatMap((p) => (p.source.kind === 'compose' ? [[p.name, p.source.target]] : []))),
+    compose: {
+      project,
+      files: config.compose.files.length ? [...config.compose.files.map(rel), overridePath] : [],
+      envFiles,
+      profiles: config.compose.profiles,
+      shared: override.shared,
+      renamed: override.renamed,
+    },
+    env,
+    apps,
+    health,
+    devslotVars,
+    sources: input.sourceHashes,
+    files,
+  };
+  files.push({ path: path.join(dir, 'slot.json'), content: `${JSON.stringify(slotJson(plan), null, 2)}\n`, mode: 0o644 });
+  return plan;
+}
+
+/** slot.json: the plan as data, without secrets (env values live only in the 0600 env files). */
+export function slotJson(plan: SlotPlan): Record<string, unknown> {
+  return {
+    $comment: `Generated by devslot for slot ${plan.slot} (${plan.project}). Do not edit: it is rewritten on every init/start.`,
+    version: plan.version,
+    devslot: plan.devslot,
+    slot: plan.slot,
+    name: plan.name,
+    project: plan.project,
+    namespace: plan.namespace,
+    root: plan.root,
+    ports: plan.ports,
+    basePorts: plan.basePorts,
+    compose: plan.compose,
+    env: Object.fromEntries(Object.entries(plan.env).map(([k, e]) => [k, { file: e.file, localFile: e.localFile, apps: e.apps }])),
+    apps: plan.apps.map((a) => ({ name: a.name, base: a.base, namespace: a.namespace })),
+    health: plan.health,
+    files: plan.files.map((f) => f.path),
+    sources: plan.sources,
+  };
+}
