@@ -8,7 +8,7 @@ import type { Locate } from './validate.js';
  */
 export function parseConfigYaml(text: string, display: string): { data: unknown; locate: Locate } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const err = doc.errors[0];
   if (err) {
     const line = err.linePos?.[0]?.line;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../../scripts/cli/args.js';
+import { UsageError } from '../../scripts/errors.js';
+
+const run = (line: string, env: Record<string, string> = {}) => {
+  const p = parseArgs(line === '' ? [] : line.split(' '), env);
+  if (p.kind !== 'run') return p.kind;
+  const t = p.target.kind === 'all' ? 'all' : `${p.target.slot}`;
+  return `${p.action} ${t}`;
+};
+
+describe('grammar (DESIGN §2)', () => {
+  it.each([
+    ['', 'start 0'],
+    ['2', 'start 2'],
+    ['02', 'start 2'],
+    ['1 logs', 'logs 1'],
+    ['logs 1', 'logs 1'],
+    ['stop all', 'stop all'],
+    ['all stop', 'stop all'],
+    ['up 3', 'start 3'],
+    ['3 down', 'stop 3'],
+    ['ps all', 'status all'],
+    ['ls', 'ls all'],
+    ['status', 'status 0'],
+    ['clean all --yes', 'clean all'],
+    ['2 ports --json', 'ports 2'],
+    ['env 2 --app api --explain', 'env 2'],
+    ['--dry-run stop 1', 'stop 1'],
+    ['--help', 'help'],
+    ['2 start --help', 'help'],
+    ['--version', 'version'],
+  ])('%j → %s', (line, expected) => expect(run(line)).toBe(expected));
+
+  it('takes the default slot from DEVSLOT_SLOT, explicit arguments first', () => {
+    expect(run('status', { DEVSLOT_SLOT: '4' })).toBe('status 4');
+    expect(run('status 1', { DEVSLOT_SLOT: '4' })).toBe('status 1');
+    expect(() => run('status', { DEVSLOT_SLOT: 'x' })).toThrow(/DEVSLOT_SLOT "x" is not a slot/);
+  });
+
+  it('parses option values', () => {
+    const p = parseArgs(['logs', '2', '--lines', '20', '--no-follow', '--service', 'api', '--service=redis'], {});
+    expect(p.kind === 'run' && p.options).toMatchObject({ lines: 20, follow: false, service: ['api', 'redis'] });
+    const q = parseArgs(['start', '--timeout=2.5', '--config', 'x/devslot.yaml'], {});
+    expect(q.kind === 'run' && q.options).toMatchObject({ timeout: 2.5, config: 'x/devslot.yaml' });
+  });
+
+  it.each([
+    ['-1', /slot "-1" is not a slot/],
+    ['1.5', /slot "1.5" is not a slot/],
+    ['abc', /unknown action "abc"/],
+    ['1e3', /slot "1e3" is not a slot/],
+    ['strat', /unknown action "strat" \(did you mean start\?\)/],
+    ['init all', /init takes one slot, not all/],
+    ['info all', /info takes one slot, not all/],
+    ['ls 2', /ls lists every slot/],
+    ['1 2', /two slots given/],
+    ['start stop', /two actions given/],
+    ['--timeout abc', /--timeout "abc"/],
+    ['--timeout 0', /--timeout "0"/],
+    ['logs --lines -5', /--lines "-5"/],
+    ['logs --lines', /--lines needs a value/],
+    ['--frobnicate', /unknown option --frobnicate/],
+    ['--jsn', /did you mean --json/],
+    ['start --lines 5', /--lines does not apply to start/],
+    ['start --no-follow', /--no-follow applies only to logs/],
+    ['status --json=yes', /--json takes no value/],
+  ])('%j is a usage error', (line, message) => {
+    expect(() => run(line)).toThrow(UsageError);
+    expect(() => run(line)).toThrow(message);
+  });
+});

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfigYaml } from '../../scripts/config/parse-yaml.js';
+import { COMPOSE_KEYS, ENV_KEYS, HEALTH_KEYS, PM2_KEYS, TOP_KEYS, validateConfig } from '../../scripts/config/validate.js';
+import { ConfigError } from '../../scripts/errors.js';
+
+const load = (text: string) => {
+  const { data, locate } = parseConfigYaml(text, 'devslot.yaml');
+  return validateConfig(data, { path: '/p/devslot.yaml', display: 'devslot.yaml', locate });
+};
+
+describe('devslot.yaml', () => {
+  it('needs only name and compose.files; everything else has a default', () => {
+    const c = load('name: app\ncompose:\n  files: [compose.yml]\n');
+    expect(c).toMatchObject({ name: 'app', stride: 100, slots: 10, root: '/p', ports: {}, env: {}, health: {} });
+    expect(c.compose).toEqual({ files: ['/p/compose.yml'], envFiles: [], profiles: [] });
+    expect(c.pm2).toEqual({ config: '/p/pm2.config.cts', explicit: false });
+  });
+
+  it('reads the DESIGN §3 example', () => {
+    const c = load(`name: app
+stride: 100
+slots: 10
+compose:
+  files: [compose/compose.yml]
+  envFiles: []
+  profiles: []
+ports:
+  web: 5173
+  api: 3211
+env:
+  api:
+    from: apps/api/.env
+    set:
+      PORT: "{{ports.api}}"
+      REDIS_URL: "redis://127.0.0.1:{{ports.redis}}"
+    apps: [api]
+pm2:
+  config: pm2.config.cts
+health:
+  api: { http: "http://127.0.0.1:{{ports.api}}/health" }
+  web: { tcp: "{{ports.web}}" }
+`);
+    expect(c.env.api).toEqual({ from: '/p/apps/api/.env', set: { PORT: '{{ports.api}}', REDIS_URL: 'redis://127.0.0.1:{{ports.redis}}' }, apps: ['api'] });
+    expect(c.health).toEqual({ api: { http: 'http://127.0.0.1:{{ports.api}}/health' }, web: { tcp: '{{ports.web}}' } });
+  });
+
+  it.each([
+    ['name: app\nstrid: 100\n', /devslot\.yaml:2: strid: unknown key \(did you mean `stride`\?\)/],
+    ['name: app\ncompose:\n  file: [a.yml]\n', /devslot\.yaml:3: compose\.file: unknown key \(did you mean `files`\?\)/],
+    ['name: app\nslots: ten\n', /devslot\.yaml:2: slots: expected the number of slots \(a whole number 1–1000\), got "ten"/],
+    ['name: app\nstride: 0\n', /stride: expected a port offset per slot/],
+    ['name: app\nports:\n  web: 70000\n', /devslot\.yaml:3: ports\.web: expected a port number/],
+    ['name: app\nports:\n  web: 5173\n  web: 5174\n', /devslot\.yaml:4: invalid YAML: Map keys must be unique/],
+    ['name: app\nports:\n  web-ui: 1\n  web_ui: 2\n', /duplicate port name: `web_ui` and `web-ui` both become DEVSLOT_PORT_WEB_UI/],
+    ['name: My App\n', /devslot\.yaml:1: name: "My App" is not a valid compose project name/],
+    ['name: app\ncompose: [a.yml]\n', /compose: expected a mapping, got a list/],
+    ['name: app\nenv:\n  api:\n    set:\n      URL: "{{port.api}}"\n', /env\.api\.set\.URL: unknown placeholder \{\{port\.api\}\}/],
+    ['name: app\nhealth:\n  api: { http: "x", tcp: "1" }\n', /health\.api: give exactly one of/],
+    ['name: app\nhealth:\n  api: { http: "localhost:3000" }\n', /expected an http:\/\/ or https:\/\/ URL/],
+    ['compose:\n  files: [a.yml]\n', /missing key `name`/],
+    ['', /the file is empty/],
+    ['name: app\n  bad: indent\n', /devslot\.yaml:\d+: invalid YAML/],
+    ['name: [app\n', /devslot\.yaml:\d+: invalid YAML/],
+  ])('rejects %j', (text, message) => {
+    expect(() => load(text)).toThrow(ConfigError);
+    expect(() => load(text)).toThrow(message);
+  });
+
+  it('ships a JSON Schema that knows exactly the keys the validator accepts', () => {
+    const schema = JSON.parse(fs.readFileSync(new URL('../../scripts/config/devslot.schema.json', import.meta.url), 'utf8'));
+    const keys = (o: { properties: Record<string, unknown> }) => Object.keys(o.properties).sort();
+    expect(keys(schema)).toEqual([...TOP_KEYS].sort());
+    expect(keys(schema.properties.compose)).toEqual([...COMPOSE_KEYS].sort());
+    expect(keys(schema.properties.env.additionalProperties)).toEqual([...ENV_KEYS].sort());
+    expect(keys(schema.properties.pm2)).toEqual([...PM2_KEYS].sort());
+    expect(keys(schema.properties.health.additionalProperties)).toEqual([...HEALTH_KEYS].sort());
+    expect(schema.additionalProperties).toBe(false);
+  });
+});
