@@ -1,0 +1,35 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hasCompose, requireTool } from '../helpers/tools.js';
+
+const repo = path.resolve(import.meta.dirname, '../..');
+const just = path.join(repo, 'node_modules/.bin/just');
+const built = fs.existsSync(path.join(repo, 'dist/cli.js'));
+
+/** Arguments that a shell would split, expand or execute if any entry point re-parsed them. */
+const HOSTILE = `x"; touch ${path.join(os.tmpdir(), 'devslot-pwned')}; echo "$(id) \`id\` 'q' a b`;
+
+describe.skipIf(!built || !requireTool(hasCompose, 'docker compose'))('entry points pass arguments through unchanged', () => {
+  it.each([
+    ['just dev', just, ['dev']],
+    ['npm run dev --', 'npm', ['run', '--silent', 'dev', '--']],
+    ['the bin', process.execPath, [path.join(repo, 'dist/cli.js')]],
+  ])('%s', (_name, cmd, prefix) => {
+    const marker = path.join(os.tmpdir(), 'devslot-pwned');
+    fs.rmSync(marker, { force: true });
+    const r = spawnSync(cmd as string, [...(prefix as string[]), '2', 'env', '--app', HOSTILE], { cwd: repo, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`devslot: no PM2 app ${JSON.stringify(HOSTILE)}`);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('devslot:') || l.startsWith('error:'))).toHaveLength(1);
+    expect(fs.existsSync(marker)).toBe(false);
+  });
+
+  it('just dev forwards output and the exit code', () => {
+    const out = execFileSync(just, ['dev', '--version'], { cwd: repo, encoding: 'utf8' });
+    expect(out.trim()).toBe(JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')).version);
+    expect(spawnSync(just, ['dev', 'nonsense'], { cwd: repo }).status).toBe(1);
+  });
+});
