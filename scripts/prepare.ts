@@ -70,11 +70,12 @@ export async function planFor(config: Config, slot: number, opts: PrepareOptions
     model = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env) });
     const hostServices = Object.entries(model.services).filter(([, s]) => s.network_mode === 'host').map(([n]) => n);
     if (hostServices.length && config.slots > 1) {
-      // A host-network service is acceptable only when its settings follow the slot's variables:
-      // resolve again as the last slot would and see which of them changed.
+      // A host-network service is acceptable only when its settings follow the slot's *port*
+      // variables: resolve again with the last slot's DEVSLOT_PORT_* (only those: a service that
+      // merely mentions DEVSLOT_SLOT still binds the same ports) and see which services changed.
       const probe = config.slots - 1;
       const ports = portsForSlot(buildPortTable(config.ports, model), probe, config.stride);
-      const vars: Record<string, string> = { DEVSLOT_SLOT: String(probe), DEVSLOT_PROJECT: projectName(config.name, probe) };
+      const vars: Record<string, string> = {};
       for (const [n, p] of Object.entries(ports)) vars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
       const shifted = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env, vars) });
       for (const s of hostServices) {

@@ -33,6 +33,13 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   const services: Record<string, Record<string, unknown>> = {};
   const renamed: OverrideResult['renamed'] = { containers: {}, networks: {}, volumes: {} };
   const tagged: string[] = [];
+  const overridden: [string, string][] = [];
+
+  const containerNames = new Map<string, string>();
+  for (const svc of Object.values(model.services)) {
+    if (svc.container_name) containerNames.set(svc.container_name, slotSuffixed(svc.container_name, slot));
+  }
+  checkFixedAddresses(model);
 
   for (const [name, svc] of Object.entries(model.services)) {
     if (svc.network_mode === 'host' && !input.hostNetworkSlotAware.has(name)) {
@@ -49,6 +56,18 @@ export function buildOverride(input: OverrideInput): OverrideResult {
     if (svc.container_name) {
       out.container_name = slotSuffixed(svc.container_name, slot);
       renamed.containers[name] = out.container_name as string;
+    }
+    // `container:<name>` points at a fixed name; follow the rename or the slot joins slot-less containers.
+    const ref = (v: string) => {
+      const m = /^container:(.+)$/.exec(v);
+      const renamedTo = m ? containerNames.get(m[1]!) : undefined;
+      return renamedTo ? `container:${renamedTo}` : v;
+    };
+    if (typeof svc.network_mode === 'string' && ref(svc.network_mode) !== svc.network_mode) out.network_mode = ref(svc.network_mode);
+    const volumesFrom = Array.isArray(svc.volumes_from) ? (svc.volumes_from as string[]) : [];
+    if (volumesFrom.some((v) => ref(v) !== v)) {
+      out.volumes_from = volumesFrom.map(ref);
+      overridden.push([name, 'volumes_from']);
     }
     out.labels = { [LABEL_SLOT]: String(slot), [LABEL_ROOT]: input.root };
     services[name] = out;
@@ -77,12 +96,36 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   if (Object.keys(networks).length) body.networks = networks;
   if (Object.keys(volumes).length) body.volumes = volumes;
   const doc = new Document(escapeDollars(body));
-  for (const name of tagged) {
-    const seq = doc.getIn(['services', name, 'ports'], true) as Node;
+  for (const [name, key] of [...tagged.map((t) => [t, 'ports'] as [string, string]), ...overridden]) {
+    const seq = doc.getIn(['services', name, key], true) as Node;
     if (isSeq(seq)) seq.tag = '!override';
   }
   const text = input.header + doc.toString({ lineWidth: 0 });
   return { text, shared, renamed };
+}
+
+/**
+ * A network with a fixed subnet, or a service with a fixed IP, would be claimed by every slot and
+ * Docker refuses the second ("Pool overlaps"). Nothing can shift those safely, so refuse clearly.
+ */
+function checkFixedAddresses(model: ComposeModel): void {
+  for (const [key, net] of Object.entries(model.networks ?? {})) {
+    if (!net || isExternal(net)) continue;
+    const ipam = net.ipam as { config?: { subnet?: string }[] } | undefined;
+    const subnet = ipam?.config?.find((c) => c.subnet)?.subnet;
+    if (subnet) {
+      throw new ConfigError(
+        `network ${key} has a fixed subnet ${subnet}, which every slot would claim (Docker refuses overlapping pools); remove its ipam subnet, or make it external and shared`,
+      );
+    }
+  }
+  for (const [name, svc] of Object.entries(model.services)) {
+    const nets = svc.networks && typeof svc.networks === 'object' ? Object.entries(svc.networks as Record<string, { ipv4_address?: string; ipv6_address?: string } | null>) : [];
+    for (const [net, cfg] of nets) {
+      const ip = cfg?.ipv4_address ?? cfg?.ipv6_address;
+      if (ip) throw new ConfigError(`service ${name} has a fixed address ${ip} on network ${net}, which every slot would claim; remove ipv4_address/ipv6_address`);
+    }
+  }
 }
 
 /** Long syntax, every field kept; only `published` moves. Ephemeral entries stay as they are. */

@@ -92,4 +92,30 @@ describe('compose override', () => {
     expect(() => build(1, { model: host })).toThrow(/service agent uses network_mode: host/);
     expect(() => build(1, { model: host, hostNetworkSlotAware: new Set(['agent']) })).not.toThrow();
   });
+
+  it('follows a renamed container in network_mode and volumes_from', () => {
+    const refs: ComposeModel = {
+      services: {
+        web: { container_name: 'web' },
+        side: { network_mode: 'container:web' },
+        vf: { volumes_from: ['container:web', 'other'] },
+        other: {},
+      },
+    };
+    const out = build(1, { model: refs }).text;
+    const parsed = parse(out, { customTags: [{ tag: '!override', collection: 'seq', resolve: (v: unknown) => v }] });
+    expect(parsed.services.side.network_mode).toBe('container:web-1');
+    expect(parsed.services.vf.volumes_from).toEqual(['container:web-1', 'other']);
+    expect(out).toContain('volumes_from: !override');
+    expect(parsed.services.other.network_mode).toBeUndefined();
+  });
+
+  it('refuses fixed subnets and fixed container addresses, which every slot would claim', () => {
+    const subnet: ComposeModel = { services: {}, networks: { proxy: { name: 'x_proxy', ipam: { config: [{ subnet: '192.168.90.0/24' }] } } } };
+    expect(() => build(1, { model: subnet })).toThrow(/network proxy has a fixed subnet 192\.168\.90\.0\/24/);
+    const ext: ComposeModel = { services: {}, networks: { proxy: { name: 'p', external: true, ipam: { config: [{ subnet: '10.0.0.0/24' }] } } } };
+    expect(() => build(1, { model: ext })).not.toThrow();
+    const fixedIp: ComposeModel = { services: { proxy: { networks: { front: { ipv4_address: '192.168.91.254' } } } } };
+    expect(() => build(1, { model: fixedIp })).toThrow(/service proxy has a fixed address 192\.168\.91\.254 on network front/);
+  });
 });
