@@ -106,3 +106,15 @@ export function firstErrorLine(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^(time=|WARN\[|level=warning)/.test(l));
   return (lines[0] ?? stderr.trim()) || 'no error text';
 }
+
+/** Run a compose command (argv from the plan's operations); a failure is a RuntimeError with compose's own words. */
+export async function runCompose(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string): Promise<RunResult> {
+  let r: RunResult;
+  try {
+    r = await run(argv[0]!, argv.slice(1), { cwd, env: composeChildEnv(env) });
+  } catch (e) {
+    throw new RuntimeError(`could not run ${argv.slice(0, 2).join(' ')}: ${(e as Error).message}`);
+  }
+  if (r.code !== 0) throw new RuntimeError(`${what} failed: ${firstErrorLine(r.stderr)}`);
+  return r;
+}

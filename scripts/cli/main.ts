@@ -10,6 +10,10 @@ export interface MainDeps {
   cwd: string;
   env: NodeJS.ProcessEnv;
   isRoot: boolean;
+  /** Aborted on Ctrl-C; long commands (logs, start) stop cleanly. */
+  signal: AbortSignal;
+  /** Ask a yes/no question on the terminal (clean). */
+  confirm: (question: string) => Promise<boolean>;
 }
 
 /** argv → exit code. The only place an error becomes an exit code; it never calls process.exit. */

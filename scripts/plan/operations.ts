@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { projectArgs } from '../adapters/compose.js';
 import { maskEnv } from './secrets.js';
@@ -24,21 +25,31 @@ export function composeBase(plan: SlotPlan, ctx: OpContext): string[] {
 export function startOps(plan: SlotPlan, ctx: OpContext): Operation[] {
   const ops: Operation[] = [{ kind: 'write', dir: plan.dir, files: plan.files.map((f) => path.basename(f.path)) }];
   if (plan.compose.files.length) {
-    ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'up', '--detach', '--wait', '--wait-timeout', String(Math.ceil(ctx.timeout)), '--remove-orphans'] });
+    // No --wait: devslot polls container health itself (one Docker call per round) to show
+    // per-service progress, and `up --wait` fails or hangs on one-shot services (compose#9273, #10200).
+    ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'up', '--detach', '--remove-orphans'] });
   }
   for (const app of plan.apps) ops.push({ kind: 'pm2-start', app: app.name, namespace: app.namespace, options: app.options });
   return ops;
 }
 
+/**
+ * `down` takes only `-p`: compose finds the project's containers, networks and volumes by label,
+ * so stop works even after the config changed or broke (see commands/stop.ts).
+ */
+export function downArgv(project: string, composeArgv: string[], volumes: boolean): string[] {
+  return [...composeArgv, '-p', project, 'down', '--remove-orphans', ...(volumes ? ['--volumes'] : [])];
+}
+
 export function stopOps(plan: SlotPlan, ctx: OpContext): Operation[] {
   const ops: Operation[] = plan.apps.map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
-  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'down', '--remove-orphans'] });
+  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: os.tmpdir(), argv: downArgv(plan.project, ctx.composeArgv, false) });
   return ops;
 }
 
 export function cleanOps(plan: SlotPlan, ctx: OpContext): Operation[] {
   const ops: Operation[] = plan.apps.map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
-  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'down', '--volumes', '--remove-orphans'] });
+  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: os.tmpdir(), argv: downArgv(plan.project, ctx.composeArgv, true) });
   ops.push({ kind: 'remove-dir', dir: plan.dir, keep: '*.local.env' });
   return ops;
 }

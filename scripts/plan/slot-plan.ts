@@ -61,6 +61,8 @@ export interface SlotPlan {
     files: string[];
     envFiles: string[];
     profiles: string[];
+    /** Service names of the resolved model, in order. */
+    services: string[];
     shared: { networks: string[]; volumes: string[] };
     renamed: { containers: Record<string, string>; networks: Record<string, string>; volumes: Record<string, string> };
   };
@@ -155,7 +157,8 @@ export function planSlot(input: PlanInput): SlotPlan {
         if (!names.has(app)) throw new ConfigError(`${rel(config.path)}: env.${key}.apps names ${JSON.stringify(app)}, which ${rel(config.pm2.config)} does not define; apps there: ${[...names].join(', ')}`);
       }
     }
-    apps = slotApps(specs, slot, config.name, config.root, (app) => ({ ...devslotVars, ...appEnv.get(app) }));
+    // DEVSLOT_ROOT marks the app as this checkout's: stop/clean act only on apps that carry it.
+    apps = slotApps(specs, slot, config.name, config.root, (app) => ({ ...devslotVars, ...appEnv.get(app), DEVSLOT_ROOT: config.root }));
     for (const app of Object.keys(config.health)) {
       if (!names.has(app)) throw new ConfigError(`${rel(config.path)}: health.${app}: no PM2 app is named ${JSON.stringify(app)}; apps: ${[...names].join(', ')}`);
     }
@@ -190,6 +193,7 @@ export function planSlot(input: PlanInput): SlotPlan {
       files: config.compose.files.length ? [...config.compose.files.map(rel), overridePath] : [],
       envFiles,
       profiles: config.compose.profiles,
+      services: config.compose.files.length ? Object.keys(input.model.services) : [],
       shared: override.shared,
       renamed: override.renamed,
     },
@@ -217,6 +221,7 @@ export function slotJson(plan: SlotPlan): Record<string, unknown> {
     root: plan.root,
     ports: plan.ports,
     basePorts: plan.basePorts,
+    portTargets: plan.portTargets,
     compose: plan.compose,
     env: Object.fromEntries(Object.entries(plan.env).map(([k, e]) => [k, { file: e.file, localFile: e.localFile, apps: e.apps }])),
     apps: plan.apps.map((a) => ({ name: a.name, base: a.base, namespace: a.namespace })),

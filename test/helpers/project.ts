@@ -19,6 +19,6 @@ export function tempProject(files: Record<string, string>, prefix = 'devslot-pro
 export async function devslot(cwd: string, argv: string[], env: NodeJS.ProcessEnv = {}) {
   const io = bufferIo();
   const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DEVSLOT_')));
-  const code = await main(argv, { io, cwd, env: { ...baseEnv, ...env }, isRoot: process.getuid?.() === 0 });
+  const code = await main(argv, { io, cwd, env: { ...baseEnv, ...env }, isRoot: process.getuid?.() === 0, signal: new AbortController().signal, confirm: async () => false });
   return { code, stdout: io.stdout.join(''), stderr: io.stderr.join('') };
 }

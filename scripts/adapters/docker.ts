@@ -1,0 +1,165 @@
+import type Dockerode from 'dockerode';
+import { RuntimeError } from '../errors.js';
+import { LABEL_ROOT, LABEL_SLOT } from '../plan/names.js';
+
+/** The only module that talks to the Docker engine (through dockerode, never the CLI). */
+
+export const LABEL_PROJECT = 'com.docker.compose.project';
+export const LABEL_SERVICE = 'com.docker.compose.service';
+
+export interface ContainerView {
+  id: string;
+  name: string;
+  project: string;
+  service: string;
+  slot: number | undefined;
+  root: string | undefined;
+  /** created, running, exited, restarting, paused, dead. */
+  state: string;
+  /** healthy, unhealthy, starting, or none when the image/service has no healthcheck. */
+  health: 'healthy' | 'unhealthy' | 'starting' | 'none';
+  exitCode: number | undefined;
+  ports: { hostIp: string; published: number; target: number; protocol: string }[];
+}
+
+let client: Dockerode | undefined;
+
+export async function dockerClient(): Promise<Dockerode> {
+  if (!client) {
+    const { default: Docker } = await import('dockerode');
+    client = new Docker();
+  }
+  return client;
+}
+
+/** Fail with one line, and how to fix it, when the engine does not answer. */
+export async function requireEngine(): Promise<void> {
+  const docker = await dockerClient();
+  try {
+    await docker.ping();
+  } catch (e) {
+    const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
+    throw new RuntimeError(`the Docker engine is not reachable at ${where} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); start it (e.g. \`sudo systemctl start docker\`, or run .ci/setup) and try again`);
+  }
+}
+
+export function parseHealth(status: string): ContainerView['health'] {
+  if (/\(healthy\)/.test(status)) return 'healthy';
+  if (/\(unhealthy\)/.test(status)) return 'unhealthy';
+  if (/\(health: starting\)/.test(status)) return 'starting';
+  return 'none';
+}
+
+function view(c: Dockerode.ContainerInfo): ContainerView {
+  const labels = c.Labels ?? {};
+  const slot = labels[LABEL_SLOT];
+  const exit = /^Exited \((\d+)\)/.exec(c.Status ?? '');
+  return {
+    id: c.Id,
+    name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+    project: labels[LABEL_PROJECT] ?? '',
+    service: labels[LABEL_SERVICE] ?? '',
+    slot: slot !== undefined && /^\d+$/.test(slot) ? Number(slot) : undefined,
+    root: labels[LABEL_ROOT],
+    state: c.State,
+    health: parseHealth(c.Status ?? ''),
+    exitCode: exit ? Number(exit[1]) : undefined,
+    ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => ({ hostIp: p.IP ?? '', published: p.PublicPort, target: p.PrivatePort, protocol: p.Type })),
+  };
+}
+
+/**
+ * Every container (running or not) with these labels, in one API call. devslot's own containers
+ * carry `dev.devslot.root`, so one call answers for every slot of a project root.
+ */
+export async function listContainers(labels: string[]): Promise<ContainerView[]> {
+  const docker = await dockerClient();
+  try {
+    const list = await docker.listContainers({ all: true, filters: { label: labels } });
+    return list.map(view);
+  } catch (e) {
+    throw new RuntimeError(`could not list containers from the Docker engine: ${(e as Error).message}`);
+  }
+}
+
+/** Containers (of any project) that publish this host port. */
+export async function containersPublishing(port: number): Promise<ContainerView[]> {
+  const docker = await dockerClient();
+  const list = await docker.listContainers({ filters: { publish: [String(port)] } });
+  return list.map(view);
+}
+
+export interface LogLine {
+  time: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/**
+ * A container's log with timestamps, demultiplexed. `onLine` gets each line; the returned function
+ * stops following.
+ */
+export async function containerLogs(
+  id: string,
+  opts: { follow: boolean; tail?: number; since?: number },
+  onLine: (line: LogLine) => void,
+): Promise<{ done: Promise<void>; stop: () => void }> {
+  const docker = await dockerClient();
+  const container = docker.getContainer(id);
+  const info = await container.inspect();
+  const base = { stdout: true, stderr: true, timestamps: true, since: opts.since ?? 0, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) };
+  const { PassThrough } = await import('node:stream');
+  const make = (stream: 'stdout' | 'stderr') => {
+    const pt = new PassThrough();
+    let rest = '';
+    pt.on('data', (b: Buffer) => {
+      const parts = (rest + b.toString('utf8')).split('\n');
+      rest = parts.pop() ?? '';
+      for (const p of parts) onLine(parseDockerLine(p, stream));
+    });
+    pt.on('end', () => {
+      if (rest) onLine(parseDockerLine(rest, stream));
+    });
+    return pt;
+  };
+  const out = make('stdout');
+  const err = make('stderr');
+  if (!opts.follow) {
+    const buf = (await container.logs({ ...base, follow: false })) as unknown as Buffer;
+    if (info.Config.Tty) out.end(buf);
+    else {
+      demux(buf, out, err);
+      out.end();
+      err.end();
+    }
+    return { done: Promise.resolve(), stop: () => {} };
+  }
+  const stream = (await container.logs({ ...base, follow: true })) as NodeJS.ReadableStream & { destroy?: () => void };
+  if (info.Config.Tty) stream.pipe(out);
+  else docker.modem.demuxStream(stream, out, err);
+  const done = new Promise<void>((resolve) => {
+    stream.on('end', () => resolve());
+    stream.on('close', () => resolve());
+    stream.on('error', () => resolve());
+  });
+  return { done, stop: () => stream.destroy?.() };
+}
+
+/** Docker's multiplexed log format: 8-byte header (stream, 0, 0, 0, size as uint32 BE), then payload. */
+function demux(buf: Buffer, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+  let at = 0;
+  while (at + 8 <= buf.length) {
+    const kind = buf[at];
+    const size = buf.readUInt32BE(at + 4);
+    const payload = buf.subarray(at + 8, at + 8 + size);
+    (kind === 2 ? err : out).write(payload);
+    at += 8 + size;
+  }
+}
+
+export function parseDockerLine(line: string, stream: 'stdout' | 'stderr'): LogLine {
+  const space = line.indexOf(' ');
+  const time = Date.parse(line.slice(0, space));
+  if (space > 0 && !Number.isNaN(time)) return { time, stream, text: line.slice(space + 1).replace(/\r$/, '') };
+  return { time: Date.now(), stream, text: line };
+}

@@ -1,0 +1,92 @@
+import { RuntimeError } from '../errors.js';
+
+/**
+ * The only module that imports pm2. It uses the user's normal daemon unless PM2_HOME says
+ * otherwise, acts on apps by pm_id (a name can also match a namespace, and `delete a b` stops at
+ * the first unknown name: TRAPS "PM2"), and always disconnects, since the API keeps Node alive.
+ */
+
+export interface Pm2Proc {
+  id: number;
+  name: string;
+  namespace: string;
+  status: string;
+  pid: number;
+  restarts: number;
+  uptimeSince: number | undefined;
+  outLog: string | undefined;
+  errLog: string | undefined;
+  env: Record<string, string>;
+}
+
+type Api = typeof import('pm2');
+type Cb<T> = (err: Error | null | undefined, value: T) => void;
+
+/** A PM2 callback call as a promise; PM2's own failures become RuntimeErrors (exit 2). */
+function call<T>(fn: (cb: Cb<T>) => void, what = 'PM2'): Promise<T> {
+  return new Promise((resolve, reject) =>
+    fn((err, value) => (err ? reject(new RuntimeError(`${what} failed: ${err.message ?? String(err)}`)) : resolve(value))),
+  );
+}
+
+export interface Pm2Session {
+  list(): Promise<Pm2Proc[]>;
+  start(options: Record<string, unknown>): Promise<void>;
+  delete(id: number): Promise<void>;
+  restart(id: number): Promise<void>;
+}
+
+let api: Api | undefined;
+
+async function load(): Promise<Api> {
+  if (!api) {
+    const mod = (await import('pm2')) as unknown as { default: Api };
+    api = mod.default;
+  }
+  return api;
+}
+
+/** Connect (starting the daemon if needed), run `fn`, and always disconnect. */
+export async function withPm2<T>(fn: (s: Pm2Session) => Promise<T>): Promise<T> {
+  const pm2 = await load();
+  await call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${process.env.PM2_HOME ?? '~/.pm2'})`);
+  const session: Pm2Session = {
+    list: async () => (await call<unknown[]>((cb) => pm2.list(cb as never))).map(toProc),
+    start: async (options) => {
+      await call<unknown>((cb) => pm2.start(options as never, cb as never), `PM2 start of ${String(options.name)}`);
+    },
+    delete: async (id) => {
+      await call<unknown>((cb) => pm2.delete(id as never, cb as never), `PM2 delete of app ${id}`);
+    },
+    restart: async (id) => {
+      await call<unknown>((cb) => pm2.restart(id as never, cb as never), `PM2 restart of app ${id}`);
+    },
+  };
+  try {
+    return await fn(session);
+  } finally {
+    pm2.disconnect();
+  }
+}
+
+function toProc(raw: unknown): Pm2Proc {
+  const p = raw as {
+    pm_id: number;
+    name: string;
+    pid: number;
+    pm2_env?: Record<string, unknown> & { env?: Record<string, string> };
+  };
+  const env = p.pm2_env ?? {};
+  return {
+    id: p.pm_id,
+    name: p.name,
+    namespace: String(env.namespace ?? 'default'),
+    status: String(env.status ?? 'unknown'),
+    pid: p.pid,
+    restarts: Number(env.restart_time ?? 0),
+    uptimeSince: typeof env.pm_uptime === 'number' ? env.pm_uptime : undefined,
+    outLog: typeof env.pm_out_log_path === 'string' ? env.pm_out_log_path : undefined,
+    errLog: typeof env.pm_err_log_path === 'string' ? env.pm_err_log_path : undefined,
+    env: (env.env as Record<string, string> | undefined) ?? {},
+  };
+}

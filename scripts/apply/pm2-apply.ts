@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Pm2Proc, Pm2Session } from '../adapters/pm2.js';
+import { RuntimeError } from '../errors.js';
+import type { SlotApp } from '../plan/pm2-apps.js';
+
+/** ISO timestamps on every PM2 log line, so `logs` can merge them with container logs in time order. */
+export const LOG_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ss.SSSZ';
+const FINGERPRINT = 'DEVSLOT_FINGERPRINT';
+
+/** The options PM2 gets: the planned ones, timestamped logs, and a fingerprint of the plan. */
+export function pm2Options(app: SlotApp): Record<string, unknown> {
+  const options: Record<string, unknown> = { log_date_format: LOG_DATE_FORMAT, merge_logs: true, ...app.options };
+  const fingerprint = createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 16);
+  return { ...options, env: { ...(options.env as Record<string, string>), [FINGERPRINT]: fingerprint } };
+}
+
+export type AppAction = 'kept' | 'started' | 'replaced';
+
+/**
+ * Start-or-reload that converges: an app already running from the same plan is left alone (no
+ * restart, no duplicate); a changed or stopped one is replaced; a same-named app that is not this
+ * slot's is never touched (PM2 names are global per daemon, so starting ours would replace it).
+ */
+export async function reconcileApp(s: Pm2Session, app: SlotApp, procs: Pm2Proc[], root: string): Promise<AppAction> {
+  const options = pm2Options(app);
+  const same = procs.filter((p) => p.name === app.name);
+  for (const p of same) {
+    if (p.namespace !== app.namespace || p.env.DEVSLOT_ROOT !== root) {
+      throw new RuntimeError(
+        `a PM2 app named ${app.name} already exists in namespace ${p.namespace}${p.env.DEVSLOT_ROOT ? ` (from ${p.env.DEVSLOT_ROOT})` : ''} and is not this slot's; PM2 names are global, so rename or delete it first`,
+      );
+    }
+  }
+  const want = (options.env as Record<string, string>)[FINGERPRINT];
+  if (same.length === 1 && same[0]!.status === 'online' && same[0]!.env[FINGERPRINT] === want) return 'kept';
+  for (const p of same) await s.delete(p.id);
+  await s.start(options);
+  return same.length ? 'replaced' : 'started';
+}
+
+/** Delete this slot's apps one id at a time (never by name, never `all`). */
+export async function deleteApps(s: Pm2Session, procs: Pm2Proc[]): Promise<string[]> {
+  const deleted: string[] = [];
+  for (const p of procs) {
+    await s.delete(p.id);
+    deleted.push(p.name);
+  }
+  return deleted;
+}

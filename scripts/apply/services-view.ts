@@ -1,0 +1,58 @@
+import type { SlotState } from './observe.js';
+import type { HealthProbe } from '../config/types.js';
+
+/** What `status` and the start summary show per service (DESIGN §7 JSON shape). */
+export interface ServiceRow {
+  name: string;
+  kind: 'container' | 'process';
+  state: string;
+  health: string;
+  ports: number[];
+  url: string | null;
+}
+
+/** The parts of a saved slot plan (slot.json) a view needs; absent when the slot was never initialized here. */
+export interface SlotInfo {
+  ports: Record<string, number>;
+  portTargets?: Record<string, number>;
+  health: Record<string, HealthProbe>;
+  compose: { services: string[] };
+  apps: { name: string; base: string }[];
+}
+
+export function serviceRows(info: SlotInfo | undefined, state: SlotState | undefined, urls: Record<string, string>): ServiceRow[] {
+  const rows: ServiceRow[] = [];
+  const containers = state?.containers ?? [];
+  const services = [...new Set([...(info?.compose.services ?? []), ...containers.map((c) => c.service)])];
+  for (const svc of services) {
+    const list = containers.filter((c) => c.service === svc);
+    const c = list.find((x) => x.state === 'running') ?? list[0];
+    const ports = [...new Set(list.flatMap((x) => x.ports.map((p) => p.published)))].sort((a, b) => a - b);
+    rows.push({
+      name: svc,
+      kind: 'container',
+      state: c ? c.state : 'missing',
+      health: c ? c.health : 'none',
+      ports: ports.length ? ports : info?.ports[svc] !== undefined ? [info.ports[svc]] : [],
+      url: c?.state === 'running' ? (urls[svc] ?? null) : null,
+    });
+  }
+  const apps = state?.apps ?? [];
+  const planned = info?.apps ?? [];
+  const names = [...new Set([...planned.map((a) => a.name), ...apps.map((a) => a.name)])];
+  for (const name of names) {
+    const base = planned.find((a) => a.name === name)?.base ?? name.replace(/-\d+$/, '');
+    const proc = apps.find((a) => a.name === name);
+    const probe = info?.health[base];
+    const port = info?.ports[base] ?? (probe && 'tcp' in probe ? Number(probe.tcp.split(':').pop()) : undefined);
+    rows.push({
+      name: base,
+      kind: 'process',
+      state: proc ? proc.status : 'missing',
+      health: 'none',
+      ports: port !== undefined && !Number.isNaN(port) ? [port] : [],
+      url: proc?.status === 'online' ? (urls[base] ?? null) : null,
+    });
+  }
+  return rows;
+}

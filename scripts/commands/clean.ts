@@ -1,0 +1,17 @@
+import type { Target } from '../cli/args.js';
+import { UsageError } from '../errors.js';
+import type { CommandContext } from './context.js';
+import { stopCommand } from './stop.js';
+
+/** stop, then remove volumes and `.instances/instance-N/`; asks on a TTY, needs --yes otherwise. */
+export async function cleanCommand(ctx: CommandContext, target: Target, confirm: (question: string) => Promise<boolean>): Promise<void> {
+  const what = target.kind === 'all' ? 'every slot of this project' : `slot ${target.slot}`;
+  if (!ctx.options.yes) {
+    if (!ctx.io.isTTY) throw new UsageError(`clean removes ${what}'s containers, volumes (their data) and files; add --yes to confirm`);
+    if (!(await confirm(`Remove ${what}: containers, volumes (their data) and .instances files? [y/N] `))) {
+      ctx.io.err('nothing removed\n');
+      return;
+    }
+  }
+  await stopCommand(ctx, target, { volumes: true, removeFiles: true });
+}

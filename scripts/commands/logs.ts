@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { containerLogs, requireEngine } from '../adapters/docker.js';
+import { lastLines, mergeByTime, parsePm2Line, formatEntry, type Entry } from '../apply/log-merge.js';
+import { observe } from '../apply/observe.js';
+import type { Target } from '../cli/args.js';
+import { loadConfig } from '../config/load.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import type { CommandContext } from './context.js';
+
+/** Lines per source when --lines is not given. */
+export const DEFAULT_LINES = 50;
+
+interface Source {
+  prefix: string;
+  kind: 'container' | 'process';
+  containerId?: string;
+  files?: string[];
+}
+
+/**
+ * Container and PM2 logs of a slot (or all), merged in time order and prefixed `service |`
+ * (`N:service |` with all). Follows by default; Ctrl-C ends it cleanly.
+ */
+export async function logsCommand(ctx: CommandContext, target: Target, signal: AbortSignal): Promise<void> {
+  const config = loadConfig(ctx.cwd, ctx.options.config);
+  await requireEngine();
+  const states = await observe(config.name, config.root, ctx.env, { docker: true });
+  const slots = target.kind === 'all' ? [...states.keys()].sort((a, b) => a - b) : [target.slot];
+  const wanted = new Set(ctx.options.service);
+  const sources: Source[] = [];
+  const seen = new Set<string>();
+  for (const slot of slots) {
+    const state = states.get(slot);
+    if (!state) continue;
+    const pre = (name: string) => (target.kind === 'all' ? `${slot}:${name}` : name);
+    for (const c of state.containers) {
+      seen.add(c.service);
+      if (wanted.size && !wanted.has(c.service)) continue;
+      sources.push({ prefix: pre(state.containers.filter((x) => x.service === c.service).length > 1 ? c.name : c.service), kind: 'container', containerId: c.id });
+    }
+    for (const a of state.apps) {
+      const base = a.name.replace(/-\d+$/, '');
+      seen.add(base);
+      if (wanted.size && !wanted.has(base) && !wanted.has(a.name)) continue;
+      sources.push({ prefix: pre(base), kind: 'process', files: [a.outLog, a.errLog].filter((f): f is string => !!f) });
+    }
+  }
+  for (const w of wanted) {
+    if (!seen.has(w)) throw new UsageError(`--service ${w}: no such service running in ${target.kind === 'all' ? 'any slot' : `slot ${target.slot}`}; running: ${[...seen].join(', ') || 'none'}`);
+  }
+  if (!sources.length) {
+    ctx.io.err(`nothing to show: ${target.kind === 'all' ? 'no slot of this project is running' : `slot ${target.slot} is not running`}\n`);
+    return;
+  }
+  const width = Math.max(...sources.map((s) => s.prefix.length));
+  const lines = ctx.options.lines ?? DEFAULT_LINES;
+  const now = Date.now();
+
+  const backlog: Entry[] = [];
+  const offsets = new Map<string, number>();
+  for (const s of sources) {
+    if (s.containerId) {
+      await containerLogs(s.containerId, { follow: false, tail: lines }, (l) => backlog.push({ time: l.time, prefix: s.prefix, text: l.text }));
+    }
+    for (const file of s.files ?? []) {
+      let text = '';
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        // no log yet
+      }
+      offsets.set(file, Buffer.byteLength(text));
+      for (const line of lastLines(text, lines)) backlog.push({ prefix: s.prefix, ...parsePm2Line(line, now) });
+    }
+  }
+  for (const e of mergeByTime(backlog)) ctx.io.out(`${formatEntry(e, width)}\n`);
+  if (!ctx.options.follow) return;
+
+  // Follow: containers stream from now on; PM2 files are read as they grow.
+  const stops: (() => void)[] = [];
+  for (const s of sources) {
+    if (!s.containerId) continue;
+    const f = await containerLogs(s.containerId, { follow: true, tail: 0, since: Math.floor(now / 1000) }, (l) => {
+      if (l.time >= now - 1000) ctx.io.out(`${formatEntry({ time: l.time, prefix: s.prefix, text: l.text }, width)}\n`);
+    });
+    stops.push(f.stop);
+  }
+  const timer = setInterval(() => {
+    for (const s of sources) {
+      for (const file of s.files ?? []) {
+        let size: number;
+        try {
+          size = fs.statSync(file).size;
+        } catch {
+          continue;
+        }
+        const from = offsets.get(file) ?? 0;
+        if (size < from) offsets.set(file, 0);
+        if (size <= from) continue;
+        const fd = fs.openSync(file, 'r');
+        const buf = Buffer.alloc(size - from);
+        fs.readSync(fd, buf, 0, buf.length, from);
+        fs.closeSync(fd);
+        const text = buf.toString('utf8');
+        const complete = text.lastIndexOf('\n') + 1;
+        offsets.set(file, from + Buffer.byteLength(text.slice(0, complete)));
+        for (const line of lastLines(text.slice(0, complete), undefined)) ctx.io.out(`${formatEntry({ prefix: s.prefix, ...parsePm2Line(line, Date.now()) }, width)}\n`);
+      }
+    }
+  }, 250);
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  clearInterval(timer);
+  for (const stop of stops) stop();
+  throw new InterruptedError('stopped following logs');
+}

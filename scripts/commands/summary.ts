@@ -1,0 +1,16 @@
+import type { ServiceRow } from '../apply/services-view.js';
+import { paint, type Io } from '../cli/io.js';
+
+/** A table of services: name, kind, state, ports, URL. */
+export function printSummary(io: Io, slot: number, project: string, rows: ServiceRow[]): void {
+  const w = Math.max(7, ...rows.map((r) => r.name.length));
+  const lines = [`${paint(io, 'bold', `slot ${slot}`)}  ${project}`];
+  for (const r of rows) {
+    const state = r.health !== 'none' ? `${r.state} (${r.health})` : r.state;
+    const ok = r.state === 'running' || r.state === 'online';
+    lines.push(
+      `  ${r.name.padEnd(w)}  ${r.kind.padEnd(9)}  ${paint(io, ok ? 'green' : 'yellow', state.padEnd(18))}  ${(r.ports.join(',') || '-').padEnd(11)}  ${r.url ? paint(io, 'cyan', r.url) : ''}`.trimEnd(),
+    );
+  }
+  io.out(`${lines.join('\n')}\n`);
+}
