@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { hasCompose, requireTool } from '../helpers/tools.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const just = path.join(repo, 'node_modules/.bin/just');
+const just = 'just';
+const hasJust = spawnSync('just', ['--version']).status === 0;
 const built = fs.existsSync(path.join(repo, 'dist/cli.js'));
 
 /** Arguments that a shell would split, expand or execute if any entry point re-parsed them. */
 const HOSTILE = `x"; touch ${path.join(os.tmpdir(), 'devslot-pwned')}; echo "$(id) \`id\` 'q' a b`;
 
-describe.skipIf(!built || !requireTool(hasCompose, 'docker compose'))('entry points pass arguments through unchanged', () => {
+describe.skipIf(!built || !requireTool(hasCompose, 'docker compose') || !requireTool(hasJust, 'just (npm i -g rust-just; .ci/setup installs it)'))('entry points pass arguments through unchanged', () => {
   it.each([
     ['just dev', just, ['dev']],
     ['npm run dev --', 'npm', ['run', '--silent', 'dev', '--']],
