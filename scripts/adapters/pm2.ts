@@ -37,6 +37,9 @@ export interface Pm2Session {
 }
 
 let api: Api | undefined;
+/** One connection shared by concurrent users (stop all runs slots in parallel); the last one out disconnects. */
+let users = 0;
+let connected: Promise<void> | undefined;
 
 async function load(): Promise<Api> {
   if (!api) {
@@ -49,7 +52,14 @@ async function load(): Promise<Api> {
 /** Connect (starting the daemon if needed), run `fn`, and always disconnect. */
 export async function withPm2<T>(fn: (s: Pm2Session) => Promise<T>): Promise<T> {
   const pm2 = await load();
-  await call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${process.env.PM2_HOME ?? '~/.pm2'})`);
+  users++;
+  try {
+    connected ??= call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${process.env.PM2_HOME ?? '~/.pm2'})`);
+    await connected;
+  } catch (e) {
+    release(pm2);
+    throw e;
+  }
   const session: Pm2Session = {
     list: async () => (await call<unknown[]>((cb) => pm2.list(cb as never))).map(toProc),
     start: async (options) => {
@@ -65,6 +75,14 @@ export async function withPm2<T>(fn: (s: Pm2Session) => Promise<T>): Promise<T> 
   try {
     return await fn(session);
   } finally {
+    release(pm2);
+  }
+}
+
+function release(pm2: Api): void {
+  users--;
+  if (users === 0) {
+    connected = undefined;
     pm2.disconnect();
   }
 }

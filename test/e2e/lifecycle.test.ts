@@ -159,8 +159,10 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
   }, 120_000);
 
   it('stop all and clean all --yes leave a foreign compose project and PM2 app running', async () => {
-    ok(await cli(['stop', 'all']));
-    expect((await docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${NAME}-dev-1`])).stdout.trim()).toBe('');
+    ok(await cli(['2', 'start']));
+    const stopped = ok(await cli(['stop', 'all', '--json'], 60_000));
+    expect(JSON.parse(stopped.stdout).stopped.map((s: { slot: number; apps: string[] }) => [s.slot, s.apps.sort()])).toEqual([[1, ['api-1', 'worker-1']], [2, ['api-2', 'worker-2']]]);
+    for (const slot of [1, 2]) expect((await docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`])).stdout.trim()).toBe('');
     ok(await cli(['clean', 'all', '--yes']));
     const foreign = await docker(['ps', '--filter', `label=com.docker.compose.project=${FOREIGN_PROJECT}`, '--format', '{{.State}}']);
     expect(foreign.stdout.trim()).toBe('running');
