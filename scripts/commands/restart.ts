@@ -1,10 +1,9 @@
-import { detectCompose, runCompose } from '../adapters/compose.js';
+import { detectCompose, projectArgs, runCompose } from '../adapters/compose.js';
 import { requireEngine } from '../adapters/docker.js';
 import { withPm2 } from '../adapters/pm2.js';
 import { observe } from '../apply/observe.js';
 import type { Target } from '../cli/args.js';
 import { loadConfig } from '../config/load.js';
-import { projectArgs } from '../adapters/compose.js';
 import { readSavedSlot } from '../apply/saved-slot.js';
 import { printJson, type CommandContext } from './context.js';
 import { targetSlots } from './stop.js';

@@ -6,7 +6,7 @@ import { ownApps } from '../apply/observe.js';
 import { reconcileApp } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
 import { isReady, waitForContainers, waitForProbe } from '../apply/readiness.js';
-import { serviceRows } from '../apply/services-view.js';
+import { serviceRows, type SlotInfo } from '../apply/services-view.js';
 import { Progress } from '../cli/progress.js';
 import { RuntimeError } from '../errors.js';
 import { startOps } from '../plan/operations.js';
@@ -95,7 +95,7 @@ async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, 
 async function summarize(ctx: CommandContext, plan: SlotPlan): Promise<void> {
   const containers = plan.compose.files.length ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [];
   const procs = plan.apps.length ? ownApps(await withPm2((s) => s.list()), plan.name, plan.root).filter((a) => a.namespace === plan.namespace) : [];
-  const rows = serviceRows(slotJson(plan) as never, { slot: plan.slot, project: plan.project, containers, apps: procs }, portUrls(plan));
+  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: procs }, portUrls(plan));
   if (ctx.options.json) return printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
   printSummary(ctx.io, plan.slot, plan.project, rows);
 }

@@ -8,7 +8,6 @@ import { paint } from '../cli/io.js';
 import { loadConfig } from '../config/load.js';
 import { projectName } from '../plan/names.js';
 import { portUrls } from '../plan/urls.js';
-import type { SlotPlan } from '../plan/slot-plan.js';
 import { printJson, type CommandContext } from './context.js';
 import { printSummary } from './summary.js';
 
@@ -26,7 +25,7 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
   const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...listInstanceSlots(config.root)])].sort((a, b) => a - b);
   return slots.map((slot) => {
     const saved = readSavedSlot(config.root, slot);
-    const urls = saved ? portUrls(saved as unknown as SlotPlan) : {};
+    const urls = saved ? portUrls(saved) : {};
     return { slot, project: projectName(config.name, slot), services: serviceRows(saved, states.get(slot), urls) };
   });
 }

@@ -1,12 +1,12 @@
-import type { SlotPlan } from './slot-plan.js';
+import type { HealthProbe } from '../config/types.js';
 
 /** Container ports that are almost always HTTP; a URL is shown only where it is likely to work. */
 const HTTP_TARGETS = new Set([80, 3000, 4200, 5000, 5173, 8000, 8080, 8081, 8888]);
 const HTTPS_TARGETS = new Set([443, 8443]);
 
 /** A URL per named port where devslot can tell it speaks HTTP: a health URL, or a web target port. */
-export function portUrls(plan: SlotPlan): Record<string, string> {
-  const targets: Record<string, number | undefined> = plan.portTargets;
+export function portUrls(plan: { ports: Record<string, number>; portTargets?: Record<string, number>; health: Record<string, HealthProbe> }): Record<string, string> {
+  const targets: Record<string, number | undefined> = plan.portTargets ?? {};
   const urls: Record<string, string> = {};
   for (const [name, port] of Object.entries(plan.ports)) {
     const target = targets[name];
