@@ -5,7 +5,7 @@ set positional-arguments
 # Run devslot: `just dev 2`, `just dev 1 logs`, `just dev stop all`
 [no-exit-message]
 dev *args:
-    @node "{{justfile_directory()}}/dist/cli.js" "$@"
+    @node {{quote(justfile_directory() / "dist/cli.js")}} "$@"
 
 # Make this machine ready (Docker engine, Compose v2, local images, deps, build)
 setup:

@@ -7,6 +7,7 @@ const io: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
   isTTY: !!process.stdout.isTTY,
+  interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
 };
 
@@ -17,14 +18,21 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+/** Ask on the terminal; end of input (or Ctrl-C) counts as "no". */
 async function confirm(question: string): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises');
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
+  return new Promise((resolve) => {
+    let answered = false;
+    rl.on('close', () => {
+      if (!answered) resolve(false);
+    });
+    rl.question(question, (answer) => {
+      answered = true;
+      rl.close();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    });
+  });
 }
 
 const code = await main(process.argv.slice(2), {

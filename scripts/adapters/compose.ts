@@ -1,4 +1,4 @@
-import { ConfigError, RuntimeError } from '../errors.js';
+import { ConfigError, InterruptedError, RuntimeError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
 import { run, type RunResult } from './process.js';
 
@@ -102,19 +102,30 @@ export async function resolveModel(
   return model;
 }
 
+/**
+ * The line of compose's stderr that says what went wrong. Compose interleaves progress
+ * (`Network x  Creating`, `Container y  Started`) and warnings with the error, which is usually
+ * the last line and starts with `Error` (`Error response from daemon: …`).
+ */
 export function firstErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^(time=|WARN\[|level=warning)/.test(l));
-  return (lines[0] ?? stderr.trim()) || 'no error text';
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(time=|WARN\[|level=warning)/.test(l))
+    .filter((l) => !/^(Container|Network|Volume|Image)\s+\S+\s+[A-Z][a-z]+( \d+(\.\d+)?s)?$/.test(l) && !/^[\[\]⠀-⣿ ]+(Running|Pulling)/.test(l));
+  const error = [...lines].reverse().find((l) => /^(error|Error)\b/.test(l) || /Error response from daemon/.test(l));
+  return (error ?? lines.at(-1) ?? stderr.trim()) || 'no error text';
 }
 
 /** Run a compose command (argv from the plan's operations); a failure is a RuntimeError with compose's own words. */
-export async function runCompose(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string): Promise<RunResult> {
+export async function runCompose(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string, signal?: AbortSignal): Promise<RunResult> {
   let r: RunResult;
   try {
-    r = await run(argv[0]!, argv.slice(1), { cwd, env: composeChildEnv(env) });
+    r = await run(argv[0]!, argv.slice(1), { cwd, env: composeChildEnv(env), signal });
   } catch (e) {
     throw new RuntimeError(`could not run ${argv.slice(0, 2).join(' ')}: ${(e as Error).message}`);
   }
+  if (signal?.aborted) throw new InterruptedError(`interrupted during ${what}`);
   if (r.code !== 0) throw new RuntimeError(`${what} failed: ${firstErrorLine(r.stderr)}`);
   return r;
 }

@@ -163,3 +163,15 @@ export function parseDockerLine(line: string, stream: 'stdout' | 'stderr'): LogL
   if (space > 0 && !Number.isNaN(time)) return { time, stream, text: line.slice(space + 1).replace(/\r$/, '') };
   return { time: Date.now(), stream, text: line };
 }
+
+export interface VolumeView {
+  name: string;
+  labels: Record<string, string>;
+}
+
+/** Volumes with these labels, in one API call. */
+export async function listVolumes(labels: string[]): Promise<VolumeView[]> {
+  const docker = await dockerClient();
+  const res = await docker.listVolumes({ filters: { label: labels } });
+  return (res.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
+}

@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { RuntimeError } from '../errors.js';
+import { acquireFileLock } from './lock.js';
 
 /**
  * The only module that imports pm2. It uses the user's normal daemon unless PM2_HOME says
@@ -54,7 +59,7 @@ export async function withPm2<T>(fn: (s: Pm2Session) => Promise<T>): Promise<T> 
   const pm2 = await load();
   users++;
   try {
-    connected ??= call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${process.env.PM2_HOME ?? '~/.pm2'})`);
+    connected ??= connectOnce(pm2);
     await connected;
   } catch (e) {
     release(pm2);
@@ -76,6 +81,28 @@ export async function withPm2<T>(fn: (s: Pm2Session) => Promise<T>): Promise<T> 
     return await fn(session);
   } finally {
     release(pm2);
+  }
+}
+
+export function pm2Home(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PM2_HOME ?? path.join(env.HOME ?? os.homedir(), '.pm2');
+}
+
+/**
+ * Connecting when no daemon runs makes PM2 spawn one, and two processes doing that at once spawn
+ * two daemons for one PM2_HOME (seen here: the second start then hangs). So the first connect is
+ * serialized by a lock file keyed by PM2_HOME; with a daemon up, connecting needs no lock.
+ */
+async function connectOnce(pm2: Api): Promise<void> {
+  const home = pm2Home();
+  const connect = () => call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${home})`);
+  if (fs.existsSync(path.join(home, 'rpc.sock'))) return connect();
+  const key = createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 16);
+  const lock = await acquireFileLock(path.join(os.tmpdir(), `devslot-pm2-daemon-${key}.lock`), `the PM2 daemon start (${home})`, 'devslot (starting the PM2 daemon)', 60_000);
+  try {
+    await connect();
+  } finally {
+    lock.release();
   }
 }
 

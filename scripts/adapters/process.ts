@@ -11,6 +11,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Kill the command after this many ms. */
   timeoutMs?: number;
+  /** Stop the command (SIGTERM) when this aborts, e.g. on Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -25,12 +27,18 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
-    child.on('error', (e) => {
+    const onAbort = () => child.kill('SIGTERM');
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const done = () => {
       if (timer) clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    child.on('error', (e) => {
+      done();
       reject(e);
     });
     child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
+      done();
       resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
   });

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { listContainers, type ContainerView } from '../adapters/docker.js';
-import { withPm2, type Pm2Proc } from '../adapters/pm2.js';
+import { pm2Home, withPm2, type Pm2Proc } from '../adapters/pm2.js';
 import { LABEL_ROOT, slotOfProject } from '../plan/names.js';
 
 export interface SlotState {
@@ -14,8 +13,7 @@ export interface SlotState {
 
 /** PM2's socket: when it is absent no daemon runs, and connecting would start one for nothing. */
 export function pm2DaemonRunning(env: NodeJS.ProcessEnv): boolean {
-  const home = env.PM2_HOME ?? path.join(env.HOME ?? os.homedir(), '.pm2');
-  return fs.existsSync(path.join(home, 'rpc.sock'));
+  return fs.existsSync(path.join(pm2Home(env), 'rpc.sock'));
 }
 
 /** This root's PM2 apps: in a `<name>-dev-N` namespace and carrying DEVSLOT_ROOT=root. */

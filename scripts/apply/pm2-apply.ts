@@ -7,9 +7,12 @@ import type { SlotApp } from '../plan/pm2-apps.js';
 export const LOG_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ss.SSSZ';
 const FINGERPRINT = 'DEVSLOT_FINGERPRINT';
 
-/** The options PM2 gets: the planned ones, timestamped logs, and a fingerprint of the plan. */
+/**
+ * The options PM2 gets: the planned ones, ISO-timestamped logs (over any log_date_format of the
+ * user's: `logs` needs them to merge in time order), and a fingerprint of the plan.
+ */
 export function pm2Options(app: SlotApp): Record<string, unknown> {
-  const options: Record<string, unknown> = { log_date_format: LOG_DATE_FORMAT, merge_logs: true, ...app.options };
+  const options: Record<string, unknown> = { merge_logs: true, ...app.options, log_date_format: LOG_DATE_FORMAT };
   const fingerprint = createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 16);
   return { ...options, env: { ...(options.env as Record<string, string>), [FINGERPRINT]: fingerprint } };
 }
@@ -17,11 +20,11 @@ export function pm2Options(app: SlotApp): Record<string, unknown> {
 export type AppAction = 'kept' | 'started' | 'replaced';
 
 /**
- * Start-or-reload that converges: an app already running from the same plan is left alone (no
- * restart, no duplicate); a changed or stopped one is replaced; a same-named app that is not this
+ * Start-or-reload that converges: an app already running healthy from the same plan is left alone
+ * (no restart, no duplicate); a changed, stopped or unhealthy one is replaced; a same-named app that is not this
  * slot's is never touched (PM2 names are global per daemon, so starting ours would replace it).
  */
-export async function reconcileApp(s: Pm2Session, app: SlotApp, procs: Pm2Proc[], root: string): Promise<AppAction> {
+export async function reconcileApp(s: Pm2Session, app: SlotApp, procs: Pm2Proc[], root: string, healthy = true): Promise<AppAction> {
   const options = pm2Options(app);
   const same = procs.filter((p) => p.name === app.name);
   for (const p of same) {
@@ -32,7 +35,7 @@ export async function reconcileApp(s: Pm2Session, app: SlotApp, procs: Pm2Proc[]
     }
   }
   const want = (options.env as Record<string, string>)[FINGERPRINT];
-  if (same.length === 1 && same[0]!.status === 'online' && same[0]!.env[FINGERPRINT] === want) return 'kept';
+  if (healthy && same.length === 1 && same[0]!.status === 'online' && same[0]!.env[FINGERPRINT] === want) return 'kept';
   for (const p of same) await s.delete(p.id);
   await s.start(options);
   return same.length ? 'replaced' : 'started';

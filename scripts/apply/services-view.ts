@@ -20,7 +20,8 @@ export interface SlotInfo {
   apps: { name: string; base: string }[];
 }
 
-export function serviceRows(info: SlotInfo | undefined, state: SlotState | undefined, urls: Record<string, string>): ServiceRow[] {
+/** `appHealth`: the probe result of each online app with a probe (base name → healthy/unhealthy). */
+export function serviceRows(info: SlotInfo | undefined, state: SlotState | undefined, urls: Record<string, string>, appHealth: Record<string, string> = {}): ServiceRow[] {
   const rows: ServiceRow[] = [];
   const containers = state?.containers ?? [];
   const services = [...new Set([...(info?.compose.services ?? []), ...containers.map((c) => c.service)])];
@@ -41,7 +42,7 @@ export function serviceRows(info: SlotInfo | undefined, state: SlotState | undef
   const planned = info?.apps ?? [];
   const names = [...new Set([...planned.map((a) => a.name), ...apps.map((a) => a.name)])];
   for (const name of names) {
-    const base = planned.find((a) => a.name === name)?.base ?? name.replace(/-\d+$/, '');
+    const base = planned.find((a) => a.name === name)?.base ?? appBase(name);
     const proc = apps.find((a) => a.name === name);
     const probe = info?.health[base];
     const port = info?.ports[base] ?? (probe && 'tcp' in probe ? Number(probe.tcp.split(':').pop()) : undefined);
@@ -49,10 +50,15 @@ export function serviceRows(info: SlotInfo | undefined, state: SlotState | undef
       name: base,
       kind: 'process',
       state: proc ? proc.status : 'missing',
-      health: 'none',
+      health: appHealth[base] ?? 'none',
       ports: port !== undefined && !Number.isNaN(port) ? [port] : [],
       url: proc?.status === 'online' ? (urls[base] ?? null) : null,
     });
   }
   return rows;
+}
+
+/** `api-2` → `api`: the name in the ecosystem file. */
+export function appBase(pm2Name: string): string {
+  return pm2Name.replace(/-\d+$/, '');
 }

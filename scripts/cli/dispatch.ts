@@ -11,6 +11,9 @@ import { restartCommand } from '../commands/restart.js';
 import { startCommand } from '../commands/start.js';
 import { lsCommand, statusCommand } from '../commands/status.js';
 import { stopCommand } from '../commands/stop.js';
+import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { checkSlotInRange } from '../plan/slot.js';
 import type { Action } from './actions.js';
 import type { Parsed } from './args.js';
 import type { MainDeps } from './main.js';
@@ -38,7 +41,12 @@ function slotOf(p: Run): number {
 }
 
 export async function dispatch(parsed: Run, deps: MainDeps): Promise<void> {
-  const ctx: CommandContext = { io: deps.io, cwd: deps.cwd, env: deps.env, isRoot: deps.isRoot, options: parsed.options };
+  const ctx: CommandContext = { io: deps.io, signal: deps.signal, cwd: deps.cwd, env: deps.env, isRoot: deps.isRoot, options: parsed.options };
+  if (parsed.target.kind === 'slot') {
+    // Every action, not only those that build a plan: `9 stop` with slots: 4 is a usage error.
+    const config = loadConfig(ctx.cwd, ctx.options.config);
+    checkSlotInRange(parsed.target.slot, config.slots, path.relative(ctx.cwd, config.path) || config.path);
+  }
   if (parsed.options.dryRun) {
     const slots = parsed.target.kind === 'all' ? await knownSlots(ctx) : [parsed.target.slot];
     return dryRunCommand(ctx, parsed.action, slots);

@@ -7,7 +7,7 @@ import { stopCommand } from './stop.js';
 export async function cleanCommand(ctx: CommandContext, target: Target, confirm: (question: string) => Promise<boolean>): Promise<void> {
   const what = target.kind === 'all' ? 'every slot of this project' : `slot ${target.slot}`;
   if (!ctx.options.yes) {
-    if (!ctx.io.isTTY) throw new UsageError(`clean removes ${what}'s containers, volumes (their data) and files; add --yes to confirm`);
+    if (!ctx.io.interactive) throw new UsageError(`clean removes ${what}'s containers, volumes (their data) and files; add --yes to confirm`);
     if (!(await confirm(`Remove ${what}: containers, volumes (their data) and .instances files? [y/N] `))) {
       ctx.io.err('nothing removed\n');
       return;

@@ -5,6 +5,8 @@ import type { SlotPlan } from '../plan/slot-plan.js';
 
 export interface CommandContext {
   io: Io;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
   cwd: string;
   env: NodeJS.ProcessEnv;
   isRoot: boolean;
@@ -17,4 +19,9 @@ export function planOf(ctx: CommandContext, slot: number): Promise<SlotPlan> {
 
 export function printJson(ctx: CommandContext, value: unknown): void {
   ctx.io.out(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** How long a command waits for another one holding its slot: the --timeout (default 120 s). */
+export function lockWaitMs(ctx: CommandContext): number {
+  return ctx.options.timeout * 1000;
 }

@@ -20,7 +20,7 @@ export async function dryRunCommand(ctx: CommandContext, action: Action, slots: 
   for (const slot of slots) {
     const plan = await planOf(ctx, slot);
     const composeArgv = plan.compose.files.length ? (await detectCompose()).argv : ['docker', 'compose'];
-    result.push({ slot, operations: build(plan, { composeArgv, timeout: ctx.options.timeout }) });
+    result.push({ slot, operations: build(plan, { composeArgv }) });
   }
   if (ctx.options.json) {
     const show = ctx.options.showSecrets;

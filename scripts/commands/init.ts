@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { writeInstance } from '../adapters/fs.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
-import { planOf, printJson, type CommandContext } from './context.js';
+import { withSlotLock } from '../adapters/lock.js';
+import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
 
 /** Plan, then write `.instances/instance-N/`. Nothing is written unless the whole plan succeeded. */
 export async function writeSlotFiles(ctx: CommandContext, slot: number): Promise<{ plan: SlotPlan; report: ReturnType<typeof writeInstance> }> {
   const plan = await planOf(ctx, slot);
-  const report = writeInstance(plan.root, plan.dir, plan.files);
+  const report = await withSlotLock(plan.root, slot, `devslot ${slot} init`, lockWaitMs(ctx), async () => writeInstance(plan.root, plan.dir, plan.files), ctx.signal);
   return { plan, report };
 }
 

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { containerLogs, requireEngine } from '../adapters/docker.js';
+import { readTail } from '../adapters/tail.js';
 import { lastLines, mergeByTime, parsePm2Line, formatEntry, type Entry } from '../apply/log-merge.js';
 import { observe } from '../apply/observe.js';
+import { appBase } from '../apply/services-view.js';
 import type { Target } from '../cli/args.js';
 import { loadConfig } from '../config/load.js';
 import { InterruptedError, UsageError } from '../errors.js';
@@ -39,7 +41,7 @@ export async function logsCommand(ctx: CommandContext, target: Target, signal: A
       sources.push({ prefix: pre(state.containers.filter((x) => x.service === c.service).length > 1 ? c.name : c.service), kind: 'container', containerId: c.id });
     }
     for (const a of state.apps) {
-      const base = a.name.replace(/-\d+$/, '');
+      const base = appBase(a.name);
       seen.add(base);
       if (wanted.size && !wanted.has(base) && !wanted.has(a.name)) continue;
       sources.push({ prefix: pre(base), kind: 'process', files: [a.outLog, a.errLog].filter((f): f is string => !!f) });
@@ -63,14 +65,9 @@ export async function logsCommand(ctx: CommandContext, target: Target, signal: A
       await containerLogs(s.containerId, { follow: false, tail: lines }, (l) => backlog.push({ time: l.time, prefix: s.prefix, text: l.text }));
     }
     for (const file of s.files ?? []) {
-      let text = '';
-      try {
-        text = fs.readFileSync(file, 'utf8');
-      } catch {
-        // no log yet
-      }
-      offsets.set(file, Buffer.byteLength(text));
-      for (const line of lastLines(text, lines)) backlog.push({ prefix: s.prefix, ...parsePm2Line(line, now) });
+      const tail = readTail(file, lines);
+      offsets.set(file, tail.size);
+      for (const line of tail.lines) backlog.push({ prefix: s.prefix, ...parsePm2Line(line, now) });
     }
   }
   for (const e of mergeByTime(backlog)) ctx.io.out(`${formatEntry(e, width)}\n`);

@@ -5,7 +5,8 @@ import { observe } from '../apply/observe.js';
 import type { Target } from '../cli/args.js';
 import { loadConfig } from '../config/load.js';
 import { readSavedSlot } from '../apply/saved-slot.js';
-import { printJson, type CommandContext } from './context.js';
+import { withSlotLock } from '../adapters/lock.js';
+import { lockWaitMs, printJson, type CommandContext } from './context.js';
 import { targetSlots } from './stop.js';
 
 /** Restart a slot's containers and PM2 apps in place; with `all`, one slot at a time. */
@@ -16,6 +17,9 @@ export async function restartCommand(ctx: CommandContext, target: Target): Promi
   const slots = (await targetSlots(config, target, states)).filter((s) => states.has(s));
   const done: { slot: number; containers: number; apps: string[] }[] = [];
   for (const slot of slots) {
+    await withSlotLock(config.root, slot, `devslot ${slot} restart`, lockWaitMs(ctx), () => restartSlot(slot), ctx.signal);
+  }
+  async function restartSlot(slot: number): Promise<void> {
     const state = states.get(slot)!;
     const saved = readSavedSlot(config.root, slot);
     if (state.containers.length) {

@@ -1,67 +1,141 @@
-import { detectCompose, runCompose } from '../adapters/compose.js';
-import { listContainers, requireEngine } from '../adapters/docker.js';
+import os from 'node:os';
+import { detectCompose, runCompose, type ComposeCli } from '../adapters/compose.js';
+import { listContainers, listVolumes, requireEngine, type ContainerView } from '../adapters/docker.js';
 import { writeInstance } from '../adapters/fs.js';
-import { withPm2 } from '../adapters/pm2.js';
-import { ownApps } from '../apply/observe.js';
+import { withSlotLock } from '../adapters/lock.js';
+import { withPm2, type Pm2Proc } from '../adapters/pm2.js';
+import { ownApps, pm2DaemonRunning } from '../apply/observe.js';
 import { reconcileApp } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
-import { isReady, waitForContainers, waitForProbe } from '../apply/readiness.js';
+import { isReady, probeOnce, waitForContainers, waitForProbe } from '../apply/readiness.js';
 import { serviceRows, type SlotInfo } from '../apply/services-view.js';
 import { Progress } from '../cli/progress.js';
-import { RuntimeError } from '../errors.js';
-import { startOps } from '../plan/operations.js';
+import { InterruptedError, RuntimeError } from '../errors.js';
+import { LABEL_ROOT } from '../plan/names.js';
+import { downArgv, startOps } from '../plan/operations.js';
 import { slotJson, type SlotPlan } from '../plan/slot-plan.js';
 import { portUrls } from '../plan/urls.js';
-import { planOf, printJson, type CommandContext } from './context.js';
+import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
 import { lastLogLines } from './log-tail.js';
 import { printSummary } from './summary.js';
 
 /**
  * DESIGN §2 start: write the slot's files, preflight, compose up and wait for health, start the
- * slot's PM2 apps, probe them, print a summary. Running it again converges.
+ * slot's PM2 apps, probe them, print a summary. Running it again converges. Holds the slot's lock
+ * throughout; Ctrl-C undoes what this run began for its slot and exits 130.
  */
 export async function startCommand(ctx: CommandContext, slot: number): Promise<void> {
   const plan = await planOf(ctx, slot);
-  const hasCompose = plan.compose.files.length > 0;
-  const cli = hasCompose ? await detectCompose() : undefined;
-  if (hasCompose) await requireEngine();
-  const deadline = Date.now() + ctx.options.timeout * 1000;
-  const ops = startOps(plan, { composeArgv: cli?.argv ?? [], timeout: ctx.options.timeout });
-  const progress = new Progress(ctx.io, ctx.io.isTTY && !ctx.options.quiet && !ctx.options.json);
-  if (!ctx.options.json) ctx.io.err(`starting slot ${slot} (${plan.project})\n`);
+  const cli = plan.compose.files.length ? await detectCompose() : undefined;
+  if (cli) await requireEngine();
+  await withSlotLock(plan.root, slot, `devslot ${slot} start`, lockWaitMs(ctx), () => startLocked(ctx, plan, cli), ctx.signal);
+}
 
-  // Preflight before anything is created: the ports this slot needs and does not already hold.
-  const ownContainers = hasCompose ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [];
-  const ownProcs = plan.apps.length ? await withPm2((s) => s.list()) : [];
-  await checkPortsFree(plan, { containers: ownContainers, apps: ownApps(ownProcs, plan.name, plan.root).filter((a) => a.namespace === plan.namespace) });
+interface Before {
+  containers: ContainerView[];
+  apps: Pm2Proc[];
+}
+
+async function slotProcs(ctx: CommandContext, plan: SlotPlan): Promise<Pm2Proc[]> {
+  if (!plan.apps.length || !pm2DaemonRunning(ctx.env)) return [];
+  return withPm2((s) => s.list());
+}
+
+async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli | undefined): Promise<void> {
+  const deadline = Date.now() + ctx.options.timeout * 1000;
+  const progress = new Progress(ctx.io, ctx.io.isTTY && !ctx.options.quiet && !ctx.options.json);
+  if (!ctx.options.json) ctx.io.err(`starting slot ${plan.slot} (${plan.project})\n`);
+
+  // What this slot already has, for the port check (ours is not "taken") and for undo on Ctrl-C.
+  const before: Before = {
+    containers: cli ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [],
+    apps: ownApps(await slotProcs(ctx, plan), plan.name, plan.root).filter((a) => a.namespace === plan.namespace),
+  };
+  await refuseForeignProject(plan, before.containers);
+  await checkPortsFree(plan, before);
+  interrupted(ctx);
 
   writeInstance(plan.root, plan.dir, plan.files);
-  for (const op of ops) {
-    if (op.kind !== 'compose') continue;
-    for (const svc of plan.compose.services) progress.update(svc, 'container', 'starting');
-    await runCompose(op.argv, op.cwd, ctx.env, `compose up for slot ${slot}`);
-  }
-  if (hasCompose) {
-    const result = await waitForContainers(plan.project, plan.compose.services, deadline, (svc, r) => progress.update(svc, 'container', r.state, r.detail));
-    const notReady = [...result].filter(([, r]) => !isReady(r.state));
-    if (notReady.length) {
-      progress.finish();
-      const failed = notReady.find(([, r]) => r.state === 'failed');
-      const [svc, r] = failed ?? notReady[0]!;
-      const why = failed ? `${svc} ${r.detail}` : `not ready after ${ctx.options.timeout}s: ${notReady.map(([s, x]) => `${s} (${x.detail})`).join(', ')}`;
-      throw new RuntimeError(`slot ${slot}: ${why}; see \`devslot ${slot} logs --service ${svc}\`, or \`devslot ${slot} stop\``);
+  try {
+    for (const op of startOps(plan, { composeArgv: cli?.argv ?? [] })) {
+      if (op.kind !== 'compose') continue;
+      for (const svc of plan.compose.services) progress.update(svc, 'container', 'starting');
+      await runCompose(op.argv, op.cwd, ctx.env, `compose up for slot ${plan.slot}`, ctx.signal);
     }
+    if (cli) await waitContainers(ctx, plan, deadline, progress);
+    interrupted(ctx);
+    if (plan.apps.length) await startApps(ctx, plan, deadline, progress);
+    interrupted(ctx);
+  } catch (e) {
+    progress.finish();
+    if (e instanceof InterruptedError || ctx.signal.aborted) {
+      await undo(ctx, plan, cli, before);
+      throw new InterruptedError(`interrupted: undid what this start began for slot ${plan.slot}; other slots were not touched`);
+    }
+    throw e;
   }
-  if (plan.apps.length) await startApps(ctx, plan, deadline, progress);
   progress.finish();
   await summarize(ctx, plan);
 }
 
+/**
+ * `<name>-dev-N` of another checkout (same name, other root: a second clone or worktree) must not
+ * be recreated under this one: refuse while any of its containers or volumes carries another root.
+ */
+async function refuseForeignProject(plan: SlotPlan, containers: ContainerView[]): Promise<void> {
+  const foreign = containers.find((c) => c.root !== plan.root);
+  const volumes = plan.compose.files.length ? await listVolumes([`com.docker.compose.project=${plan.project}`]) : [];
+  const foreignVolume = volumes.find((v) => v.labels[LABEL_ROOT] !== undefined && v.labels[LABEL_ROOT] !== plan.root);
+  const owner = foreign ? foreign.root ?? 'a compose project devslot did not create' : foreignVolume?.labels[LABEL_ROOT];
+  if (!owner) return;
+  throw new RuntimeError(
+    `compose project ${plan.project} belongs to ${owner} (${foreign ? `container ${foreign.name}` : `volume ${foreignVolume!.name}`}), not to this checkout; use another slot here, or stop it there`,
+  );
+}
+
+function interrupted(ctx: CommandContext): void {
+  if (ctx.signal.aborted) throw new InterruptedError('interrupted');
+}
+
+/** Ctrl-C: remove the apps this run created and, if the slot had no containers before, take it down (volumes stay). */
+async function undo(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli | undefined, before: Before): Promise<void> {
+  const had = new Set(before.apps.map((a) => a.name));
+  if (plan.apps.length) {
+    await withPm2(async (s) => {
+      const now = ownApps(await s.list(), plan.name, plan.root).filter((a) => a.namespace === plan.namespace && !had.has(a.name));
+      for (const p of now) await s.delete(p.id);
+    });
+  }
+  if (cli && before.containers.length === 0) {
+    await runCompose(downArgv(plan.project, cli.argv, false), os.tmpdir(), ctx.env, `compose down for slot ${plan.slot}`);
+  }
+}
+
+async function waitContainers(ctx: CommandContext, plan: SlotPlan, deadline: number, progress: Progress): Promise<void> {
+  const result = await waitForContainers(plan.project, plan.compose.services, deadline, (svc, r) => progress.update(svc, 'container', r.state, r.detail), ctx.signal);
+  interrupted(ctx);
+  const notReady = [...result].filter(([, r]) => !isReady(r.state));
+  if (!notReady.length) return;
+  progress.finish();
+  const failed = notReady.find(([, r]) => r.state === 'failed');
+  const [svc, r] = failed ?? notReady[0]!;
+  const why = failed ? `${svc} ${r.detail}` : `not ready after ${ctx.options.timeout}s: ${notReady.map(([s, x]) => `${s} (${x.detail})`).join(', ')}`;
+  throw new RuntimeError(`slot ${plan.slot}: ${why}; see \`devslot ${plan.slot} logs --service ${svc}\`, or \`devslot ${plan.slot} stop\``);
+}
+
 async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, progress: Progress): Promise<void> {
+  // An app that runs but fails its probe (say it lost its Redis when the container was recreated)
+  // is restarted rather than kept: start converges on healthy, not just on online.
+  const unhealthy = new Set<string>();
+  await Promise.all(plan.apps.map(async (app) => {
+    const probe = plan.health[app.base];
+    if (probe && !(await probeOnce(probe, 500))) unhealthy.add(app.name);
+  }));
   await withPm2(async (s) => {
     const procs = await s.list();
     for (const app of plan.apps) {
-      const action = await reconcileApp(s, app, procs, plan.root);
+      interrupted(ctx);
+      const action = await reconcileApp(s, app, procs, plan.root, !unhealthy.has(app.name));
       progress.update(app.base, 'process', action === 'kept' ? 'running' : 'starting');
     }
   });
@@ -72,29 +146,29 @@ async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, 
       return { app, ok: true };
     }
     progress.update(app.base, 'process', 'starting', 'probing');
-    const ok = await waitForProbe(probe, deadline);
+    const ok = await waitForProbe(probe, deadline, ctx.signal);
     progress.update(app.base, 'process', ok ? 'healthy' : 'timeout');
     return { app, ok };
   });
   const failed = (await Promise.all(waits)).filter((w) => !w.ok).map((w) => w.app);
-  if (failed.length) {
-    progress.finish();
-    const procs = await withPm2((s) => s.list());
-    const first = failed[0]!;
-    const proc = procs.find((p) => p.name === first.name && p.namespace === first.namespace);
-    const tail = proc ? lastLogLines(proc, 5) : [];
-    const probe = plan.health[first.base]!;
-    const target = 'http' in probe ? probe.http : `tcp ${probe.tcp}`;
-    throw new RuntimeError(
-      `slot ${plan.slot}: ${failed.map((a) => a.base).join(', ')} not ready after ${ctx.options.timeout}s (${target}, PM2 status ${proc?.status ?? 'missing'})` +
-        (tail.length ? `; last log lines of ${first.name}: ${tail.join(' ⏎ ')}` : ''),
-    );
-  }
+  interrupted(ctx);
+  if (!failed.length) return;
+  progress.finish();
+  const procs = await withPm2((s) => s.list());
+  const first = failed[0]!;
+  const proc = procs.find((p) => p.name === first.name && p.namespace === first.namespace);
+  const tail = proc ? lastLogLines(proc, 5) : [];
+  const probe = plan.health[first.base]!;
+  const target = 'http' in probe ? probe.http : `tcp ${probe.tcp}`;
+  throw new RuntimeError(
+    `slot ${plan.slot}: ${failed.map((a) => a.base).join(', ')} not ready after ${ctx.options.timeout}s (${target}, PM2 status ${proc?.status ?? 'missing'})` +
+      (tail.length ? `; last log lines of ${first.name}: ${tail.join(' ⏎ ')}` : ''),
+  );
 }
 
 async function summarize(ctx: CommandContext, plan: SlotPlan): Promise<void> {
   const containers = plan.compose.files.length ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [];
-  const procs = plan.apps.length ? ownApps(await withPm2((s) => s.list()), plan.name, plan.root).filter((a) => a.namespace === plan.namespace) : [];
+  const procs = ownApps(await slotProcs(ctx, plan), plan.name, plan.root).filter((a) => a.namespace === plan.namespace);
   const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: procs }, portUrls(plan));
   if (ctx.options.json) return printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
   printSummary(ctx.io, plan.slot, plan.project, rows);

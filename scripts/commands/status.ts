@@ -2,7 +2,8 @@ import { requireEngine } from '../adapters/docker.js';
 import { listInstanceSlots } from '../adapters/fs.js';
 import { observe } from '../apply/observe.js';
 import { readSavedSlot, type SavedSlot } from '../apply/saved-slot.js';
-import { serviceRows, type ServiceRow } from '../apply/services-view.js';
+import { probeOnce } from '../apply/readiness.js';
+import { appBase, serviceRows, type ServiceRow } from '../apply/services-view.js';
 import type { Target } from '../cli/args.js';
 import { paint } from '../cli/io.js';
 import { loadConfig } from '../config/load.js';
@@ -23,11 +24,18 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
   await requireEngine();
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...listInstanceSlots(config.root)])].sort((a, b) => a - b);
-  return slots.map((slot) => {
+  return Promise.all(slots.map(async (slot) => {
     const saved = readSavedSlot(config.root, slot);
     const urls = saved ? portUrls(saved) : {};
-    return { slot, project: projectName(config.name, slot), services: serviceRows(saved, states.get(slot), urls) };
-  });
+    const state = states.get(slot);
+    // One quick probe per online app with a health entry (local ports: a refusal is immediate).
+    const appHealth: Record<string, string> = {};
+    await Promise.all((state?.apps ?? []).filter((a) => a.status === 'online').map(async (a) => {
+      const probe = saved?.health[appBase(a.name)];
+      if (probe) appHealth[appBase(a.name)] = (await probeOnce(probe, 500)) ? 'healthy' : 'unhealthy';
+    }));
+    return { slot, project: projectName(config.name, slot), services: serviceRows(saved, state, urls, appHealth) };
+  }));
 }
 
 export async function statusCommand(ctx: CommandContext, target: Target): Promise<void> {

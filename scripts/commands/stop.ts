@@ -6,14 +6,16 @@ import { listContainers, requireEngine } from '../adapters/docker.js';
 import { listInstanceSlots } from '../adapters/fs.js';
 import { withPm2 } from '../adapters/pm2.js';
 import { deleteApps } from '../apply/pm2-apply.js';
-import { observe, type SlotState } from '../apply/observe.js';
+import { observe, ownApps, pm2DaemonRunning, type SlotState } from '../apply/observe.js';
+import { ownsProjectVolumes } from '../apply/ownership.js';
 import { readSavedSlot } from '../apply/saved-slot.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { RuntimeError } from '../errors.js';
 import { INSTANCES_DIR, instanceDirName, projectName } from '../plan/names.js';
 import { downArgv } from '../plan/operations.js';
-import { printJson, type CommandContext } from './context.js';
+import { withSlotLock } from '../adapters/lock.js';
+import { lockWaitMs, printJson, type CommandContext } from './context.js';
 import type { Target } from '../cli/args.js';
 
 export interface StopResult {
@@ -34,27 +36,27 @@ export async function targetSlots(config: Config, target: Target, states: Map<nu
 }
 
 /**
- * Stop one slot: delete its PM2 apps (by id, only this root's), then `compose down` (volumes stay,
- * or go with `volumes`). Compose acts on a whole project, so a project holding containers of
- * another checkout is refused rather than taken down.
+ * Stop one slot, reading its state afresh (the caller holds its lock): delete its PM2 apps (by id,
+ * only this root's), then `compose down` (volumes stay, or go with `volumes`). Compose acts on a
+ * whole project, so a project holding another checkout's containers is left alone.
  */
-export async function stopSlot(ctx: CommandContext, config: Config, slot: number, state: SlotState | undefined, volumes: boolean): Promise<StopResult> {
+export async function stopSlot(ctx: CommandContext, config: Config, slot: number, engine: boolean, volumes: boolean): Promise<StopResult> {
   const project = projectName(config.name, slot);
-  const apps = state?.apps ?? [];
+  const procs = pm2DaemonRunning(ctx.env) ? await withPm2((s) => s.list()) : [];
+  const apps = ownApps(procs, config.name, config.root).filter((a) => a.namespace === project);
   const deleted = apps.length ? await withPm2((s) => deleteApps(s, apps)) : [];
-  const containers = state?.containers ?? [];
-  const saved = readSavedSlot(config.root, slot);
-  if (containers.length || (volumes && saved)) {
-    const all = await listContainers([`com.docker.compose.project=${project}`]);
-    const foreign = all.filter((c) => c.root !== config.root);
-    if (foreign.length) {
-      throw new RuntimeError(`compose project ${project} also holds containers of ${foreign[0]!.root ?? 'another tool'} (${foreign[0]!.name}); not taking it down — stop it from there`);
-    }
-    // A neutral cwd keeps compose from loading some other compose file it would find there.
+  const all = engine ? await listContainers([`com.docker.compose.project=${project}`]) : [];
+  const ours = all.filter((c) => c.root === config.root);
+  const foreign = all.filter((c) => c.root !== config.root);
+  if (foreign.length) {
+    throw new RuntimeError(`compose project ${project} holds containers of ${foreign[0]!.root ?? 'another tool'} (${foreign[0]!.name}), not of this checkout; left it alone — stop it from there`);
+  }
+  if (ours.length || (volumes && engine && (await ownsProjectVolumes(config.root, project)))) {
     const cli = await detectCompose();
+    // A neutral cwd keeps compose from loading some other compose file it would find there.
     await runCompose(downArgv(project, cli.argv, volumes), os.tmpdir(), ctx.env, `compose down for slot ${slot}`);
   }
-  return { slot, project, containers: containers.length, apps: deleted };
+  return { slot, project, containers: ours.length, apps: deleted };
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
@@ -77,15 +79,19 @@ export async function eachLimit<T, R>(items: T[], limit: number, fn: (item: T) =
 
 export async function stopCommand(ctx: CommandContext, target: Target, opts: { volumes: boolean; removeFiles: boolean } = { volumes: false, removeFiles: false }): Promise<StopResult[]> {
   const config = loadConfig(ctx.cwd, ctx.options.config);
-  const engine = await requireEngine().then(() => true, (e) => e);
-  if (engine !== true && (target.kind === 'all' || readSavedSlot(config.root, target.kind === 'slot' ? target.slot : 0)?.compose.files.length)) throw engine;
-  const states = await observe(config.name, config.root, ctx.env, { docker: engine === true });
+  const engineError = await requireEngine().then(() => undefined, (e: unknown) => e);
+  const usesCompose = target.kind === 'all' || !!readSavedSlot(config.root, target.slot)?.compose.files.length;
+  if (engineError && usesCompose) throw engineError;
+  const engine = !engineError;
+  const states = await observe(config.name, config.root, ctx.env, { docker: engine });
   const slots = await targetSlots(config, target, states);
-  const settled = await eachLimit(slots, PARALLEL_SLOTS, async (slot) => {
-    const r = await stopSlot(ctx, config, slot, states.get(slot), opts.volumes);
-    if (opts.removeFiles) r.removed = removeInstanceDir(config.root, slot);
-    return r;
-  });
+  const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) =>
+    withSlotLock(config.root, slot, `devslot ${slot} ${opts.volumes ? 'clean' : 'stop'}`, lockWaitMs(ctx), async () => {
+      const r = await stopSlot(ctx, config, slot, engine, opts.volumes);
+      if (opts.removeFiles) r.removed = removeInstanceDir(config.root, slot);
+      return r;
+    }, ctx.signal),
+  );
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
   const verb = opts.volumes ? 'cleaned' : 'stopped';

@@ -34,7 +34,8 @@ export function parseDotenvDoc(source: string, display: string): DotenvDoc {
     for (const line of gap.split('\n')) {
       const t = line.trim();
       if (t !== '' && !t.startsWith('#')) {
-        throw new ConfigError(`${display}:${lineNo}: not a KEY=VALUE line: ${JSON.stringify(truncate(t))}; fix or comment it out with #`);
+        // Show only the start of the line: it may hold a secret value.
+        throw new ConfigError(`${display}:${lineNo}: not a KEY=VALUE line (starts ${JSON.stringify(truncate(t.split(/[\s=:]/)[0] ?? ''))}); fix it or comment it out with #`);
       }
       lineNo++;
     }
@@ -72,7 +73,7 @@ export function decodeRaw(raw: string): string {
  * Encode `value` as a raw token that dotenv reads back exactly. Prefers no quotes, then the quote
  * the original line used, then whichever quote survives the round trip.
  */
-export function encodeValue(value: string, preferQuote?: string): string {
+export function encodeValue(value: string, preferQuote?: string, key = 'a value'): string {
   const candidates: string[] = [];
   if (/^[^\s'"`#]+$/.test(value)) candidates.push(value);
   for (const q of [preferQuote, "'", '"', '`']) {
@@ -81,7 +82,7 @@ export function encodeValue(value: string, preferQuote?: string): string {
   for (const raw of candidates) {
     if (decodeRaw(raw) === value) return raw;
   }
-  throw new ConfigError(`cannot write the value ${JSON.stringify(value.slice(0, 40))} to an env file: it holds ', " and \` at once`);
+  throw new ConfigError(`cannot write ${key} to an env file: its value holds ', " and \` at once, which no dotenv quoting can carry`);
 }
 
 /** Replace raw value spans (by pair index) and append new `KEY=raw` lines. */

@@ -54,15 +54,15 @@ export function buildEnvFile(input: EnvFileInput): EnvFileResult {
   const assign = (key: string, value: string, s: EnvStep) => {
     const i = lastIndex.get(key);
     if (i === undefined) {
-      append.push([key, encodeValue(value)]);
+      append.push([key, encodeValue(value, undefined, key)]);
       lastIndex.set(key, -1);
     } else if (i === -1) {
       const at = append.findIndex(([k]) => k === key);
-      append[at] = [key, encodeValue(value)];
+      append[at] = [key, encodeValue(value, undefined, key)];
     } else {
       const p = doc.pairs[i]!;
       const quote = /^\s*(['"`])/.exec(doc.text.slice(p.start, p.end))?.[1];
-      replace.set(i, encodeValue(value, quote));
+      replace.set(i, encodeValue(value, quote, key));
     }
     step(key, s);
   };

@@ -10,12 +10,12 @@ export type Operation =
   | { kind: 'compose'; argv: string[]; cwd: string }
   | { kind: 'pm2-start'; app: string; namespace: string; options: Record<string, unknown> }
   | { kind: 'pm2-delete'; app: string; namespace: string }
+  | { kind: 'pm2-restart'; app: string; namespace: string }
   | { kind: 'remove-dir'; dir: string; keep: string };
 
 export interface OpContext {
   /** ['docker', 'compose'] or ['docker-compose']. */
   composeArgv: string[];
-  timeout: number;
 }
 
 export function composeBase(plan: SlotPlan, ctx: OpContext): string[] {
@@ -57,7 +57,7 @@ export function cleanOps(plan: SlotPlan, ctx: OpContext): Operation[] {
 export function restartOps(plan: SlotPlan, ctx: OpContext): Operation[] {
   const ops: Operation[] = [];
   if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'restart'] });
-  for (const app of plan.apps) ops.push({ kind: 'pm2-start', app: app.name, namespace: app.namespace, options: app.options });
+  for (const app of plan.apps) ops.push({ kind: 'pm2-restart', app: app.name, namespace: app.namespace });
   return ops;
 }
 
@@ -73,7 +73,9 @@ export function describeOp(op: Operation, showSecrets: boolean): string {
       return `pm2 start-or-reload ${displayQuote(op.app)} --namespace ${displayQuote(op.namespace)} ${JSON.stringify({ ...op.options, env })}`;
     }
     case 'pm2-delete':
-      return `pm2 delete ${displayQuote(op.app)} (namespace ${op.namespace})`;
+      return `pm2 delete ${displayQuote(op.app)} (namespace ${op.namespace}; by pm_id, if it runs)`;
+    case 'pm2-restart':
+      return `pm2 restart ${displayQuote(op.app)} (namespace ${op.namespace}; by pm_id, if it runs)`;
     case 'remove-dir':
       return `remove ${op.dir}/ (keeping ${op.keep})`;
   }

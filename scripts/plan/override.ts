@@ -35,6 +35,7 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   const tagged: string[] = [];
   const overridden: [string, string][] = [];
 
+  const labels = { [LABEL_SLOT]: String(slot), [LABEL_ROOT]: input.root };
   const containerNames = new Map<string, string>();
   for (const svc of Object.values(model.services)) {
     if (svc.container_name) containerNames.set(svc.container_name, slotSuffixed(svc.container_name, slot));
@@ -69,23 +70,23 @@ export function buildOverride(input: OverrideInput): OverrideResult {
       out.volumes_from = volumesFrom.map(ref);
       overridden.push([name, 'volumes_from']);
     }
-    out.labels = { [LABEL_SLOT]: String(slot), [LABEL_ROOT]: input.root };
+    out.labels = labels;
     services[name] = out;
   }
 
   const shared: OverrideResult['shared'] = { networks: [], volumes: [] };
+  // Networks and volumes the slot creates carry the same labels, so clean can prove a stopped
+  // slot's volumes are this checkout's before `down --volumes` (apply/ownership.ts).
   const resources = (kind: 'networks' | 'volumes') => {
-    const out: Record<string, { name: string }> = {};
+    const out: Record<string, { name?: string; labels: Record<string, string> }> = {};
     for (const [key, res] of Object.entries(model[kind] ?? {})) {
       if (isExternal(res)) {
         shared[kind].push(res?.name ?? key);
         continue;
       }
       const explicit = explicitName(input.resolvedProject, key, res);
-      if (explicit !== undefined) {
-        out[key] = { name: slotSuffixed(explicit, slot) };
-        renamed[kind][key] = out[key].name;
-      }
+      out[key] = explicit !== undefined ? { name: slotSuffixed(explicit, slot), labels } : { labels };
+      if (explicit !== undefined) renamed[kind][key] = slotSuffixed(explicit, slot);
     }
     return out;
   };

@@ -1,3 +1,4 @@
+import { portEnvName } from '../config/validate.js';
 import { PortPlanError } from '../errors.js';
 import { parsePublished, type ComposeModel, type PortRange } from './compose-model.js';
 
@@ -41,11 +42,16 @@ export function buildPortTable(declared: Record<string, number>, model: ComposeM
     if (!prev) {
       byName.set(p.name, p);
       named.push(p);
-    } else if (prev.base !== p.base && !(prev.source.kind === 'compose' && p.source.kind === 'compose')) {
-      throw new PortPlanError(
-        `duplicate port name \`${p.name}\`: ${describeSource(prev)} is ${prev.base} but ${describeSource(p)} is ${p.base}; rename the entry under \`ports:\``,
-      );
+      return;
     }
+    // The same service naming a port twice (TCP and UDP, two host IPs) keeps its first; a port
+    // declared under `ports:` that compose also publishes is the same port. Anything else is two
+    // ports under one name, and templates or DEVSLOT_PORT_* would silently pick one.
+    const sameService = prev.source.kind === 'compose' && p.source.kind === 'compose' && prev.source.service === p.source.service;
+    if (sameService || prev.base === p.base) return;
+    throw new PortPlanError(
+      `duplicate port name \`${p.name}\`: ${describeSource(prev)} is ${prev.base} but ${describeSource(p)} is ${p.base}; rename the entry under \`ports:\` or the service`,
+    );
   };
   for (const [name, base] of Object.entries(declared)) {
     add({ name, base, source: { kind: 'declared' } });
@@ -62,6 +68,15 @@ export function buildPortTable(declared: Record<string, number>, model: ComposeM
       add({ name: `${service}_${port.target}`, base: range.lo, source });
       bindings.push({ owner: `service ${service}`, range, protocol: port.protocol ?? 'tcp', hostIp: port.host_ip ?? '' });
     }
+  }
+  const byEnv = new Map<string, NamedPort>();
+  for (const p of named) {
+    const env = portEnvName(p.name);
+    const prev = byEnv.get(env);
+    if (prev && prev.base !== p.base) {
+      throw new PortPlanError(`port names \`${prev.name}\` (${describeSource(prev)}) and \`${p.name}\` (${describeSource(p)}) both become DEVSLOT_PORT_${env}; rename one`);
+    }
+    byEnv.set(env, p);
   }
   return { named, bindings };
 }

@@ -171,7 +171,7 @@ export function planSlot(input: PlanInput): SlotPlan {
   const health: Record<string, HealthProbe> = {};
   for (const [app, probe] of Object.entries(config.health)) {
     const where = `${rel(config.path)}: health.${app}`;
-    health[app] = 'http' in probe ? { http: renderTemplate(probe.http, vars, where) } : { tcp: renderTemplate(probe.tcp, vars, where) };
+    health[app] = checkProbe('http' in probe ? { http: renderTemplate(probe.http, vars, where) } : { tcp: renderTemplate(probe.tcp, vars, where) }, where);
   }
 
   const envFiles = [...(config.compose.envFiles.length ? config.compose.envFiles : input.defaultEnvFile ? [input.defaultEnvFile] : []).map(rel), composeEnvPath];
@@ -206,6 +206,25 @@ export function planSlot(input: PlanInput): SlotPlan {
   };
   files.push({ path: path.join(dir, 'slot.json'), content: `${JSON.stringify(slotJson(plan), null, 2)}\n`, mode: 0o644 });
   return plan;
+}
+
+/** A rendered probe must be a valid URL or [host:]port, or start would fail halfway. */
+function checkProbe(probe: HealthProbe, where: string): HealthProbe {
+  if ('http' in probe) {
+    let url: URL | undefined;
+    try {
+      url = new URL(probe.http);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw new ConfigError(`${where}.http: ${JSON.stringify(probe.http)} is not a valid http(s) URL`);
+    return probe;
+  }
+  const port = probe.tcp.slice(probe.tcp.lastIndexOf(':') + 1);
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    throw new ConfigError(`${where}.tcp: ${JSON.stringify(probe.tcp)} is not a port or host:port (port 1–65535)`);
+  }
+  return probe;
 }
 
 /** slot.json: the plan as data, without secrets (env values live only in the 0600 env files). */

@@ -55,7 +55,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints th
   it('stop and clean, for one slot and as JSON', async () => {
     const stop = await devslot(p.root, ['stop', '1', '--dry-run']);
     expect(stop.stdout.trim().split('\n').slice(1)).toEqual([
-      'pm2 delete api-1 (namespace shop-dev-1)',
+      'pm2 delete api-1 (namespace shop-dev-1; by pm_id, if it runs)',
       'docker compose -p shop-dev-1 down --remove-orphans',
     ]);
     const clean = await devslot(p.root, ['clean', '1', '--dry-run', '--json']);

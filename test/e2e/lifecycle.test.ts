@@ -40,7 +40,6 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     fs.writeFileSync(path.join(foreignDir, 'compose.yml'), 'services:\n  idle:\n    image: busybox:1.35\n    command: ["sleep", "3600"]\n    init: true\n');
     fs.writeFileSync(path.join(foreignDir, 'idle.js'), 'setInterval(() => {}, 1000);\n');
     expect((await docker(['compose', '-p', FOREIGN_PROJECT, '-f', path.join(foreignDir, 'compose.yml'), 'up', '-d'])).code).toBe(0);
-    expect((await pm2.pm2(['start', path.join(foreignDir, 'idle.js'), '--name', 'foreign-app', '--namespace', 'other'])).code).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
@@ -51,10 +50,13 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     fs.rmSync(foreignDir, { recursive: true, force: true });
   }, 180_000);
 
-  it('starts slots 1 and 2 at the same moment', async () => {
+  it('starts slots 1 and 2 at the same moment, with no PM2 daemon running yet', async () => {
+    expect(fs.existsSync(path.join(pm2.home, 'rpc.sock'))).toBe(false);
     const [a, b] = await Promise.all([cli(['1', 'start']), cli(['start', '2'])]);
     ok(a);
     ok(b);
+    // Someone else's PM2 app, running before anything is stopped or cleaned.
+    expect((await pm2.pm2(['start', path.join(foreignDir, 'idle.js'), '--name', 'foreign-app', '--namespace', 'other'])).code).toBe(0);
     expect(a.stdout).toMatch(/api\s+process\s+online\s+13311\s+http:\/\/127\.0\.0\.1:13311\//);
     expect(b.stdout).toMatch(/web\s+container\s+running \(healthy\)\s+18280\s+http:\/\/localhost:18280/);
   }, 240_000);

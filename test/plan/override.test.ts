@@ -39,8 +39,8 @@ describe('compose override', () => {
   const { text, shared, renamed } = build();
   const doc = parse(text, { customTags: [{ tag: '!override', collection: 'seq', resolve: (v: unknown) => v }] }) as {
     services: Record<string, { ports?: Record<string, unknown>[]; container_name?: string; labels: Record<string, string> }>;
-    networks: Record<string, { name: string }>;
-    volumes: Record<string, { name: string }>;
+    networks: Record<string, { name?: string; labels: Record<string, string> }>;
+    volumes: Record<string, { name?: string; labels: Record<string, string> }>;
   };
 
   it('tags every shifted ports list with !override', () => {
@@ -66,8 +66,9 @@ describe('compose override', () => {
   it('renames fixed container, network and volume names and leaves external ones shared', () => {
     expect(doc.services.db!.container_name).toBe('postgres-3');
     expect(doc.services.web!.container_name).toBeUndefined();
-    expect(doc.networks).toEqual({ backend: { name: 'backend-net-3' } });
-    expect(doc.volumes).toEqual({ pgdata: { name: 'pgdata-3' } });
+    const labels = { 'dev.devslot.slot': '3', 'dev.devslot.root': '/home/me/app' };
+    expect(doc.networks).toEqual({ default: { labels }, backend: { name: 'backend-net-3', labels } });
+    expect(doc.volumes).toEqual({ data: { labels }, pgdata: { name: 'pgdata-3', labels } });
     expect(shared).toEqual({ networks: ['traefik'], volumes: ['certs'] });
     expect(renamed.containers).toEqual({ db: 'postgres-3' });
   });

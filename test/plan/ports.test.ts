@@ -112,4 +112,10 @@ describe('port checks', () => {
   it('rejects a declared port name that clashes with a compose one', () => {
     expect(() => buildPortTable({ redis: 7000 }, model({ redis: { ports: [port('6379', 6379)] } }))).toThrow(/duplicate port name `redis`/);
   });
+
+  it('rejects two services whose port names clash, directly or as DEVSLOT_PORT_*', () => {
+    expect(() => buildPortTable({}, model({ web: { ports: [port('8080', 80)] }, web_80: { ports: [port('8090', 81)] } }))).toThrow(/duplicate port name `web_80`: service web \(target 80\) is 8080 but service web_80 \(target 81\) is 8090/);
+    expect(() => buildPortTable({}, model({ 'a-b': { ports: [port('7000', 80)] }, a_b: { ports: [port('7010', 80)] } }))).toThrow(/both become DEVSLOT_PORT_A_B/);
+    expect(() => buildPortTable({ redis: 6379 }, model({ redis: { ports: [port('6379', 6379)] } }))).not.toThrow();
+  });
 });

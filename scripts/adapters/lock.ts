@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BusyError, InterruptedError } from '../errors.js';
+import { INSTANCES_DIR } from '../plan/names.js';
+
+/**
+ * One lock per slot (DESIGN §8): `.instances/.locks/slot-N.lock`, created with O_EXCL. It records the
+ * holder's pid and start time, so a lock left by a killed process (dead pid, or a pid reused by
+ * another process) is taken over. Takeover renames the stale file first: rename is atomic, so of two
+ * processes that both find it stale, one wins and the other waits like any later arrival.
+ */
+export interface LockHolder {
+  pid: number;
+  /** Process start time in clock ticks since boot (/proc/PID/stat field 22); guards against pid reuse. */
+  startTime: string;
+  command: string;
+  since: string;
+}
+
+export interface Lock {
+  release(): void;
+}
+
+export function lockPath(root: string, slot: number): string {
+  return path.join(root, INSTANCES_DIR, '.locks', `slot-${slot}.lock`);
+}
+
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+export function holderAlive(h: LockHolder): boolean {
+  try {
+    process.kill(h.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const start = processStartTime(h.pid);
+  return start === undefined || h.startTime === '' || start === h.startTime;
+}
+
+function readHolder(file: string): LockHolder | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockHolder;
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Take the slot's lock, waiting up to `waitMs` for a live holder; then a BusyError names it. */
+export function acquireSlotLock(root: string, slot: number, command: string, waitMs: number, signal?: AbortSignal): Promise<Lock> {
+  return acquireFileLock(lockPath(root, slot), `slot ${slot}`, command, waitMs, signal);
+}
+
+/** The lock-file protocol above, for any file; `what` names the resource in messages. */
+export async function acquireFileLock(file: string, what: string, command: string, waitMs: number, signal?: AbortSignal): Promise<Lock> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const me: LockHolder = { pid: process.pid, startTime: processStartTime(process.pid) ?? '', command, since: new Date().toISOString() };
+  const deadline = Date.now() + waitMs;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    try {
+      const fd = fs.openSync(file, 'wx', 0o644);
+      fs.writeFileSync(fd, JSON.stringify(me));
+      fs.closeSync(fd);
+      let released = false;
+      return {
+        release: () => {
+          if (released) return;
+          released = true;
+          const h = readHolder(file);
+          if (h && h.pid === me.pid && h.startTime === me.startTime) fs.rmSync(file, { force: true });
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = readHolder(file);
+    if (!holder || !holderAlive(holder)) {
+      takeOverStale(file, holder);
+      continue;
+    }
+    if (signal?.aborted) throw new InterruptedError(`interrupted while waiting for ${what} (held by pid ${holder.pid})`);
+    if (Date.now() >= deadline) {
+      throw new BusyError(
+        `${what} is busy: \`${holder.command}\` (pid ${holder.pid}) has held it since ${holder.since}; wait for it to finish, or stop that process`,
+      );
+    }
+    await sleep(delay);
+  }
+}
+
+/** Run `fn` holding the slot's lock; the lock is released however `fn` ends. */
+export async function withSlotLock<T>(root: string, slot: number, command: string, waitMs: number, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const lock = await acquireSlotLock(root, slot, command, waitMs, signal);
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * Move a stale lock aside, then make sure what was moved is the stale lock seen: between reading it
+ * and renaming, another process may have taken it over and created a live lock of its own. Such a
+ * lock is put back (link fails if a third one exists, which then stands).
+ */
+function takeOverStale(file: string, seen: LockHolder | undefined): void {
+  let seenText: string;
+  try {
+    seenText = fs.readFileSync(file, 'utf8');
+    // An empty file younger than 2 s is a lock being written right now, not a stale one.
+    if (!seen && seenText === '' && Date.now() - fs.statSync(file).mtimeMs < 2000) return;
+  } catch {
+    return;
+  }
+  const aside = `${file}.stale.${process.pid}.${Date.now()}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch {
+    return; // someone else moved it first
+  }
+  try {
+    if (fs.readFileSync(aside, 'utf8') !== seenText) {
+      try {
+        fs.linkSync(aside, file);
+      } catch {
+        // a newer lock stands; ours was not it
+      }
+    }
+  } finally {
+    fs.rmSync(aside, { force: true });
+  }
+}
