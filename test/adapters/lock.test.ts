@@ -1,0 +1,68 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { acquireSlotLock, lockPath, processStartTime } from '../../scripts/adapters/lock.js';
+import { BusyError } from '../../scripts/errors.js';
+
+let root: string;
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'devslot-lock-'));
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('slot lock', () => {
+  it('is exclusive per slot, names its holder when busy, and frees on release', async () => {
+    const a = await acquireSlotLock(root, 3, 'devslot 3 start', 1000);
+    const t0 = Date.now();
+    await expect(acquireSlotLock(root, 3, 'devslot 3 stop', 300)).rejects.toThrow(BusyError);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    await expect(acquireSlotLock(root, 3, 'devslot 3 stop', 0)).rejects.toThrow(new RegExp(`slot 3 is busy: \`devslot 3 start\` \\(pid ${process.pid}\\)`));
+    const other = await acquireSlotLock(root, 4, 'devslot 4 start', 0);
+    other.release();
+    a.release();
+    expect(fs.existsSync(lockPath(root, 3))).toBe(false);
+    (await acquireSlotLock(root, 3, 'again', 0)).release();
+  });
+
+  it('waits for a holder that releases within the bound', async () => {
+    const a = await acquireSlotLock(root, 1, 'first', 0);
+    setTimeout(() => a.release(), 200);
+    const b = await acquireSlotLock(root, 1, 'second', 5000);
+    b.release();
+  });
+
+  it('takes over a lock left by a killed process, and one whose pid was reused', async () => {
+    const child = spawn(process.execPath, ['-e', '0']);
+    const deadPid = await new Promise<number>((r) => child.on('exit', () => r(child.pid!)));
+    fs.mkdirSync(path.dirname(lockPath(root, 2)), { recursive: true });
+    fs.writeFileSync(lockPath(root, 2), JSON.stringify({ pid: deadPid, startTime: '1', command: 'killed', since: 'then' }));
+    (await acquireSlotLock(root, 2, 'taker', 0)).release();
+    // Our own (live) pid but another start time: the pid was reused, so the lock is stale.
+    fs.writeFileSync(lockPath(root, 2), JSON.stringify({ pid: process.pid, startTime: `${processStartTime(process.pid)}9`, command: 'old', since: 'then' }));
+    (await acquireSlotLock(root, 2, 'taker', 0)).release();
+  });
+
+  it('lets exactly one of many racing processes hold it at a time', async () => {
+    fs.mkdirSync(path.dirname(lockPath(root, 5)), { recursive: true });
+    fs.writeFileSync(lockPath(root, 5), JSON.stringify({ pid: 999999, startTime: '1', command: 'stale', since: 'then' }));
+    const log = path.join(root, 'log');
+    // The compiled module (npm test builds first): a plain node process per racer.
+    const mod = new URL('../../dist/adapters/lock.js', import.meta.url).pathname;
+    const script = `
+      const { acquireSlotLock } = await import(${JSON.stringify(mod)});
+      const fs = await import('node:fs');
+      const l = await acquireSlotLock(${JSON.stringify(root)}, 5, 'racer', 20000);
+      fs.appendFileSync(${JSON.stringify(log)}, 'in\\n');
+      await new Promise((r) => setTimeout(r, 100));
+      fs.appendFileSync(${JSON.stringify(log)}, 'out\\n');
+      l.release();`;
+    const runs = Array.from({ length: 6 }, () => new Promise<number>((resolve) => {
+      const p = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+      p.on('exit', (code) => resolve(code ?? 1));
+    }));
+    expect(await Promise.all(runs)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(fs.readFileSync(log, 'utf8')).toBe('in\nout\n'.repeat(6));
+  }, 60_000);
+});
