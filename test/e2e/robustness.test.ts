@@ -1,0 +1,184 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cliPath, run, runCli, type RunResult } from '../helpers/cli.js';
+import { exampleCopy } from '../helpers/example.js';
+import { jlist, privatePm2 } from '../helpers/pm2-home.js';
+import { hasEngine, requireTool } from '../helpers/tools.js';
+
+/**
+ * Issue 4 on the real engine and PM2: concurrent commands on one slot, SIGKILL and Ctrl-C during
+ * start, preflight failures that create nothing, and a second checkout's slots surviving stop all.
+ */
+const NAME = 'devslot-rb';
+const PORTS = { redis: 26379, web: 28080, api: 23211 };
+const port = (which: keyof typeof PORTS, slot: number) => PORTS[which] + slot * 100;
+
+describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a real engine and PM2', () => {
+  const pm2 = privatePm2();
+  const env = cleanEnv({ PM2_HOME: pm2.home });
+  let a: ReturnType<typeof exampleCopy>;
+  let b: ReturnType<typeof exampleCopy>;
+  const cli = (root: string, args: string[], extra: NodeJS.ProcessEnv = {}, timeoutMs = 180_000) => runCli(args, { cwd: root, env: { ...env, ...extra }, timeoutMs });
+  const docker = (args: string[]) => run('docker', args, { env, timeoutMs: 60_000 });
+  const devslotLines = (r: RunResult) => r.stderr.split('\n').filter((l) => l.startsWith('devslot:'));
+  const containers = async (slot: number) => (await docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Names}} {{.State}}'])).stdout.trim().split('\n').filter(Boolean).sort();
+  const apps = async (slot: number) => (await jlist(pm2.pm2)).filter((p) => p.pm2_env.namespace === `${NAME}-dev-${slot}`).map((p) => `${p.name} ${p.pm2_env.status}`).sort();
+  const healthy = async (slot: number) => {
+    expect(await containers(slot)).toEqual([`${NAME}-dev-${slot}-redis-1 running`, `${NAME}-dev-${slot}-web-1 running`]);
+    expect(await apps(slot)).toEqual([`api-${slot} online`, `worker-${slot} online`]);
+    expect((await fetch(`http://127.0.0.1:${port('api', slot)}/health`)).status).toBe(200);
+  };
+
+  beforeAll(() => {
+    a = exampleCopy(NAME, PORTS);
+    b = exampleCopy(NAME, PORTS); // a second checkout of the same project, elsewhere
+  });
+  afterAll(async () => {
+    await cli(a.root, ['clean', 'all', '--yes']);
+    await cli(b.root, ['clean', 'all', '--yes']);
+    await pm2.kill();
+    a.remove();
+    b.remove();
+  }, 240_000);
+
+  it('runs 5 concurrent `start 3` one at a time: one set of containers and apps, no raw errors', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => cli(a.root, ['3', 'start', '--timeout', '60'])));
+    for (const r of results) {
+      if (r.code === 2) expect(devslotLines(r)).toEqual([expect.stringMatching(/^devslot: slot 3 is busy: `devslot 3 start` \(pid \d+\)/)]);
+      else expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toMatch(/Error response|PM2 failed|compose up for slot 3 failed/);
+    }
+    await healthy(3);
+  }, 400_000);
+
+  it.each([
+    ['after the files', (line: string, slotJson: boolean) => slotJson],
+    ['during compose', (line: string) => /redis: starting/.test(line)],
+    ['during PM2', (line: string) => /api: starting/.test(line)],
+  ])('converges after SIGKILL of start %s', async (_when, trigger) => {
+    await cli(a.root, ['clean', '4', '--yes']);
+    const child = spawn(process.execPath, [cliPath, '4', 'start', '--quiet'], { cwd: a.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const slotJson = path.join(a.root, '.instances/instance-4/slot.json');
+    await new Promise<void>((resolve) => {
+      let buf = '';
+      const check = () => {
+        if (trigger(buf, fs.existsSync(slotJson))) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      };
+      child.stderr.on('data', (d: Buffer) => {
+        buf += d.toString();
+        check();
+      });
+      const timer = setInterval(check, 5);
+      child.on('exit', () => {
+        clearInterval(timer);
+        resolve();
+      });
+    });
+    await new Promise((r) => child.on('exit', r).once('exit', r));
+    const again = await cli(a.root, ['4', 'start']);
+    expect(again.code, again.stderr).toBe(0);
+    await healthy(4);
+  }, 300_000);
+
+  it('undoes what an interrupted start began, exits 130, and leaves other slots alone', async () => {
+    await cli(a.root, ['clean', '4', '--yes']);
+    const child = spawn(process.execPath, [cliPath, '4', 'start', '--quiet'], { cwd: a.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      const had = /api: starting/.test(stderr);
+      stderr += d.toString();
+      if (!had && /api: starting/.test(stderr)) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/devslot: interrupted: undid what this start began for slot 4/);
+    expect(await containers(4)).toEqual([]);
+    expect(await apps(4)).toEqual([]);
+    await healthy(3);
+  }, 240_000);
+
+  describe('preflight creates nothing when it fails', () => {
+    const nothingOf5 = async () => {
+      expect(await containers(5)).toEqual([]);
+      expect(await apps(5)).toEqual([]);
+    };
+
+    it('names a process holding a port: port, service, pid and command', async () => {
+      const server = net.createServer();
+      await new Promise<void>((r) => server.listen(port('redis', 5), '127.0.0.1', r));
+      try {
+        const r = await cli(a.root, ['5', 'start']);
+        expect(r.code).toBe(2);
+        expect(devslotLines(r)).toEqual([expect.stringContaining(`port ${port('redis', 5)} (redis, service redis) of slot 5 is already in use by pid ${process.pid} (`)]);
+      } finally {
+        server.close();
+      }
+      await nothingOf5();
+    }, 60_000);
+
+    it("names another project's container holding a port", async () => {
+      const holder = 'devslot-rb-port-holder';
+      await docker(['rm', '-f', holder]);
+      expect((await docker(['run', '-d', '--name', holder, '-p', `127.0.0.1:${port('web', 5)}:80`, 'busybox:1.35', 'sleep', '300'])).code).toBe(0);
+      try {
+        const r = await cli(a.root, ['5', 'start']);
+        expect(r.code).toBe(2);
+        expect(devslotLines(r)).toEqual([expect.stringContaining(`port ${port('web', 5)} (web, service web) of slot 5 is already published by container ${holder}`)]);
+      } finally {
+        await docker(['rm', '-f', holder]);
+      }
+      await nothingOf5();
+    }, 60_000);
+
+    it('says the Docker engine is unreachable and how to start it', async () => {
+      const r = await cli(a.root, ['5', 'start'], { DOCKER_HOST: 'unix:///tmp/devslot-no-such-docker.sock' });
+      expect(r.code).toBe(2);
+      expect(devslotLines(r)).toEqual([expect.stringMatching(/the Docker engine is not reachable at unix:\/\/\/tmp\/devslot-no-such-docker\.sock .*start it/)]);
+      await nothingOf5();
+    });
+
+    it.each([
+      ['missing', 'echo "docker: \'compose\' is not a docker command." >&2; exit 1', /Docker Compose v2 was not found: install Compose 2\.24\.0 or newer/],
+      ['too old for !override', 'echo 2.20.3', /is version 2\.20\.3, but devslot needs Compose 2\.24\.0 or newer/],
+    ])('says compose is %s, with the version needed', async (_what, body, message) => {
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'devslot-fakebin-'));
+      fs.writeFileSync(path.join(bin, 'docker'), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+      try {
+        const r = await cli(a.root, ['5', 'start'], { PATH: bin });
+        expect(r.code).toBe(2);
+        expect(devslotLines(r)).toEqual([expect.stringMatching(message)]);
+      } finally {
+        fs.rmSync(bin, { recursive: true, force: true });
+      }
+      await nothingOf5();
+    });
+  });
+
+  describe('ownership', () => {
+    it("refuses to start a slot whose project belongs to another checkout", async () => {
+      const r = await cli(b.root, ['3', 'start']);
+      expect(r.code).toBe(2);
+      expect(devslotLines(r)).toEqual([expect.stringContaining(`compose project ${NAME}-dev-3 belongs to ${a.root}`)]);
+      await healthy(3);
+    });
+
+    it("keeps a second checkout's slots running through the first checkout's stop all and clean all", async () => {
+      const r = await cli(b.root, ['6', 'start']);
+      expect(r.code, r.stderr).toBe(0);
+      const stopped = await cli(a.root, ['stop', 'all', '--json']);
+      expect(stopped.code, stopped.stderr).toBe(0);
+      expect(JSON.parse(stopped.stdout).stopped.map((s: { slot: number }) => s.slot)).not.toContain(6);
+      await healthy(6);
+      expect((await cli(a.root, ['clean', 'all', '--yes'])).code).toBe(0);
+      await healthy(6);
+      expect(await containers(3)).toEqual([]);
+    }, 240_000);
+  });
+});
