@@ -47,7 +47,7 @@ export async function envCommand(ctx: CommandContext, slot: number): Promise<voi
     printJson(ctx, views.map((v) => ({
       title: v.title,
       env: Object.fromEntries(Object.entries(v.values).map(([k, val]) => [k, mask(k, val)])),
-      ...(ctx.options.explain ? { explain: Object.fromEntries(Object.entries(v.explain).map(([k, steps]) => [k, steps.map((s) => ({ ...s, value: mask(k, s.value) }))])) } : {}),
+      ...(ctx.options.explain ? { explain: Object.fromEntries(Object.entries(v.explain).map(([k, steps]) => [k, steps.map((s) => maskStep(s, (x) => mask(k, x)))])) } : {}),
     })));
     return;
   }
@@ -70,9 +70,14 @@ function describeStep(s: EnvStep, mask: (v: string) => string): string {
   switch (s.source) {
     case 'template': return `from ${s.file}:${s.line}: ${mask(s.value)}`;
     case 'rewrite': return `port ${s.from} → ${s.to} (slot port rewrite)`;
-    case 'set': return `set in devslot.yaml: ${s.template}`;
+    case 'set': return `set in devslot.yaml: ${mask(s.template)}`;
     case 'devslot': return 'set by devslot';
     case 'local': return `from ${s.file} (your overrides): ${mask(s.value)}`;
     case 'pm2': return `from the PM2 config's env of ${s.app}`;
   }
+}
+
+/** A step with its value (and, for `set`, its template, which may be the secret itself) masked. */
+function maskStep(s: EnvStep, mask: (v: string) => string): EnvStep {
+  return s.source === 'set' ? { ...s, value: mask(s.value), template: mask(s.template) } : { ...s, value: mask(s.value) };
 }
