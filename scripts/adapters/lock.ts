@@ -6,8 +6,7 @@ import { INSTANCES_DIR } from '../plan/names.js';
 /**
  * One lock per slot (DESIGN §8): `.instances/.locks/slot-N.lock`, created with O_EXCL. It records the
  * holder's pid and start time, so a lock left by a killed process (dead pid, or a pid reused by
- * another process) is taken over. Takeover renames the stale file first: rename is atomic, so of two
- * processes that both find it stale, one wins and the other waits like any later arrival.
+ * another process) is taken over (see takeOverStale for how racing takers stay safe).
  */
 export interface LockHolder {
   pid: number;
@@ -107,9 +106,10 @@ export async function withSlotLock<T>(root: string, slot: number, command: strin
 }
 
 /**
- * Move a stale lock aside, then make sure what was moved is the stale lock seen: between reading it
- * and renaming, another process may have taken it over and created a live lock of its own. Such a
- * lock is put back (link fails if a third one exists, which then stands).
+ * Remove a stale lock, safely against racing takers. Takeovers are serialized by a mkdir mutex
+ * (`<lock>.takeover`); under it the file is read again and removed only if it still holds the stale
+ * content seen. Nothing else removes a lock file but its own holder, so a live lock (created with
+ * O_EXCL only when the file was absent) can never be displaced by a slow taker.
  */
 function takeOverStale(file: string, seen: LockHolder | undefined): void {
   let seenText: string;
@@ -120,21 +120,23 @@ function takeOverStale(file: string, seen: LockHolder | undefined): void {
   } catch {
     return;
   }
-  const aside = `${file}.stale.${process.pid}.${Date.now()}`;
+  const mutex = `${file}.takeover`;
   try {
-    fs.renameSync(file, aside);
+    fs.mkdirSync(mutex);
   } catch {
-    return; // someone else moved it first
+    // Another taker is at it; a mutex left by a taker killed mid-takeover is cleared after 10 s.
+    try {
+      if (Date.now() - fs.statSync(mutex).mtimeMs > 10_000) fs.rmdirSync(mutex);
+    } catch {
+      // gone already
+    }
+    return;
   }
   try {
-    if (fs.readFileSync(aside, 'utf8') !== seenText) {
-      try {
-        fs.linkSync(aside, file);
-      } catch {
-        // a newer lock stands; ours was not it
-      }
-    }
+    if (fs.readFileSync(file, 'utf8') === seenText) fs.rmSync(file);
+  } catch {
+    // already removed
   } finally {
-    fs.rmSync(aside, { force: true });
+    fs.rmdirSync(mutex);
   }
 }
