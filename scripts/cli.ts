@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-import { main } from './cli/main.js';
 import type { Io } from './cli/io.js';
 
 /** The bin: the only place that reads process.argv and sets the exit code. */
+const argv = process.argv.slice(2);
+// `devslot --version` answers before anything else is loaded (it runs as often as `node -e 0`).
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  const { devslotVersion } = await import('./version.js');
+  process.stdout.write(`${devslotVersion()}\n`);
+  process.exit(0);
+}
+const { main } = await import('./cli/main.js');
+
 const io: Io = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
@@ -35,7 +43,7 @@ async function confirm(question: string): Promise<boolean> {
   });
 }
 
-const code = await main(process.argv.slice(2), {
+const code = await main(argv, {
   io,
   cwd: process.cwd(),
   env: process.env,

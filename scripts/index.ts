@@ -4,7 +4,8 @@ export { parseArgs, type Parsed, type Options, type Target } from './cli/args.js
 export { loadConfig, findConfig } from './config/load.js';
 export type { Config } from './config/types.js';
 export { prepareSlot } from './prepare.js';
-export { planSlot, slotJson, type SlotPlan, type PlanInput } from './plan/slot-plan.js';
+export { planSlot, type SlotPlan, type PlanInput } from './plan/slot-plan.js';
+export { slotJson } from './plan/slot-json.js';
 export { buildPortTable, checkPortTable, portsForSlot } from './plan/ports.js';
 export { buildOverride } from './plan/override.js';
 export { buildEnvFile } from './plan/env-file.js';

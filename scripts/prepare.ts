@@ -1,128 +1,35 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { detectCompose, composeChildEnv, resolveModel } from './adapters/compose.js';
-import { readText, sha256 } from './adapters/fs.js';
-import { loadEcosystem } from './adapters/pm2-config.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/types.js';
-import { ConfigError } from './errors.js';
-import type { ComposeModel } from './plan/compose-model.js';
-import { INSTANCES_DIR, instanceDirName, projectName } from './plan/names.js';
-import { buildPortTable, portsForSlot } from './plan/ports.js';
-import { planSlot, type SlotPlan } from './plan/slot-plan.js';
+import { readPlanCache } from './plan-cache.js';
+import type { SlotPlan } from './plan/slot-plan.js';
 import { checkSlotInRange } from './plan/slot.js';
-import { portEnvName } from './config/validate.js';
 import { devslotVersion } from './version.js';
+import path from 'node:path';
 
 export interface PrepareOptions {
   cwd: string;
   configPath?: string;
   env: NodeJS.ProcessEnv;
   isRoot: boolean;
+  /** Answer from the saved plan (.plan.json) when its key still holds: ports, info, env, start. */
+  useCache?: boolean;
 }
 
 /**
- * Read everything a slot's plan depends on (config, compose's resolved model, templates, local env
- * files, the PM2 ecosystem) and hand it to the pure planner. Writes nothing.
+ * A slot's plan: from the saved plan when allowed and still valid, else planned afresh
+ * (plan-fresh.ts, loaded only then: it needs the compose CLI, YAML and the PM2 config loader).
+ * Writes nothing.
  */
-export async function prepareSlot(slot: number, opts: PrepareOptions): Promise<SlotPlan> {
-  const config = loadConfig(opts.cwd, opts.configPath);
-  checkSlotInRange(slot, config.slots, rel(config, config.path));
+export async function prepareSlot(slot: number, opts: PrepareOptions): Promise<SlotPlan & { fromCache?: boolean }> {
+  const config = await loadConfig(opts.cwd, opts.configPath);
+  checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
+  if (opts.useCache) {
+    const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion());
+    if (cached) return { ...cached, fromCache: true };
+  }
   return planFor(config, slot, opts);
 }
 
 export async function planFor(config: Config, slot: number, opts: PrepareOptions): Promise<SlotPlan> {
-  const r = (abs: string) => rel(config, abs);
-  for (const f of config.compose.files) mustExist(config, f, 'compose.files');
-  for (const f of config.compose.envFiles) mustExist(config, f, 'compose.envFiles');
-
-  const defaultEnvFile = composeDefaultEnvFile(config);
-  const files = new Map<string, string>();
-  const hashes: Record<string, string> = {};
-  const addSource = (abs: string) => {
-    const text = readText(abs);
-    if (text === undefined) return undefined;
-    files.set(abs, text);
-    hashes[r(abs)] = sha256(text);
-    return text;
-  };
-  addSource(config.path);
-  for (const f of [...config.compose.files, ...config.compose.envFiles]) addSource(f);
-  if (defaultEnvFile) addSource(defaultEnvFile);
-  const dir = path.join(config.root, INSTANCES_DIR, instanceDirName(slot));
-  for (const [key, entry] of Object.entries(config.env)) {
-    if (entry.from) addSource(entry.from);
-    addSource(path.join(dir, `${key}.local.env`));
-  }
-
-  const project = projectName(config.name, slot);
-  let model: ComposeModel = { services: {} };
-  const hostAware = new Set<string>();
-  if (config.compose.files.length) {
-    const cli = await detectCompose();
-    const base = {
-      project,
-      files: config.compose.files,
-      envFiles: config.compose.envFiles.length ? config.compose.envFiles : defaultEnvFile ? [defaultEnvFile] : [],
-      profiles: config.compose.profiles,
-      cwd: config.root,
-    };
-    model = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env) });
-    const hostServices = Object.entries(model.services).filter(([, s]) => s.network_mode === 'host').map(([n]) => n);
-    if (hostServices.length && config.slots > 1) {
-      // A host-network service is acceptable only when its settings follow the slot's *port*
-      // variables: resolve again with the last slot's DEVSLOT_PORT_* (only those: a service that
-      // merely mentions DEVSLOT_SLOT still binds the same ports) and see which services changed.
-      const probe = config.slots - 1;
-      const ports = portsForSlot(buildPortTable(config.ports, model), probe, config.stride);
-      const vars: Record<string, string> = {};
-      for (const [n, p] of Object.entries(ports)) vars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
-      const shifted = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env, vars) });
-      for (const s of hostServices) {
-        if (JSON.stringify(shifted.services[s]) !== JSON.stringify(model.services[s])) hostAware.add(s);
-      }
-    }
-  }
-
-  let pm2Export: unknown;
-  if (fs.existsSync(config.pm2.config)) {
-    addSource(config.pm2.config);
-    pm2Export = await loadEcosystem(config.pm2.config, r(config.pm2.config));
-  } else if (config.pm2.explicit) {
-    throw new ConfigError(`${r(config.path)}: pm2.config: ${r(config.pm2.config)} does not exist; create it or remove the key`);
-  }
-
-  return planSlot({
-    config,
-    slot,
-    model,
-    resolvedProject: project,
-    hostNetworkSlotAware: hostAware,
-    files,
-    sourceHashes: hashes,
-    defaultEnvFile,
-    pm2Export,
-    privilegedOk: opts.isRoot,
-    version: devslotVersion(),
-  });
-}
-
-/**
- * Compose reads `<project dir>/.env` only when no --env-file is given. devslot always passes its
- * compose.env, so it passes that `.env` explicitly first, keeping the project's interpolation.
- */
-export function composeDefaultEnvFile(config: Config): string | undefined {
-  if (config.compose.envFiles.length || !config.compose.files.length) return undefined;
-  const candidate = path.join(path.dirname(config.compose.files[0]!), '.env');
-  return fs.existsSync(candidate) ? candidate : undefined;
-}
-
-function mustExist(config: Config, abs: string, key: string): void {
-  if (!fs.existsSync(abs)) {
-    throw new ConfigError(`${rel(config, config.path)}: ${key}: ${rel(config, abs)} does not exist; fix the path or create the file`);
-  }
-}
-
-function rel(config: Config, abs: string): string {
-  return path.relative(config.root, abs) || abs;
+  return (await import('./plan-fresh.js')).planFresh(config, slot, opts);
 }

@@ -93,7 +93,12 @@ export async function resolveModel(
   p: { project: string; envFiles: readonly string[]; files: readonly string[]; profiles: readonly string[]; cwd: string; env: NodeJS.ProcessEnv },
 ): Promise<ComposeModel> {
   const args = [...cli.argv.slice(1), ...projectArgs(p), 'config', '--format', 'json'];
-  const r = await run(cli.argv[0]!, args, { cwd: p.cwd, env: p.env, timeoutMs: 60_000 });
+  let r: RunResult;
+  try {
+    r = await run(cli.argv[0]!, args, { cwd: p.cwd, env: p.env, timeoutMs: 60_000 });
+  } catch (e) {
+    throw new RuntimeError(`could not run ${cli.argv.join(' ')}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; is Docker Compose installed and on PATH?`);
+  }
   if (r.code !== 0) {
     throw new ConfigError(`compose could not resolve ${p.files.join(', ')}: ${firstErrorLine(r.stderr)}`);
   }

@@ -75,7 +75,7 @@ export function writeInstance(root: string, dir: string, files: PlannedFile[]): 
     writeAtomic(abs, f.content, f.mode);
     report.written.push(f.path);
   }
-  const planned = new Set(files.map((f) => path.basename(f.path)));
+  const planned = new Set(files.filter((f) => path.dirname(f.path) === dir).map((f) => path.basename(f.path)));
   const absDir = insideInstances(root, dir);
   for (const entry of fs.readdirSync(absDir)) {
     if (planned.has(entry) || entry.endsWith('.local.env') || entry.startsWith('.')) continue;

@@ -1,17 +1,5 @@
-import { cleanCommand } from '../commands/clean.js';
-import type { CommandContext } from '../commands/context.js';
-import { dryRunCommand } from '../commands/dry-run.js';
-import { envCommand } from '../commands/env.js';
-import { infoCommand } from '../commands/info.js';
-import { initCommand } from '../commands/init.js';
-import { knownSlots } from '../commands/known-slots.js';
-import { logsCommand } from '../commands/logs.js';
-import { portsCommand } from '../commands/ports.js';
-import { restartCommand } from '../commands/restart.js';
-import { startCommand } from '../commands/start.js';
-import { lsCommand, statusCommand } from '../commands/status.js';
-import { stopCommand } from '../commands/stop.js';
 import path from 'node:path';
+import type { CommandContext } from '../commands/context.js';
 import { loadConfig } from '../config/load.js';
 import { checkSlotInRange } from '../plan/slot.js';
 import type { Action } from './actions.js';
@@ -20,19 +8,22 @@ import type { MainDeps } from './main.js';
 
 type Run = Extract<Parsed, { kind: 'run' }>;
 
-/** One entry per action, so a new action does not compile until it is handled here. */
+/**
+ * One entry per action, so a new action does not compile until it is handled here. Each imports
+ * its command only when it runs: `ports` must not pay for dockerode, pm2 or jiti.
+ */
 const HANDLERS: Record<Action, (ctx: CommandContext, p: Run, deps: MainDeps) => Promise<unknown>> = {
-  init: (ctx, p) => initCommand(ctx, slotOf(p)),
-  info: (ctx, p) => infoCommand(ctx, slotOf(p)),
-  ports: (ctx, p) => portsCommand(ctx, slotOf(p)),
-  env: (ctx, p) => envCommand(ctx, slotOf(p)),
-  start: (ctx, p) => startCommand(ctx, slotOf(p)),
-  stop: (ctx, p) => stopCommand(ctx, p.target),
-  clean: (ctx, p, deps) => cleanCommand(ctx, p.target, deps.confirm),
-  restart: (ctx, p) => restartCommand(ctx, p.target),
-  status: (ctx, p) => statusCommand(ctx, p.target),
-  ls: (ctx) => lsCommand(ctx),
-  logs: (ctx, p, deps) => logsCommand(ctx, p.target, deps.signal),
+  init: async (ctx, p) => (await import('../commands/init.js')).initCommand(ctx, slotOf(p)),
+  info: async (ctx, p) => (await import('../commands/info.js')).infoCommand(ctx, slotOf(p)),
+  ports: async (ctx, p) => (await import('../commands/ports.js')).portsCommand(ctx, slotOf(p)),
+  env: async (ctx, p) => (await import('../commands/env.js')).envCommand(ctx, slotOf(p)),
+  start: async (ctx, p) => (await import('../commands/start.js')).startCommand(ctx, slotOf(p)),
+  stop: async (ctx, p) => (await import('../commands/stop.js')).stopCommand(ctx, p.target),
+  clean: async (ctx, p, deps) => (await import('../commands/clean.js')).cleanCommand(ctx, p.target, deps.confirm),
+  restart: async (ctx, p) => (await import('../commands/restart.js')).restartCommand(ctx, p.target),
+  status: async (ctx, p) => (await import('../commands/status.js')).statusCommand(ctx, p.target),
+  ls: async (ctx) => (await import('../commands/status.js')).lsCommand(ctx),
+  logs: async (ctx, p, deps) => (await import('../commands/logs.js')).logsCommand(ctx, p.target, deps.signal),
 };
 
 function slotOf(p: Run): number {
@@ -44,12 +35,12 @@ export async function dispatch(parsed: Run, deps: MainDeps): Promise<void> {
   const ctx: CommandContext = { io: deps.io, signal: deps.signal, cwd: deps.cwd, env: deps.env, isRoot: deps.isRoot, options: parsed.options };
   if (parsed.target.kind === 'slot') {
     // Every action, not only those that build a plan: `9 stop` with slots: 4 is a usage error.
-    const config = loadConfig(ctx.cwd, ctx.options.config);
+    const config = await loadConfig(ctx.cwd, ctx.options.config);
     checkSlotInRange(parsed.target.slot, config.slots, path.relative(ctx.cwd, config.path) || config.path);
   }
   if (parsed.options.dryRun) {
-    const slots = parsed.target.kind === 'all' ? await knownSlots(ctx) : [parsed.target.slot];
-    return dryRunCommand(ctx, parsed.action, slots);
+    const slots = parsed.target.kind === 'all' ? await (await import('../commands/known-slots.js')).knownSlots(ctx) : [parsed.target.slot];
+    return (await import('../commands/dry-run.js')).dryRunCommand(ctx, parsed.action, slots);
   }
   await HANDLERS[parsed.action](ctx, parsed, deps);
 }

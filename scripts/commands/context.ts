@@ -13,8 +13,9 @@ export interface CommandContext {
   options: Options;
 }
 
-export function planOf(ctx: CommandContext, slot: number): Promise<SlotPlan> {
-  return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot });
+/** The slot's plan; `cached` lets it come from the saved plan while that is still valid. */
+export function planOf(ctx: CommandContext, slot: number, cached = false): Promise<SlotPlan & { fromCache?: boolean }> {
+  return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot, useCache: cached });
 }
 
 export function printJson(ctx: CommandContext, value: unknown): void {

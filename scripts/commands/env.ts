@@ -34,7 +34,7 @@ export function appEnvView(plan: SlotPlan, appName: string): EnvView {
 }
 
 export async function envCommand(ctx: CommandContext, slot: number): Promise<void> {
-  const plan = await planOf(ctx, slot);
+  const plan = await planOf(ctx, slot, true);
   const show = ctx.options.showSecrets;
   const views: EnvView[] = ctx.options.app !== undefined
     ? [appEnvView(plan, ctx.options.app)]

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { paint } from '../cli/io.js';
-import { slotJson } from '../plan/slot-plan.js';
+import { slotJson } from '../plan/slot-json.js';
 import { portUrls } from '../plan/urls.js';
 import { planOf, printJson, type CommandContext } from './context.js';
 
 export async function infoCommand(ctx: CommandContext, slot: number): Promise<void> {
-  const plan = await planOf(ctx, slot);
+  const plan = await planOf(ctx, slot, true);
   if (ctx.options.json) return printJson(ctx, slotJson(plan));
   const urls = portUrls(plan);
   const io = ctx.io;

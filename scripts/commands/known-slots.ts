@@ -4,6 +4,6 @@ import type { CommandContext } from './context.js';
 
 /** Slots with files under .instances/ (later also the slots Docker and PM2 know about). */
 export async function knownSlots(ctx: CommandContext): Promise<number[]> {
-  const config = loadConfig(ctx.cwd, ctx.options.config);
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
   return listInstanceSlots(config.root).filter((s) => s < config.slots);
 }

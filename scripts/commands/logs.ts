@@ -24,7 +24,7 @@ interface Source {
  * (`N:service |` with all). Follows by default; Ctrl-C ends it cleanly.
  */
 export async function logsCommand(ctx: CommandContext, target: Target, signal: AbortSignal): Promise<void> {
-  const config = loadConfig(ctx.cwd, ctx.options.config);
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
   await requireEngine();
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = target.kind === 'all' ? [...states.keys()].sort((a, b) => a - b) : [target.slot];

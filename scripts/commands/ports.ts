@@ -3,7 +3,7 @@ import { planOf, printJson, type CommandContext } from './context.js';
 
 /** `NAME=PORT` lines with shell-safe names, so `eval "$(devslot 2 ports)"` works. */
 export async function portsCommand(ctx: CommandContext, slot: number): Promise<void> {
-  const plan = await planOf(ctx, slot);
+  const plan = await planOf(ctx, slot, true);
   if (ctx.options.json) return printJson(ctx, plan.ports);
   ctx.io.out(Object.entries(plan.ports).map(([n, p]) => `${portEnvName(n)}=${p}\n`).join(''));
 }

@@ -11,7 +11,7 @@ import { targetSlots } from './stop.js';
 
 /** Restart a slot's containers and PM2 apps in place; with `all`, one slot at a time. */
 export async function restartCommand(ctx: CommandContext, target: Target): Promise<void> {
-  const config = loadConfig(ctx.cwd, ctx.options.config);
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
   await requireEngine();
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = (await targetSlots(config, target, states)).filter((s) => states.has(s));

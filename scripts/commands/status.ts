@@ -20,7 +20,7 @@ export interface SlotStatus {
 
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
 export async function collectStatus(ctx: CommandContext, target: Target): Promise<SlotStatus[]> {
-  const config = loadConfig(ctx.cwd, ctx.options.config);
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
   await requireEngine();
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...listInstanceSlots(config.root)])].sort((a, b) => a - b);
@@ -56,7 +56,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;
   }
-  const config = loadConfig(ctx.cwd, ctx.options.config);
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
   for (const s of slots) {
     const up = s.services.filter((r) => r.state === 'running' || r.state === 'online').length;
     const state = up === 0 ? 'stopped' : up === s.services.length ? 'running' : 'partial';

@@ -78,7 +78,7 @@ export async function eachLimit<T, R>(items: T[], limit: number, fn: (item: T) =
 }
 
 export async function stopCommand(ctx: CommandContext, target: Target, opts: { volumes: boolean; removeFiles: boolean } = { volumes: false, removeFiles: false }): Promise<StopResult[]> {
-  const config = loadConfig(ctx.cwd, ctx.options.config);
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
   const engineError = await requireEngine().then(() => undefined, (e: unknown) => e);
   const usesCompose = target.kind === 'all' || !!readSavedSlot(config.root, target.slot)?.compose.files.length;
   if (engineError && usesCompose) throw engineError;

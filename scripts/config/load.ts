@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.js';
-import { parseConfigYaml } from './parse-yaml.js';
+import { CONFIG_CACHE, INSTANCES_DIR } from '../plan/names.js';
+import { devslotVersion } from '../version.js';
 import type { Config } from './types.js';
 import { validateConfig } from './validate.js';
 
@@ -22,7 +24,21 @@ export function findConfig(cwd: string, explicit?: string): string {
   throw new ConfigError(`no ${CONFIG_FILE} in ${cwd} or any folder above it; create one (see README) or pass --config PATH`);
 }
 
-export function loadConfig(cwd: string, explicit?: string): Config {
+export interface ConfigCacheEntry {
+  version: string;
+  hash: string;
+  config: Config;
+}
+
+export function configHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function configCachePath(root: string): string {
+  return path.join(root, INSTANCES_DIR, CONFIG_CACHE);
+}
+
+export async function loadConfig(cwd: string, explicit?: string): Promise<Config> {
   const file = findConfig(cwd, explicit);
   const display = path.relative(cwd, file) || file;
   let text: string;
@@ -31,6 +47,22 @@ export function loadConfig(cwd: string, explicit?: string): Config {
   } catch (e) {
     throw new ConfigError(`${display}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
+  const cached = readConfigCache(path.dirname(file));
+  if (cached && cached.hash === configHash(text) && cached.version === devslotVersion() && cached.config.path === file) return cached.config;
+  return parseAndValidate(text, file, display);
+}
+
+function readConfigCache(root: string): ConfigCacheEntry | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(configCachePath(root), 'utf8')) as ConfigCacheEntry;
+  } catch {
+    return undefined;
+  }
+}
+
+/** YAML loads only on a cache miss (yaml costs ~30 ms to import). */
+async function parseAndValidate(text: string, file: string, display: string): Promise<Config> {
+  const { parseConfigYaml } = await import('./parse-yaml.js');
   const { data, locate } = parseConfigYaml(text, display);
   return validateConfig(data, { path: file, display, locate });
 }

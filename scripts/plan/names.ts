@@ -2,6 +2,8 @@
 export const LABEL_SLOT = 'dev.devslot.slot';
 export const LABEL_ROOT = 'dev.devslot.root';
 export const INSTANCES_DIR = '.instances';
+/** The last config init/start validated, keyed by its hash, so later commands skip parsing YAML. */
+export const CONFIG_CACHE = '.config.json';
 
 export function projectName(name: string, slot: number): string {
   return `${name}-dev-${slot}`;

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { projectArgs } from '../adapters/compose.js';
+import { INSTANCES_DIR } from './names.js';
 import { maskEnv } from './secrets.js';
 import type { SlotPlan } from './slot-plan.js';
 
@@ -23,7 +24,7 @@ export function composeBase(plan: SlotPlan, ctx: OpContext): string[] {
 }
 
 export function startOps(plan: SlotPlan, ctx: OpContext): Operation[] {
-  const ops: Operation[] = [{ kind: 'write', dir: plan.dir, files: plan.files.map((f) => path.basename(f.path)) }];
+  const ops: Operation[] = [{ kind: 'write', dir: INSTANCES_DIR, files: plan.files.map((f) => path.relative(INSTANCES_DIR, f.path)) }];
   if (plan.compose.files.length) {
     // No --wait: devslot polls container health itself (one Docker call per round) to show
     // per-service progress, and `up --wait` fails or hangs on one-shot services (compose#9273, #10200).

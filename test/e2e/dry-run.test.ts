@@ -40,7 +40,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints th
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('# start slot 3 (dry run: nothing is changed)');
-    expect(lines[1]).toBe('write .instances/instance-3/{docker-compose.override.yml,compose.env,api.env,slot.json}');
+    expect(lines[1]).toBe('write .instances/{instance-3/docker-compose.override.yml,instance-3/compose.env,instance-3/api.env,instance-3/slot.json,.config.json,instance-3/.plan.json}');
     expect(lines[2]).toBe(
       'docker compose -p shop-dev-3 --env-file .instances/instance-3/compose.env -f compose.yml -f .instances/instance-3/docker-compose.override.yml --profile extra up --detach --remove-orphans',
     );

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { detectCompose, composeChildEnv, resolveModel } from './adapters/compose.js';
+import { readText, sha256 } from './adapters/fs.js';
+import { loadEcosystem } from './adapters/pm2-config.js';
+import type { Config } from './config/types.js';
+import { ConfigError } from './errors.js';
+import type { ComposeModel } from './plan/compose-model.js';
+import { INSTANCES_DIR, instanceDirName, projectName } from './plan/names.js';
+import { buildPortTable, portsForSlot } from './plan/ports.js';
+import { planSlot, type SlotPlan } from './plan/slot-plan.js';
+import { portEnvName } from './config/validate.js';
+import { devslotVersion } from './version.js';
+import { interpolatedNames, PLAN_CACHE, sha256OrNull, type PlanCache, type PlanKey } from './plan-cache.js';
+
+import type { PrepareOptions } from './prepare.js';
+
+/** Plan a slot from its sources: resolve compose, read templates, load the PM2 config, save the key. */
+export async function planFresh(config: Config, slot: number, opts: PrepareOptions): Promise<SlotPlan> {
+  const r = (abs: string) => rel(config, abs);
+  for (const f of config.compose.files) mustExist(config, f, 'compose.files');
+  for (const f of config.compose.envFiles) mustExist(config, f, 'compose.envFiles');
+
+  const defaultEnvFile = composeDefaultEnvFile(config);
+  const files = new Map<string, string>();
+  const hashes: Record<string, string> = {};
+  const addSource = (abs: string) => {
+    const text = readText(abs);
+    if (text === undefined) return undefined;
+    files.set(abs, text);
+    hashes[r(abs)] = sha256(text);
+    return text;
+  };
+  addSource(config.path);
+  for (const f of [...config.compose.files, ...config.compose.envFiles]) addSource(f);
+  if (defaultEnvFile) addSource(defaultEnvFile);
+  const dir = path.join(config.root, INSTANCES_DIR, instanceDirName(slot));
+  for (const [key, entry] of Object.entries(config.env)) {
+    if (entry.from) addSource(entry.from);
+    addSource(path.join(dir, `${key}.local.env`));
+  }
+
+  const project = projectName(config.name, slot);
+  let model: ComposeModel = { services: {} };
+  const hostAware = new Set<string>();
+  if (config.compose.files.length) {
+    const cli = await detectCompose();
+    const base = {
+      project,
+      files: config.compose.files,
+      envFiles: config.compose.envFiles.length ? config.compose.envFiles : defaultEnvFile ? [defaultEnvFile] : [],
+      profiles: config.compose.profiles,
+      cwd: config.root,
+    };
+    model = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env) });
+    const hostServices = Object.entries(model.services).filter(([, s]) => s.network_mode === 'host').map(([n]) => n);
+    if (hostServices.length && config.slots > 1) {
+      // A host-network service is acceptable only when its settings follow the slot's *port*
+      // variables: resolve again with the last slot's DEVSLOT_PORT_* (only those: a service that
+      // merely mentions DEVSLOT_SLOT still binds the same ports) and see which services changed.
+      const probe = config.slots - 1;
+      const ports = portsForSlot(buildPortTable(config.ports, model), probe, config.stride);
+      const vars: Record<string, string> = {};
+      for (const [n, p] of Object.entries(ports)) vars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
+      const shifted = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env, vars) });
+      for (const s of hostServices) {
+        if (JSON.stringify(shifted.services[s]) !== JSON.stringify(model.services[s])) hostAware.add(s);
+      }
+    }
+  }
+
+  let pm2Export: unknown;
+  if (fs.existsSync(config.pm2.config)) {
+    addSource(config.pm2.config);
+    pm2Export = await loadEcosystem(config.pm2.config, r(config.pm2.config));
+  } else if (config.pm2.explicit) {
+    throw new ConfigError(`${r(config.path)}: pm2.config: ${r(config.pm2.config)} does not exist; create it or remove the key`);
+  }
+
+  const plan = planSlot({
+    config,
+    slot,
+    model,
+    resolvedProject: project,
+    hostNetworkSlotAware: hostAware,
+    files,
+    sourceHashes: hashes,
+    defaultEnvFile,
+    pm2Export,
+    privilegedOk: opts.isRoot,
+    version: devslotVersion(),
+  });
+  const composeInputs = config.compose.files.length ? await composeInputFiles(config.compose.files) : { files: [], vars: [] };
+  const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, files: {}, vars: {} };
+  const mark = (abs: string) => (key.files[r(abs)] = sha256OrNull(abs));
+  for (const f of [...Object.keys(hashes).map((h) => path.join(config.root, h)), ...composeInputs.files]) mark(f);
+  mark(path.join(path.dirname(config.compose.files[0] ?? config.path), '.env'));
+  mark(config.pm2.config);
+  for (const key_ of Object.keys(config.env)) mark(path.join(dir, `${key_}.local.env`));
+  for (const f of plan.files) key.files[f.path] = sha256(f.content);
+  for (const name of composeInputs.vars) if (!name.startsWith('DEVSLOT_') && !name.startsWith('COMPOSE_')) key.vars[name] = opts.env[name] ?? null;
+  const { files: _files, ...rest } = plan;
+  const cache: PlanCache = { key, plan: { ...rest, files: plan.files.map((f) => ({ ...f, content: '' })) } };
+  plan.files.push({ path: path.join(INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE), content: `${JSON.stringify(cache)}\n`, mode: 0o600 });
+  return plan;
+}
+
+/**
+ * Every file the compose files pull in (`include`, `extends.file`, recursively) and every variable
+ * they interpolate: the saved plan must be dropped when any of them changes.
+ */
+async function composeInputFiles(files: string[]): Promise<{ files: string[]; vars: string[] }> {
+  const { parse } = await import('yaml');
+  const seen = new Set<string>();
+  const vars = new Set<string>();
+  const visit = (abs: string) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const text = readText(abs);
+    if (text === undefined) return;
+    for (const v of interpolatedNames(text)) vars.add(v);
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch {
+      return; // compose itself already accepted or rejected it
+    }
+    const base = path.dirname(abs);
+    const d = (doc ?? {}) as { include?: unknown; services?: Record<string, { extends?: { file?: unknown } }> };
+    const includes = Array.isArray(d.include) ? d.include : d.include ? [d.include] : [];
+    for (const inc of includes) {
+      const paths = typeof inc === 'string' ? [inc] : inc && typeof inc === 'object' ? ([] as unknown[]).concat((inc as { path?: unknown }).path ?? []) : [];
+      for (const p of paths) if (typeof p === 'string' && !p.includes('$')) visit(path.resolve(base, p));
+    }
+    for (const svc of Object.values(d.services ?? {})) {
+      const file = svc?.extends?.file;
+      if (typeof file === 'string' && !file.includes('$')) visit(path.resolve(base, file));
+    }
+  };
+  for (const f of files) visit(f);
+  return { files: [...seen], vars: [...vars] };
+}
+
+/**
+ * Compose reads `<project dir>/.env` only when no --env-file is given. devslot always passes its
+ * compose.env, so it passes that `.env` explicitly first, keeping the project's interpolation.
+ */
+export function composeDefaultEnvFile(config: Config): string | undefined {
+  if (config.compose.envFiles.length || !config.compose.files.length) return undefined;
+  const candidate = path.join(path.dirname(config.compose.files[0]!), '.env');
+  return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+function mustExist(config: Config, abs: string, key: string): void {
+  if (!fs.existsSync(abs)) {
+    throw new ConfigError(`${rel(config, config.path)}: ${key}: ${rel(config, abs)} does not exist; fix the path or create the file`);
+  }
+}
+
+function rel(config: Config, abs: string): string {
+  return path.relative(config.root, abs) || abs;
+}
