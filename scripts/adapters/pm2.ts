@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { acquireFileLock } from './lock.js';
+import { rpcCall } from './pm2-rpc.js';
 
 /**
  * The only module that imports pm2. It uses the user's normal daemon unless PM2_HOME says
@@ -52,6 +53,23 @@ async function load(): Promise<Api> {
     api = mod.default;
   }
   return api;
+}
+
+/**
+ * Every app of the running daemon, in one RPC call (`getMonitorData`, as `pm2 jlist` asks) and
+ * without loading the pm2 API (~55 ms): see pm2-rpc.ts. [] when no daemon runs (asking would
+ * start one). Falls back to the API on any surprise.
+ */
+export async function listApps(env: NodeJS.ProcessEnv = process.env): Promise<Pm2Proc[]> {
+  const sock = path.join(pm2Home(env), 'rpc.sock');
+  if (!fs.existsSync(sock)) return [];
+  const fast = await listViaRpc(sock).catch(() => undefined);
+  return fast ?? withPm2((s) => s.list());
+}
+
+async function listViaRpc(sock: string): Promise<Pm2Proc[] | undefined> {
+  const [list] = await rpcCall(sock, 'getMonitorData', [{}], 3000);
+  return Array.isArray(list) ? list.map(toProc) : undefined;
 }
 
 /** Connect (starting the daemon if needed), run `fn`, and always disconnect. */

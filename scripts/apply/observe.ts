@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listContainers, type ContainerView } from '../adapters/docker.js';
-import { pm2Home, withPm2, type Pm2Proc } from '../adapters/pm2.js';
+import { listApps, pm2Home, type Pm2Proc } from '../adapters/pm2.js';
 import { LABEL_ROOT, slotOfProject } from '../plan/names.js';
 
 export interface SlotState {
@@ -28,7 +28,7 @@ export function ownApps(procs: Pm2Proc[], name: string, root: string): Pm2Proc[]
 export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean }): Promise<Map<number, SlotState>> {
   const [containers, procs] = await Promise.all([
     opts.docker ? listContainers([`${LABEL_ROOT}=${root}`]) : Promise.resolve([]),
-    pm2DaemonRunning(env) ? withPm2((s) => s.list()) : Promise.resolve([]),
+    listApps(env),
   ]);
   const slots = new Map<number, SlotState>();
   const at = (slot: number) => {

@@ -5,16 +5,24 @@ import type { SlotApp } from '../plan/pm2-apps.js';
 
 /** ISO timestamps on every PM2 log line, so `logs` can merge them with container logs in time order. */
 export const LOG_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ss.SSSZ';
-const FINGERPRINT = 'DEVSLOT_FINGERPRINT';
+export const FINGERPRINT = 'DEVSLOT_FINGERPRINT';
 
 /**
  * The options PM2 gets: the planned ones, ISO-timestamped logs (over any log_date_format of the
  * user's: `logs` needs them to merge in time order), and a fingerprint of the plan.
  */
 export function pm2Options(app: SlotApp): Record<string, unknown> {
-  const options: Record<string, unknown> = { merge_logs: true, ...app.options, log_date_format: LOG_DATE_FORMAT };
-  const fingerprint = createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 16);
-  return { ...options, env: { ...(options.env as Record<string, string>), [FINGERPRINT]: fingerprint } };
+  const options = baseOptions(app);
+  return { ...options, env: { ...(options.env as Record<string, string>), [FINGERPRINT]: fingerprintOf(app) } };
+}
+
+function baseOptions(app: SlotApp): Record<string, unknown> {
+  return { merge_logs: true, ...app.options, log_date_format: LOG_DATE_FORMAT };
+}
+
+/** A hash of everything PM2 is given for the app: equal means the running app is this plan's. */
+export function fingerprintOf(app: SlotApp): string {
+  return createHash('sha256').update(JSON.stringify(baseOptions(app))).digest('hex').slice(0, 16);
 }
 
 export type AppAction = 'kept' | 'started' | 'replaced';

@@ -1,13 +1,14 @@
 import os from 'node:os';
+import path from 'node:path';
 import { detectCompose, runCompose, type ComposeCli } from '../adapters/compose.js';
 import { listContainers, listVolumes, requireEngine, type ContainerView } from '../adapters/docker.js';
-import { writeInstance } from '../adapters/fs.js';
+import { readText, writeAtomic, writeInstance } from '../adapters/fs.js';
 import { withSlotLock } from '../adapters/lock.js';
-import { withPm2, type Pm2Proc } from '../adapters/pm2.js';
+import { listApps, withPm2, type Pm2Proc } from '../adapters/pm2.js';
 import { ownApps, pm2DaemonRunning } from '../apply/observe.js';
-import { reconcileApp } from '../apply/pm2-apply.js';
+import { FINGERPRINT, fingerprintOf, reconcileApp } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
-import { isReady, probeOnce, waitForContainers, waitForProbe } from '../apply/readiness.js';
+import { containerReadiness, isReady, probeOnce, waitForContainers, waitForProbe } from '../apply/readiness.js';
 import { serviceRows, type SlotInfo } from '../apply/services-view.js';
 import { Progress } from '../cli/progress.js';
 import { InterruptedError, RuntimeError } from '../errors.js';
@@ -16,6 +17,7 @@ import { downArgv, startOps } from '../plan/operations.js';
 import { slotJson } from '../plan/slot-json.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { portUrls } from '../plan/urls.js';
+import { planCachePath, sha256OrNull } from '../plan-cache.js';
 import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
 import { lastLogLines } from './log-tail.js';
 import { printSummary } from './summary.js';
@@ -26,10 +28,48 @@ import { printSummary } from './summary.js';
  * throughout; Ctrl-C undoes what this run began for its slot and exits 130.
  */
 export async function startCommand(ctx: CommandContext, slot: number): Promise<void> {
-  const plan = await planOf(ctx, slot);
+  const saved = await planOf(ctx, slot, true);
+  if (saved.fromCache && (await withSlotLock(saved.root, slot, `devslot ${slot} start`, lockWaitMs(ctx), () => alreadyRunning(ctx, saved), ctx.signal))) return;
+  const plan = saved.fromCache ? await planOf(ctx, slot) : saved;
   const cli = plan.compose.files.length ? await detectCompose() : undefined;
   if (cli) await requireEngine();
   await withSlotLock(plan.root, slot, `devslot ${slot} start`, lockWaitMs(ctx), () => startLocked(ctx, plan, cli), ctx.signal);
+}
+
+/**
+ * The no-op start, checked with one Docker list and one PM2 list: the saved plan still holds and
+ * is the one the last successful start applied, every service has its containers running and
+ * healthy, every app is online from that same plan and passes its probe. Then there is nothing
+ * to do but print the summary. Anything else takes the full path, which converges.
+ */
+async function alreadyRunning(ctx: CommandContext, plan: SlotPlan): Promise<boolean> {
+  if (readText(path.join(plan.root, plan.dir, APPLIED)) !== appliedMark(plan)) return false;
+  const [containers, procs] = await Promise.all([
+    plan.compose.files.length ? listContainers([`com.docker.compose.project=${plan.project}`]) : Promise.resolve([]),
+    plan.apps.length ? listApps(ctx.env) : Promise.resolve([]),
+  ]);
+  if (containers.some((c) => c.root !== plan.root)) return false;
+  for (const svc of plan.compose.services) {
+    const r = containerReadiness(containers.filter((c) => c.service === svc));
+    if (!isReady(r.state)) return false;
+  }
+  const own = ownApps(procs, plan.name, plan.root).filter((a) => a.namespace === plan.namespace);
+  for (const app of plan.apps) {
+    const p = own.filter((x) => x.name === app.name);
+    if (p.length !== 1 || p[0]!.status !== 'online' || p[0]!.env[FINGERPRINT] !== fingerprintOf(app)) return false;
+  }
+  const probes = await Promise.all(plan.apps.map((a) => (plan.health[a.base] ? probeOnce(plan.health[a.base]!, 500) : true)));
+  if (probes.includes(false)) return false;
+  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: own }, portUrls(plan));
+  if (ctx.options.json) printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
+  else printSummary(ctx.io, plan.slot, plan.project, rows);
+  return true;
+}
+
+/** Which plan the last successful start applied: the hash of its saved plan. */
+const APPLIED = '.applied';
+function appliedMark(plan: SlotPlan): string {
+  return sha256OrNull(planCachePath(plan.root, plan.slot)) ?? 'none';
 }
 
 interface Before {
@@ -76,6 +116,7 @@ async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli 
     throw e;
   }
   progress.finish();
+  writeAtomic(path.join(plan.root, plan.dir, APPLIED), `${appliedMark(plan)}`, 0o644);
   await summarize(ctx, plan);
 }
 

@@ -1,4 +1,3 @@
-import { requireEngine } from '../adapters/docker.js';
 import { listInstanceSlots } from '../adapters/fs.js';
 import { observe } from '../apply/observe.js';
 import { readSavedSlot, type SavedSlot } from '../apply/saved-slot.js';
@@ -21,7 +20,7 @@ export interface SlotStatus {
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
 export async function collectStatus(ctx: CommandContext, target: Target): Promise<SlotStatus[]> {
   const config = await loadConfig(ctx.cwd, ctx.options.config);
-  await requireEngine();
+  // No separate ping: the one container list says so itself when the engine is unreachable.
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...listInstanceSlots(config.root)])].sort((a, b) => a - b);
   return Promise.all(slots.map(async (slot) => {
