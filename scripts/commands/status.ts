@@ -20,20 +20,27 @@ export interface SlotStatus {
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
 export async function collectStatus(ctx: CommandContext, target: Target): Promise<SlotStatus[]> {
   const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const onDisk = listInstanceSlots(config.root);
+  const saved = new Map(onDisk.map((slot) => [slot, readSavedSlot(config.root, slot)]));
+  // Probe every app with a health entry while Docker and PM2 are asked (local ports: a refusal is
+  // immediate); only the results of apps PM2 reports online are shown.
+  const probes = new Map<string, Promise<boolean>>();
+  for (const [slot, s] of saved) {
+    if (target.kind === 'slot' && target.slot !== slot) continue;
+    for (const [app, probe] of Object.entries(s?.health ?? {})) probes.set(`${slot}/${app}`, probeOnce(probe, 500));
+  }
   // No separate ping: the one container list says so itself when the engine is unreachable.
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
-  const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...listInstanceSlots(config.root)])].sort((a, b) => a - b);
+  const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...onDisk])].sort((a, b) => a - b);
   return Promise.all(slots.map(async (slot) => {
-    const saved = readSavedSlot(config.root, slot);
-    const urls = saved ? portUrls(saved) : {};
+    const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot) : undefined);
     const state = states.get(slot);
-    // One quick probe per online app with a health entry (local ports: a refusal is immediate).
     const appHealth: Record<string, string> = {};
-    await Promise.all((state?.apps ?? []).filter((a) => a.status === 'online').map(async (a) => {
-      const probe = saved?.health[appBase(a.name)];
-      if (probe) appHealth[appBase(a.name)] = (await probeOnce(probe, 500)) ? 'healthy' : 'unhealthy';
-    }));
-    return { slot, project: projectName(config.name, slot), services: serviceRows(saved, state, urls, appHealth) };
+    for (const a of (state?.apps ?? []).filter((x) => x.status === 'online')) {
+      const probe = probes.get(`${slot}/${appBase(a.name)}`);
+      if (probe) appHealth[appBase(a.name)] = (await probe) ? 'healthy' : 'unhealthy';
+    }
+    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info) : {}, appHealth) };
   }));
 }
 

@@ -26,8 +26,11 @@ export interface StopResult {
   removed?: boolean;
 }
 
-/** How many slots stop or clean at once with `all`. */
-export const PARALLEL_SLOTS = 4;
+/**
+ * How many slots stop or clean at once with `all`. `compose down` mostly waits on Docker stopping
+ * containers (about 1 s each, even with init), so this is bounded by the engine, not the cores.
+ */
+export const PARALLEL_SLOTS = 8;
 
 /** The slots a command acts on: one, or with `all` every slot this root has running or on disk. */
 export async function targetSlots(config: Config, target: Target, states: Map<number, SlotState>): Promise<number[]> {
