@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isGenerated } from '../plan/headers.js';
 import type { PlannedFile } from '../plan/slot-plan.js';
-import { INSTANCES_DIR } from '../plan/names.js';
+import { INSTANCES_DIR, instanceDirName } from '../plan/names.js';
 
 /** The only module that writes to disk, and only below `<root>/.instances/`. */
 
@@ -123,3 +123,20 @@ export function listInstanceSlots(root: string): number[] {
     return m ? [Number(m[1])] : [];
   }).sort((a, b) => a - b);
 }
+
+/** Remove `.instances/instance-N/`, keeping the user's `*.local.env` files (they are not ours). */
+export function removeInstanceDir(root: string, slot: number): boolean {
+  const dir = path.join(root, INSTANCES_DIR, instanceDirName(slot));
+  if (!fs.existsSync(dir)) return false;
+  let kept = false;
+  for (const entry of fs.readdirSync(dir)) {
+    if (entry.endsWith('.local.env')) {
+      kept = true;
+      continue;
+    }
+    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+  }
+  if (!kept) fs.rmdirSync(dir);
+  return true;
+}
+

@@ -43,11 +43,18 @@ export function holderAlive(h: LockHolder): boolean {
   return start === undefined || h.startTime === '' || start === h.startTime;
 }
 
-function readHolder(file: string): LockHolder | undefined {
+/** The lock's text and holder (undefined when absent, being written, or unreadable). */
+function readHolder(file: string): { text: string; holder: LockHolder | undefined } | undefined {
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockHolder;
+    text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
+  }
+  try {
+    return { text, holder: JSON.parse(text) as LockHolder };
+  } catch {
+    return { text, holder: undefined };
   }
 }
 
@@ -73,16 +80,19 @@ export async function acquireFileLock(file: string, what: string, command: strin
         release: () => {
           if (released) return;
           released = true;
-          const h = readHolder(file);
+          const h = readHolder(file)?.holder;
           if (h && h.pid === me.pid && h.startTime === me.startTime) fs.rmSync(file, { force: true });
         },
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const holder = readHolder(file);
+    const seen = readHolder(file);
+    if (!seen) continue; // released meanwhile: try again
+    const holder = seen.holder;
     if (!holder || !holderAlive(holder)) {
-      takeOverStale(file, holder);
+      takeOverStale(file, seen.text, holder !== undefined);
+      if (!holder) await sleep(delay); // unreadable: maybe being written; give it a moment
       continue;
     }
     if (signal?.aborted) throw new InterruptedError(`interrupted while waiting for ${what} (held by pid ${holder.pid})`);
@@ -107,16 +117,14 @@ export async function withSlotLock<T>(root: string, slot: number, command: strin
 
 /**
  * Remove a stale lock, safely against racing takers. Takeovers are serialized by a mkdir mutex
- * (`<lock>.takeover`); under it the file is read again and removed only if it still holds the stale
- * content seen. Nothing else removes a lock file but its own holder, so a live lock (created with
+ * (`<lock>.takeover`); under it the file is read again and removed only if it still holds exactly
+ * the text that was judged stale. Nothing else removes a lock file but its own holder, so a live lock (created with
  * O_EXCL only when the file was absent) can never be displaced by a slow taker.
  */
-function takeOverStale(file: string, seen: LockHolder | undefined): void {
-  let seenText: string;
+function takeOverStale(file: string, staleText: string, parsed: boolean): void {
   try {
-    seenText = fs.readFileSync(file, 'utf8');
-    // An empty file younger than 2 s is a lock being written right now, not a stale one.
-    if (!seen && seenText === '' && Date.now() - fs.statSync(file).mtimeMs < 2000) return;
+    // An unreadable lock younger than 2 s is one being written right now, not a stale one.
+    if (!parsed && Date.now() - fs.statSync(file).mtimeMs < 2000) return;
   } catch {
     return;
   }
@@ -133,7 +141,10 @@ function takeOverStale(file: string, seen: LockHolder | undefined): void {
     return;
   }
   try {
-    if (fs.readFileSync(file, 'utf8') === seenText) fs.rmSync(file);
+    // Compare with the very text judged stale: the file may hold a newer, live lock by now (and an
+    // empty one must still be old: a taker may have just created a new one that is still empty).
+    const young = !parsed && Date.now() - fs.statSync(file).mtimeMs < 2000;
+    if (!young && fs.readFileSync(file, 'utf8') === staleText) fs.rmSync(file);
   } catch {
     // already removed
   } finally {

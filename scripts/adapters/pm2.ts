@@ -67,6 +67,23 @@ export async function listApps(env: NodeJS.ProcessEnv = process.env): Promise<Pm
   return fast ?? withPm2((s) => s.list());
 }
 
+/**
+ * Delete apps by pm_id, all at once, over the RPC socket (`deleteProcessId`, the call pm2's own
+ * `delete` makes per id); any failure there falls back to the API, one id at a time.
+ */
+export async function deleteAppsById(ids: number[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (!ids.length) return;
+  const sock = path.join(pm2Home(env), 'rpc.sock');
+  const failed: number[] = [];
+  await Promise.all(ids.map((id) => rpcCall(sock, 'deleteProcessId', [id], 30_000).catch(() => failed.push(id))));
+  if (failed.length) {
+    await withPm2(async (s) => {
+      const left = new Set((await s.list()).map((p) => p.id));
+      for (const id of failed) if (left.has(id)) await s.delete(id);
+    });
+  }
+}
+
 async function listViaRpc(sock: string): Promise<Pm2Proc[] | undefined> {
   const [list] = await rpcCall(sock, 'getMonitorData', [{}], 3000);
   return Array.isArray(list) ? list.map(toProc) : undefined;

@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import os from 'node:os';
 import { detectCompose, runCompose } from '../adapters/compose.js';
 import { listContainers, requireEngine } from '../adapters/docker.js';
-import { listInstanceSlots } from '../adapters/fs.js';
-import { withPm2 } from '../adapters/pm2.js';
-import { deleteApps } from '../apply/pm2-apply.js';
-import { observe, ownApps, pm2DaemonRunning, type SlotState } from '../apply/observe.js';
+import { listInstanceSlots, removeInstanceDir } from '../adapters/fs.js';
+import { deleteAppsById, listApps } from '../adapters/pm2.js';
+import { observe, ownApps, type SlotState } from '../apply/observe.js';
 import { ownsProjectVolumes } from '../apply/ownership.js';
 import { readSavedSlot } from '../apply/saved-slot.js';
 import { loadConfig } from '../config/load.js';
@@ -45,21 +42,22 @@ export async function targetSlots(config: Config, target: Target, states: Map<nu
  */
 export async function stopSlot(ctx: CommandContext, config: Config, slot: number, engine: boolean, volumes: boolean): Promise<StopResult> {
   const project = projectName(config.name, slot);
-  const procs = pm2DaemonRunning(ctx.env) ? await withPm2((s) => s.list()) : [];
+  const [procs, all] = await Promise.all([listApps(ctx.env), engine ? listContainers([`com.docker.compose.project=${project}`]) : Promise.resolve([])]);
   const apps = ownApps(procs, config.name, config.root).filter((a) => a.namespace === project);
-  const deleted = apps.length ? await withPm2((s) => deleteApps(s, apps)) : [];
-  const all = engine ? await listContainers([`com.docker.compose.project=${project}`]) : [];
   const ours = all.filter((c) => c.root === config.root);
   const foreign = all.filter((c) => c.root !== config.root);
   if (foreign.length) {
     throw new RuntimeError(`compose project ${project} holds containers of ${foreign[0]!.root ?? 'another tool'} (${foreign[0]!.name}), not of this checkout; left it alone — stop it from there`);
   }
-  if (ours.length || (volumes && engine && (await ownsProjectVolumes(config.root, project)))) {
+  const down = async () => {
+    if (!ours.length && !(volumes && engine && (await ownsProjectVolumes(config.root, project)))) return;
     const cli = await detectCompose();
     // A neutral cwd keeps compose from loading some other compose file it would find there.
     await runCompose(downArgv(project, cli.argv, volumes), os.tmpdir(), ctx.env, `compose down for slot ${slot}`);
-  }
-  return { slot, project, containers: ours.length, apps: deleted };
+  };
+  // Apps and containers go at the same time: neither waits on the other.
+  await Promise.all([deleteAppsById(apps.map((a) => a.id), ctx.env), down()]);
+  return { slot, project, containers: ours.length, apps: apps.map((a) => a.name) };
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
@@ -101,25 +99,11 @@ export async function stopCommand(ctx: CommandContext, target: Target, opts: { v
   if (ctx.options.json) printJson(ctx, { [verb]: results });
   else if (!ctx.options.quiet) {
     if (!results.length && !failure) ctx.io.out(`nothing to ${opts.volumes ? 'clean' : 'stop'}${target.kind === 'all' ? ': no slot of this project is running' : ''}\n`);
-    for (const r of results) ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${r.containers} container(s), ${r.apps.length} PM2 app(s)${r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/` : ''}\n`);
+    for (const r of results) {
+      const what = r.containers || r.apps.length ? `${r.containers} container(s), ${r.apps.length} PM2 app(s)` : 'nothing was running';
+      ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/` : ''}\n`);
+    }
   }
   if (failure) throw failure.reason;
   return results;
 }
-
-/** Remove `.instances/instance-N/`, keeping the user's `*.local.env` files (they are not ours). */
-export function removeInstanceDir(root: string, slot: number): boolean {
-  const dir = path.join(root, INSTANCES_DIR, instanceDirName(slot));
-  if (!fs.existsSync(dir)) return false;
-  let kept = false;
-  for (const entry of fs.readdirSync(dir)) {
-    if (entry.endsWith('.local.env')) {
-      kept = true;
-      continue;
-    }
-    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
-  if (!kept) fs.rmdirSync(dir);
-  return true;
-}
-

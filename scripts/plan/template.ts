@@ -33,8 +33,3 @@ export function renderTemplate(text: string, vars: TemplateVars, where: string):
     throw new ConfigError(`${where}: unknown placeholder ${whole}`);
   });
 }
-
-/** Every port name a template mentions; used to validate templates for all slots at once. */
-export function templatePortNames(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER_RE)].map((m) => m[1] ?? '').filter((e) => e.startsWith('ports.')).map((e) => e.slice(6));
-}

@@ -162,14 +162,20 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
 
   it('stop all and clean all --yes leave a foreign compose project and PM2 app running', async () => {
     ok(await cli(['2', 'start']));
+    // Look-alikes without devslot's labels: a project named like slot 7 and an app in slot 1's namespace.
+    expect((await docker(['compose', '-p', `${NAME}-dev-7`, '-f', path.join(foreignDir, 'compose.yml'), 'up', '-d'])).code).toBe(0);
+    expect((await pm2.pm2(['start', path.join(foreignDir, 'idle.js'), '--name', 'x-1', '--namespace', `${NAME}-dev-1`])).code).toBe(0);
     const stopped = ok(await cli(['stop', 'all', '--json'], 60_000));
     expect(JSON.parse(stopped.stdout).stopped.map((s: { slot: number; apps: string[] }) => [s.slot, s.apps.sort()])).toEqual([[1, ['api-1', 'worker-1']], [2, ['api-2', 'worker-2']]]);
     for (const slot of [1, 2]) expect((await docker(['ps', '-q', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`])).stdout.trim()).toBe('');
     ok(await cli(['clean', 'all', '--yes']));
-    const foreign = await docker(['ps', '--filter', `label=com.docker.compose.project=${FOREIGN_PROJECT}`, '--format', '{{.State}}']);
-    expect(foreign.stdout.trim()).toBe('running');
+    for (const project of [FOREIGN_PROJECT, `${NAME}-dev-7`]) {
+      const foreign = await docker(['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.State}}']);
+      expect(foreign.stdout.trim(), project).toBe('running');
+    }
     const apps = await jlist(pm2.pm2);
-    expect(apps.map((a) => [a.name, a.pm2_env.namespace, a.pm2_env.status])).toEqual([['foreign-app', 'other', 'online']]);
+    expect(apps.map((a) => [a.name, a.pm2_env.namespace, a.pm2_env.status]).sort()).toEqual([['foreign-app', 'other', 'online'], ['x-1', `${NAME}-dev-1`, 'online']]);
+    await docker(['compose', '-p', `${NAME}-dev-7`, 'down']);
   }, 180_000);
 });
 
