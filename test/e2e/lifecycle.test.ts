@@ -3,7 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, run, runCli, type RunResult } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { cleanEnv, cliPath, run, runCli, type RunResult } from '../helpers/cli.js';
 import { exampleCopy } from '../helpers/example.js';
 import { jlist, privatePm2 } from '../helpers/pm2-home.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
@@ -103,6 +104,24 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     expect([...prefixes].some((p) => p.startsWith('2:'))).toBe(true);
     expect([...prefixes].every((p) => /^[12]:/.test(p))).toBe(true);
   });
+
+  it('follows logs by default, printing new lines as they come, and ends cleanly on Ctrl-C', async () => {
+    const child = spawn(process.execPath, [cliPath, '1', 'logs', '--lines', '0'], { cwd: project.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const t0 = Date.now();
+    while (!/^worker \| worker: tick \d+$/m.test(out) && Date.now() - t0 < 15_000) await new Promise((r) => setTimeout(r, 100));
+    await fetch(`${api(1)}/kv/followed`, { method: 'PUT', body: 'x' });
+    while (!/^api\s+\| api: set followed$/m.test(out) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(out).toMatch(/^worker \| worker: tick \d+$/m);
+    expect(out).toMatch(/^api\s+\| api: set followed$/m);
+    expect(code).toBe(130);
+    expect(err.trim().split('\n')).toEqual(['devslot: stopped following logs']);
+  }, 60_000);
 
   it('converges when start runs twice: nothing healthy recreated, no PM2 app duplicated', async () => {
     const ids = async () => (await docker(['ps', '-q', '--no-trunc', '--filter', `label=com.docker.compose.project=${NAME}-dev-1`])).stdout.trim().split('\n').sort();
