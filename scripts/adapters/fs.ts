@@ -90,7 +90,7 @@ export function writeInstance(root: string, dir: string, files: PlannedFile[]): 
   return report;
 }
 
-/** A byte-for-byte picture of `.instances/`, for tests and for checking nothing changed. */
+/** A byte-for-byte picture of a tree (folders included), for checking nothing changed. */
 export function snapshotTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
@@ -102,8 +102,10 @@ export function snapshotTree(dir: string): Record<string, string> {
     }
     for (const e of entries) {
       const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = `${(fs.statSync(p).mode & 0o777).toString(8)} ${sha256(fs.readFileSync(p, 'utf8'))}`;
+      if (e.isDirectory()) {
+        out[`${path.relative(dir, p)}/`] = 'dir';
+        walk(p);
+      } else out[path.relative(dir, p)] = `${(fs.statSync(p).mode & 0o777).toString(8)} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`;
     }
   };
   walk(dir);

@@ -166,29 +166,8 @@ export function devslotYaml(c: CorpusCase): string {
   ].join('\n');
 }
 
-/** path → "mode sha-ish" of every file below `dir` (absent dir → {}), to prove nothing changed. */
-export function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) {
-        out[`${path.relative(dir, p)}/`] = 'dir';
-        walk(p);
-      } else {
-        out[path.relative(dir, p)] = `${(fs.statSync(p).mode & 0o777).toString(8)} ${fs.readFileSync(p).toString('base64')}`;
-      }
-    }
-  };
-  walk(dir);
-  return out;
-}
+/** path → mode and hash of every file and folder below `dir` (absent dir → {}), to prove nothing changed. */
+export { snapshotTree as snapshot } from '../../scripts/adapters/fs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Compose
