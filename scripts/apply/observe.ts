@@ -25,24 +25,32 @@ export function ownApps(procs: Pm2Proc[], name: string, root: string): Pm2Proc[]
  * Every slot of this project root that has anything running or stopped, from one Docker list
  * (filtered by the root label) and one PM2 list: never one CLI process per slot.
  */
-export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean }): Promise<Map<number, SlotState>> {
+export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean; roots?: string[] }): Promise<Map<number, SlotState>> {
+  return (await observeRoots(name, opts.roots ?? [root], env, opts.docker)).get(root) ?? new Map();
+}
+
+/** The same, for several roots at once (ls over every worktree): still one Docker and one PM2 call. */
+export async function observeRoots(name: string, roots: string[], env: NodeJS.ProcessEnv, docker = true): Promise<Map<string, Map<number, SlotState>>> {
   const [containers, procs] = await Promise.all([
-    opts.docker ? listContainers([`${LABEL_ROOT}=${root}`]) : Promise.resolve([]),
+    docker ? listContainers(roots.length === 1 ? [`${LABEL_ROOT}=${roots[0]}`] : [LABEL_ROOT]) : Promise.resolve([]),
     listApps(env),
   ]);
-  const slots = new Map<number, SlotState>();
-  const at = (slot: number) => {
+  const out = new Map<string, Map<number, SlotState>>(roots.map((r) => [r, new Map()]));
+  const at = (root: string, slot: number) => {
+    const slots = out.get(root)!;
     let s = slots.get(slot);
-    if (!s) {
-      s = { slot, project: `${name}-dev-${slot}`, containers: [], apps: [] };
-      slots.set(slot, s);
-    }
+    if (!s) slots.set(slot, (s = { slot, project: `${name}-dev-${slot}`, containers: [], apps: [] }));
     return s;
   };
   for (const c of containers) {
     const slot = slotOfProject(name, c.project);
-    if (slot !== undefined && c.root === root) at(slot).containers.push(c);
+    if (slot !== undefined && c.root !== undefined && out.has(c.root)) at(c.root, slot).containers.push(c);
   }
-  for (const p of ownApps(procs, name, root)) at(slotOfProject(name, p.namespace)!).apps.push(p);
-  return slots;
+  for (const p of procs) {
+    const slot = slotOfProject(name, p.namespace);
+    const root = p.env.DEVSLOT_ROOT;
+    if (slot !== undefined && root !== undefined && out.has(root)) at(root, slot).apps.push(p);
+  }
+  return out;
 }
+

@@ -1,28 +1,30 @@
 /** Every action of DESIGN §2, its aliases, and what it accepts. A new action must fill every table. */
-export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env'] as const;
+export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env', 'release', 'prune'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export const ALIASES: Record<string, Action> = { up: 'start', down: 'stop', ps: 'status' };
 
 export type OptionName =
   | 'json' | 'dryRun' | 'yes' | 'config' | 'timeout' | 'follow' | 'lines' | 'service' | 'quiet'
-  | 'app' | 'explain' | 'showSecrets';
+  | 'app' | 'explain' | 'showSecrets' | 'force';
 
 /** Options every action takes. */
 const COMMON: OptionName[] = ['config', 'quiet', 'showSecrets'];
 
 export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options: OptionName[]; summary: string }> = {
-  start: { all: false, slot: true, options: ['json', 'dryRun', 'timeout'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
-  stop: { all: true, slot: true, options: ['json', 'dryRun'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
-  restart: { all: true, slot: true, options: ['json', 'dryRun', 'timeout'], summary: 'restart the slot\'s PM2 apps and containers' },
+  start: { all: false, slot: true, options: ['json', 'dryRun', 'timeout', 'force'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
+  stop: { all: true, slot: true, options: ['json', 'dryRun', 'force'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
+  restart: { all: true, slot: true, options: ['json', 'dryRun', 'timeout', 'force'], summary: 'restart the slot\'s PM2 apps and containers' },
   status: { all: true, slot: true, options: ['json'], summary: 'every service: kind, state, health, ports, URL' },
   ls: { all: true, slot: false, options: ['json'], summary: 'one line per known slot (= status all)' },
   logs: { all: true, slot: true, options: ['follow', 'lines', 'service'], summary: 'container and PM2 logs, merged in time order' },
-  clean: { all: true, slot: true, options: ['json', 'dryRun', 'yes'], summary: 'stop, then remove volumes and .instances/instance-N/' },
-  init: { all: false, slot: true, options: ['json'], summary: 'write .instances/instance-N/ only' },
+  clean: { all: true, slot: true, options: ['json', 'dryRun', 'yes', 'force'], summary: 'stop, then remove volumes and .instances/instance-N/' },
+  init: { all: false, slot: true, options: ['json', 'force'], summary: 'write .instances/instance-N/ only' },
   info: { all: false, slot: true, options: ['json'], summary: 'project name, ports, URLs, files, PM2 app names' },
   ports: { all: false, slot: true, options: ['json'], summary: 'NAME=PORT lines, safe to eval' },
   env: { all: false, slot: true, options: ['json', 'app', 'explain'], summary: 'the environment an app gets; --explain shows where each value came from' },
+  release: { all: false, slot: false, options: ['json'], summary: "stop this worktree's slot and end its lease" },
+  prune: { all: true, slot: false, options: ['json', 'yes'], summary: 'list (or with --yes remove) slots whose worktree or checkout is gone' },
 };
 
 export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; help: string }> = {
@@ -38,6 +40,7 @@ export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; he
   app: { flag: '--app', value: 'NAME', help: 'the PM2 app whose environment to show' },
   explain: { flag: '--explain', help: 'show where each value came from' },
   showSecrets: { flag: '--show-secrets', help: 'do not mask secret-looking values' },
+  force: { flag: '--force', help: "take over a slot leased to another worktree (stops its apps first)" },
 };
 
 export function allowedOptions(action: Action): OptionName[] {

@@ -4,7 +4,7 @@ import { isSlotToken, parseSlot } from '../plan/slot.js';
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action, type OptionName } from './actions.js';
 
 export type Target =
-  | { kind: 'slot'; slot: number; source: 'argument' | 'DEVSLOT_SLOT' | 'default' }
+  | { kind: 'slot'; slot: number; source: 'argument' | 'DEVSLOT_SLOT' | 'lease' | 'default' }
   | { kind: 'all' };
 
 export interface Options {
@@ -20,6 +20,7 @@ export interface Options {
   app?: string;
   explain: boolean;
   showSecrets: boolean;
+  force: boolean;
 }
 
 export type Parsed =
@@ -46,7 +47,7 @@ const NUMBERISH = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed {
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
-  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false };
+  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false };
   let help = false;
   let version = false;
 
@@ -120,10 +121,11 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (target?.kind === 'all' && !spec.all) {
     throw new UsageError(`${action} takes one slot, not all; \`all\` works with ${ACTIONS.filter((a) => ACTION_SPEC[a].all && ACTION_SPEC[a].slot).join(', ')}`);
   }
-  if (action === 'ls') {
-    if (target?.kind === 'slot') throw new UsageError('ls lists every slot and takes no slot number; use `status N` for one slot');
+  if (action === 'ls' || action === 'prune') {
+    if (target?.kind === 'slot') throw new UsageError(`${action} covers every slot and takes no slot number`);
     target = { kind: 'all' };
   }
+  if (action === 'release' && target) throw new UsageError('release acts on the slot leased to this worktree and takes no slot number');
   if (!target) {
     const fromEnv = env.DEVSLOT_SLOT;
     target = fromEnv !== undefined && fromEnv !== ''
@@ -141,6 +143,7 @@ function applyOption(opts: Options, name: OptionName, flag: string, value: strin
     case 'quiet': opts.quiet = true; break;
     case 'explain': opts.explain = true; break;
     case 'showSecrets': opts.showSecrets = true; break;
+    case 'force': opts.force = true; break;
     case 'follow': opts.follow = flag === '--follow'; break;
     case 'config': opts.config = value!; break;
     case 'app': opts.app = value!; break;

@@ -24,6 +24,8 @@ const HANDLERS: Record<Action, (ctx: CommandContext, p: Run, deps: MainDeps) => 
   status: async (ctx, p) => (await import('../commands/status.js')).statusCommand(ctx, p.target),
   ls: async (ctx) => (await import('../commands/status.js')).lsCommand(ctx),
   logs: async (ctx, p, deps) => (await import('../commands/logs.js')).logsCommand(ctx, p.target, deps.signal),
+  release: async (ctx) => (await import('../commands/release.js')).releaseCommand(ctx),
+  prune: async (ctx) => (await import('../commands/prune.js')).pruneCommand(ctx),
 };
 
 function slotOf(p: Run): number {
@@ -31,12 +33,27 @@ function slotOf(p: Run): number {
   return p.target.slot;
 }
 
-export async function dispatch(parsed: Run, deps: MainDeps): Promise<void> {
+export async function dispatch(parsedIn: Run, deps: MainDeps): Promise<void> {
+  let parsed = parsedIn;
   const ctx: CommandContext = { io: deps.io, signal: deps.signal, cwd: deps.cwd, env: deps.env, isRoot: deps.isRoot, options: parsed.options };
   if (parsed.target.kind === 'slot') {
     // Every action, not only those that build a plan: `9 stop` with slots: 4 is a usage error.
     const config = await loadConfig(ctx.cwd, ctx.options.config);
     checkSlotInRange(parsed.target.slot, config.slots, path.relative(ctx.cwd, config.path) || config.path);
+    // In a repository with several worktrees, the slot follows this worktree's lease (issue 5).
+    if (parsed.target.source !== 'argument' || ['start', 'stop', 'restart', 'clean', 'init'].includes(parsed.action)) {
+      const { resolveTarget } = await import('../leases/resolve.js');
+      const target = await resolveTarget(config, parsed.action, parsed.target, {
+        force: parsed.options.force,
+        io: ctx.io,
+        takeOver: async (owner) => {
+          const { stopCommand } = await import('../commands/stop.js');
+          ctx.io.err(`taking slot ${parsed.target.kind === 'slot' ? parsed.target.slot : ''} over from ${owner.worktree}: stopping it there first\n`);
+          await stopCommand({ ...ctx, cwd: owner.worktree, options: { ...ctx.options, quiet: true, json: false, config: undefined } }, { kind: 'slot', slot: owner.slot, source: 'argument' });
+        },
+      });
+      parsed = { ...parsed, target };
+    }
   }
   if (parsed.options.dryRun) {
     const slots = parsed.target.kind === 'all' ? await (await import('../commands/known-slots.js')).knownSlots(ctx) : [parsed.target.slot];

@@ -1,11 +1,12 @@
 import { listInstanceSlots } from '../adapters/fs.js';
-import { observe } from '../apply/observe.js';
+import { observe, observeRoots } from '../apply/observe.js';
 import { readSavedSlot, type SavedSlot } from '../apply/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
 import { appBase, serviceRows, type ServiceRow } from '../apply/services-view.js';
 import type { Target } from '../cli/args.js';
 import { paint } from '../cli/io.js';
 import { loadConfig } from '../config/load.js';
+import { findOrphans } from '../leases/orphans.js';
 import { projectName } from '../plan/names.js';
 import { portUrls } from '../plan/urls.js';
 import { printJson, type CommandContext } from './context.js';
@@ -54,21 +55,55 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
   for (const s of slots) printSummary(ctx.io, s.slot, s.project, s.services);
 }
 
-/** One line per slot: state, how many services are up, and its ports. */
+/**
+ * One line per slot of every live worktree of this repository (with its owner), plus orphans:
+ * owner, state, services up, ports. The same one Docker call and one PM2 call as status, then the
+ * orphan scan.
+ */
 export async function lsCommand(ctx: CommandContext): Promise<void> {
-  const slots = await collectStatus(ctx, { kind: 'all' });
-  if (ctx.options.json) return printJson(ctx, { slots });
-  if (!slots.length) {
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const { orphans, leases, live } = await findOrphans(config, ctx.env);
+  const liveLeases = leases.filter((l) => live(l.worktree));
+  const roots = [...new Set([config.root, ...liveLeases.map((l) => l.worktree)])];
+  const observed = await observeRoots(config.name, roots, ctx.env);
+  type Row = { slot: number; project: string; services: ServiceRow[]; state: string; up: number; owner: { worktree: string; branch: string | null; commit: string } | null };
+  const rows: Row[] = [];
+  for (const root of roots) {
+    const states = observed.get(root)!;
+    const slots = new Set([...states.keys(), ...(root === config.root ? listInstanceSlots(root) : []), ...liveLeases.filter((l) => l.worktree === root).map((l) => l.slot)]);
+    for (const slot of [...slots].sort((a, b) => a - b)) {
+      const saved = readSavedSlot(root, slot);
+      const services = serviceRows(saved, states.get(slot), saved ? portUrls(saved) : {});
+      const up = services.filter((r) => r.state === 'running' || r.state === 'online').length;
+      const lease = liveLeases.find((l) => l.slot === slot && l.worktree === root);
+      if (root !== config.root && !lease && !up) continue;
+      const state = up === 0 ? 'stopped' : up === services.length ? 'running' : 'partial';
+      rows.push({ slot, project: projectName(config.name, slot), services, state, up, owner: lease ? { worktree: lease.worktree, branch: lease.branch, commit: lease.commit } : null });
+    }
+  }
+  for (const o of orphans) {
+    rows.push({
+      slot: o.slot,
+      project: o.project,
+      services: [],
+      state: 'orphaned',
+      up: o.containers.filter((c) => c.state === 'running').length + o.apps.filter((a) => a.status === 'online').length,
+      owner: { worktree: o.root, branch: o.lease?.branch ?? null, commit: o.lease?.commit ?? '' },
+    });
+  }
+  rows.sort((a, b) => a.slot - b.slot);
+  if (ctx.options.json) return printJson(ctx, { slots: rows });
+  if (!rows.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;
   }
-  const config = await loadConfig(ctx.cwd, ctx.options.config);
-  for (const s of slots) {
-    const up = s.services.filter((r) => r.state === 'running' || r.state === 'online').length;
-    const state = up === 0 ? 'stopped' : up === s.services.length ? 'running' : 'partial';
-    const saved: SavedSlot | undefined = readSavedSlot(config.root, s.slot);
+  for (const r of rows) {
+    const root = r.owner && r.state !== 'orphaned' ? r.owner.worktree : config.root;
+    const saved: SavedSlot | undefined = r.state === 'orphaned' ? undefined : readSavedSlot(root, r.slot);
     const ports = saved ? Object.entries(saved.ports).filter(([n]) => !n.includes('_')).map(([n, p]) => `${n}=${p}`).join(' ') : '';
-    const color = state === 'running' ? 'green' : state === 'partial' ? 'yellow' : 'dim';
-    ctx.io.out(`${String(s.slot).padStart(3)}  ${s.project.padEnd(24)}  ${paint(ctx.io, color, state.padEnd(8))}  ${`${up}/${s.services.length} up`.padEnd(8)}  ${ports}\n`);
+    const color = r.state === 'running' ? 'green' : r.state === 'stopped' ? 'dim' : r.state === 'orphaned' ? 'red' : 'yellow';
+    const owner = r.owner ? `  ${r.owner.worktree}${r.owner.branch ? ` [${r.owner.branch}]` : r.owner.commit ? ` [detached ${r.owner.commit.slice(0, 12)}]` : ''}` : '';
+    const count = r.state === 'orphaned' ? `${r.up} up` : `${r.up}/${r.services.length} up`;
+    ctx.io.out(`${String(r.slot).padStart(3)}  ${r.project.padEnd(24)}  ${paint(ctx.io, color, r.state.padEnd(8))}  ${count.padEnd(8)}  ${ports}${owner}\n`);
   }
 }

@@ -53,7 +53,7 @@ describe('grammar (DESIGN §2)', () => {
     ['strat', /unknown action "strat" \(did you mean start\?\)/],
     ['init all', /init takes one slot, not all/],
     ['info all', /info takes one slot, not all/],
-    ['ls 2', /ls lists every slot/],
+    ['ls 2', /ls covers every slot and takes no slot number/],
     ['1 2', /two slots given/],
     ['start stop', /two actions given/],
     ['--timeout abc', /--timeout "abc"/],
