@@ -25,7 +25,8 @@ export function helpText(action?: Action): string {
     'usage: devslot [SLOT] [ACTION] [options]',
     '       devslot [ACTION] [SLOT|all] [options]',
     '',
-    'SLOT defaults to $DEVSLOT_SLOT, else 0. ACTION defaults to start.',
+    'SLOT defaults to $DEVSLOT_SLOT, else the slot leased to this git worktree, else 0.',
+    'ACTION defaults to start.',
     '',
     'actions:',
     ...ACTIONS.map((a) => {
