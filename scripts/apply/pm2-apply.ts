@@ -48,13 +48,3 @@ export async function reconcileApp(s: Pm2Session, app: SlotApp, procs: Pm2Proc[]
   await s.start(options);
   return same.length ? 'replaced' : 'started';
 }
-
-/** Delete this slot's apps one id at a time (never by name, never `all`). */
-export async function deleteApps(s: Pm2Session, procs: Pm2Proc[]): Promise<string[]> {
-  const deleted: string[] = [];
-  for (const p of procs) {
-    await s.delete(p.id);
-    deleted.push(p.name);
-  }
-  return deleted;
-}
