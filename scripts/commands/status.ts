@@ -6,7 +6,6 @@ import { appBase, serviceRows, type ServiceRow } from '../apply/services-view.js
 import type { Target } from '../cli/args.js';
 import { paint } from '../cli/io.js';
 import { loadConfig } from '../config/load.js';
-import { findOrphans } from '../leases/orphans.js';
 import { projectName } from '../plan/names.js';
 import { portUrls } from '../plan/urls.js';
 import { printJson, type CommandContext } from './context.js';
@@ -62,6 +61,7 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
  */
 export async function lsCommand(ctx: CommandContext): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const { findOrphans } = await import('../leases/orphans.js');
   const { orphans, leases, live } = await findOrphans(config, ctx.env);
   const liveLeases = leases.filter((l) => live(l.worktree));
   const roots = [...new Set([config.root, ...liveLeases.map((l) => l.worktree)])];
