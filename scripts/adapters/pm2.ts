@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RuntimeError } from '../errors.js';
-import { acquireFileLock } from './lock.js';
 import { rpcCall } from './pm2-rpc.js';
 
 /**
@@ -133,6 +132,7 @@ async function connectOnce(pm2: Api): Promise<void> {
   const connect = () => call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${home})`);
   if (fs.existsSync(path.join(home, 'rpc.sock'))) return connect();
   const key = createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 16);
+  const { acquireFileLock } = await import('./lock.js');
   const lock = await acquireFileLock(path.join(os.tmpdir(), `devslot-pm2-daemon-${key}.lock`), `the PM2 daemon start (${home})`, 'devslot (starting the PM2 daemon)', 60_000);
   try {
     await connect();

@@ -4,6 +4,9 @@ export type Action = (typeof ACTIONS)[number];
 
 export const ALIASES: Record<string, Action> = { up: 'start', down: 'stop', ps: 'status' };
 
+/** Actions that act on a slot: in a worktree, an explicit slot leased to another one is refused for these. */
+export const ACTING: ReadonlySet<Action> = new Set(['start', 'stop', 'restart', 'clean', 'init']);
+
 export type OptionName =
   | 'json' | 'dryRun' | 'yes' | 'config' | 'timeout' | 'follow' | 'lines' | 'service' | 'quiet'
   | 'app' | 'explain' | 'showSecrets' | 'force';

@@ -1,7 +1,6 @@
 import { DevslotError, exitCodeOf, type ExitCode } from '../errors.js';
 import { devslotVersion } from '../version.js';
 import { parseArgs, type Parsed } from './args.js';
-import { helpText } from './help.js';
 import type { Io } from './io.js';
 import { dispatch } from './dispatch.js';
 
@@ -26,7 +25,7 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Exi
       return 0;
     }
     if (parsed.kind === 'help') {
-      deps.io.out(helpText(parsed.action));
+      deps.io.out((await import('./help.js')).helpText(parsed.action));
       return 0;
     }
     await dispatch(parsed, deps);

@@ -1,6 +1,5 @@
 import type { Options } from '../cli/args.js';
 import type { Io } from '../cli/io.js';
-import { prepareSlot } from '../prepare.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 
 export interface CommandContext {
@@ -14,7 +13,8 @@ export interface CommandContext {
 }
 
 /** The slot's plan; `cached` lets it come from the saved plan while that is still valid. */
-export function planOf(ctx: CommandContext, slot: number, cached = false): Promise<SlotPlan & { fromCache?: boolean }> {
+export async function planOf(ctx: CommandContext, slot: number, cached = false): Promise<SlotPlan & { fromCache?: boolean }> {
+  const { prepareSlot } = await import('../prepare.js');
   return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot, useCache: cached });
 }
 

@@ -9,7 +9,6 @@ import { loadConfig } from '../config/load.js';
 import { projectName } from '../plan/names.js';
 import { portUrls } from '../plan/urls.js';
 import { printJson, type CommandContext } from './context.js';
-import { printSummary } from './summary.js';
 
 export interface SlotStatus {
   slot: number;
@@ -51,6 +50,7 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;
   }
+  const { printSummary } = await import('./summary.js');
   for (const s of slots) printSummary(ctx.io, s.slot, s.project, s.services);
 }
 

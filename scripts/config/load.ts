@@ -5,7 +5,6 @@ import { ConfigError } from '../errors.js';
 import { CONFIG_CACHE, INSTANCES_DIR } from '../plan/names.js';
 import { devslotVersion } from '../version.js';
 import type { Config } from './types.js';
-import { validateConfig } from './validate.js';
 
 export const CONFIG_FILE = 'devslot.yaml';
 
@@ -63,6 +62,7 @@ function readConfigCache(root: string): ConfigCacheEntry | undefined {
 /** YAML loads only on a cache miss (yaml costs ~30 ms to import). */
 async function parseAndValidate(text: string, file: string, display: string): Promise<Config> {
   const { parseConfigYaml } = await import('./parse-yaml.js');
+  const { validateConfig } = await import('./validate.js');
   const { data, locate } = parseConfigYaml(text, display);
   return validateConfig(data, { path: file, display, locate });
 }

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import { gitInfo, type GitInfo } from '../adapters/git.js';
-import { updateRegistry } from '../adapters/registry.js';
-import type { Action } from '../cli/actions.js';
+import { readRegistry, updateRegistry } from '../adapters/registry.js';
+import { ACTING, type Action } from '../cli/actions.js';
 import type { Target } from '../cli/args.js';
 import type { Io } from '../cli/io.js';
 import type { Config } from '../config/types.js';
 import { BusyError } from '../errors.js';
-import { describeOwner, holderOf, leaseOf, lowestFree, withLease, type Lease } from './leases.js';
+import { describeOwner, holderOf, leaseOf, lowestFree, withLease, type Lease, type Registry } from './leases.js';
 
-/** Actions that act on a slot; an explicit slot leased to another worktree is refused for these. */
-const ACTING: ReadonlySet<Action> = new Set(['start', 'stop', 'restart', 'clean', 'init']);
 
 export interface Worktrees {
   git: GitInfo;
@@ -33,7 +31,7 @@ export async function resolveTarget(
   config: Config,
   action: Action,
   target: Target,
-  opts: { force: boolean; io: Io; takeOver: (owner: Lease) => Promise<void> },
+  opts: { force: boolean; io: Io; takeOver: (owner: Lease) => Promise<void>; dryRun?: boolean },
 ): Promise<Target> {
   if (target.kind === 'all' || (target.source !== 'default' && !ACTING.has(action))) return target;
   const wts = await worktreesOf(config.root);
@@ -41,7 +39,9 @@ export async function resolveTarget(
   const { git, isLive } = wts;
   const now = new Date().toISOString();
   const lease = (slot: number, created = now): Lease => ({ slot, worktree: git.worktree, branch: git.branch, commit: git.commit, created, used: now });
-  return updateRegistry(git.commonDir, async (reg) => {
+  // A dry run decides the same way but writes no lease and takes nothing over.
+  const apply = opts.dryRun ? async <T>(_dir: string, fn: (reg: Registry) => Promise<T>) => fn(readRegistry(git.commonDir)) : updateRegistry;
+  return apply(git.commonDir, async (reg) => {
     const leases = (reg.projects[config.name] ??= []);
     const mine = leaseOf(leases, git.worktree);
     if (target.source === 'default') {
@@ -52,7 +52,7 @@ export async function resolveTarget(
       const free = lowestFree(leases, config.slots, isLive);
       if (free === undefined) throw new BusyError(`every slot (0..${config.slots - 1}) is leased to a worktree; run \`devslot prune\` or \`devslot release\` in one of them`);
       reg.projects[config.name] = withLease(leases, lease(free));
-      opts.io.err(`leased slot ${free} to this worktree (${git.branch ? `branch ${git.branch}` : `detached at ${git.commit.slice(0, 12)}`})\n`);
+      if (!opts.dryRun) opts.io.err(`leased slot ${free} to this worktree (${git.branch ? `branch ${git.branch}` : `detached at ${git.commit.slice(0, 12)}`})\n`);
       return { kind: 'slot', slot: free, source: 'lease' } as Target;
     }
     const slot = target.slot;
@@ -63,7 +63,7 @@ export async function resolveTarget(
         throw new BusyError(`this worktree leases slot ${mine.slot}, not ${slot}; run \`devslot ${action}\` without a slot, or add --force to move it to slot ${slot}`);
       }
       if (foreign) throw new BusyError(`slot ${slot} is leased to ${describeOwner(foreign)}; use this worktree's own slot (no number), or --force to take it over`);
-    } else if (foreign) {
+    } else if (foreign && !opts.dryRun) {
       await opts.takeOver(foreign);
     }
     reg.projects[config.name] = withLease(leases, lease(slot, mine?.slot === slot ? mine.created : now));

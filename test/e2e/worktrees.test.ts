@@ -91,6 +91,12 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
   });
 
   it('leases to a detached HEAD by commit, and lists owners', async () => {
+    const registry = path.join(main, '.git/devslot/leases.json');
+    const before = fs.readFileSync(registry, 'utf8');
+    const dry = await cli(wt(3), ['start', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).not.toMatch(/leased slot/);
+    expect(fs.readFileSync(registry, 'utf8')).toBe(before); // a dry run leases nothing
     const r = await cli(wt(3), ['init']);
     expect(r.code, r.stderr).toBe(0);
     const commit = git(wt(3), ['rev-parse', 'HEAD']);
