@@ -25,8 +25,8 @@ export function ownApps(procs: Pm2Proc[], name: string, root: string): Pm2Proc[]
  * Every slot of this project root that has anything running or stopped, from one Docker list
  * (filtered by the root label) and one PM2 list: never one CLI process per slot.
  */
-export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean; roots?: string[] }): Promise<Map<number, SlotState>> {
-  return (await observeRoots(name, opts.roots ?? [root], env, opts.docker)).get(root) ?? new Map();
+export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean }): Promise<Map<number, SlotState>> {
+  return (await observeRoots(name, [root], env, opts.docker)).get(root) ?? new Map();
 }
 
 /** The same, for several roots at once (ls over every worktree): still one Docker and one PM2 call. */

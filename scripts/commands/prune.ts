@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { detectCompose, runCompose } from '../adapters/compose.js';
-import { listContainers, listVolumes } from '../adapters/docker.js';
+import { listContainers } from '../adapters/docker.js';
+import { ownsProjectVolumes } from '../apply/ownership.js';
 import { deleteAppsById } from '../adapters/pm2.js';
 import { updateRegistry } from '../adapters/registry.js';
 import { loadConfig } from '../config/load.js';
 import { findOrphans } from '../leases/orphans.js';
 import { worktreesOf } from '../leases/resolve.js';
-import { LABEL_ROOT } from '../plan/names.js';
 import { downArgv } from '../plan/operations.js';
 import { printJson, type CommandContext } from './context.js';
 
@@ -31,8 +31,7 @@ export async function pruneCommand(ctx: CommandContext): Promise<void> {
     if (o.containers.length) {
       const all = await listContainers([`com.docker.compose.project=${o.project}`]);
       if (all.every((c) => c.root === o.root)) {
-        const volumes = await listVolumes([`com.docker.compose.project=${o.project}`]);
-        const dropVolumes = volumes.every((v) => v.labels[LABEL_ROOT] === o.root);
+        const dropVolumes = await ownsProjectVolumes(o.root, o.project);
         await runCompose(downArgv(o.project, (await detectCompose()).argv, dropVolumes), os.tmpdir(), ctx.env, `compose down for orphaned slot ${o.slot}`);
       }
     }

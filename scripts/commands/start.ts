@@ -5,7 +5,7 @@ import { listContainers, listVolumes, requireEngine, type ContainerView } from '
 import { readText, writeAtomic, writeInstance } from '../adapters/fs.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { listApps, withPm2, type Pm2Proc } from '../adapters/pm2.js';
-import { ownApps, pm2DaemonRunning } from '../apply/observe.js';
+import { ownApps } from '../apply/observe.js';
 import { FINGERPRINT, fingerprintOf, reconcileApp } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
 import { containerReadiness, isReady, probeOnce, waitForContainers, waitForProbe } from '../apply/readiness.js';
@@ -77,9 +77,10 @@ interface Before {
   apps: Pm2Proc[];
 }
 
+/** This slot's own PM2 apps (its namespace, this root), from one list call. */
 async function slotProcs(ctx: CommandContext, plan: SlotPlan): Promise<Pm2Proc[]> {
-  if (!plan.apps.length || !pm2DaemonRunning(ctx.env)) return [];
-  return withPm2((s) => s.list());
+  if (!plan.apps.length) return [];
+  return ownApps(await listApps(ctx.env), plan.name, plan.root).filter((a) => a.namespace === plan.namespace);
 }
 
 async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli | undefined): Promise<void> {
@@ -90,7 +91,7 @@ async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli 
   // What this slot already has, for the port check (ours is not "taken") and for undo on Ctrl-C.
   const before: Before = {
     containers: cli ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [],
-    apps: ownApps(await slotProcs(ctx, plan), plan.name, plan.root).filter((a) => a.namespace === plan.namespace),
+    apps: await slotProcs(ctx, plan),
   };
   await refuseForeignProject(plan, before.containers);
   await checkPortsFree(plan, before);
@@ -196,9 +197,8 @@ async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, 
   interrupted(ctx);
   if (!failed.length) return;
   progress.finish();
-  const procs = await withPm2((s) => s.list());
   const first = failed[0]!;
-  const proc = procs.find((p) => p.name === first.name && p.namespace === first.namespace);
+  const proc = (await slotProcs(ctx, plan)).find((p) => p.name === first.name);
   const tail = proc ? lastLogLines(proc, 5) : [];
   const probe = plan.health[first.base]!;
   const target = 'http' in probe ? probe.http : `tcp ${probe.tcp}`;
@@ -210,7 +210,7 @@ async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, 
 
 async function summarize(ctx: CommandContext, plan: SlotPlan): Promise<void> {
   const containers = plan.compose.files.length ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [];
-  const procs = ownApps(await slotProcs(ctx, plan), plan.name, plan.root).filter((a) => a.namespace === plan.namespace);
+  const procs = await slotProcs(ctx, plan);
   const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: procs }, portUrls(plan));
   if (ctx.options.json) return printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
   printSummary(ctx.io, plan.slot, plan.project, rows);

@@ -2,7 +2,7 @@
  * Run the built CLI (dist/cli.js) or any other command with an argv array: never through a shell,
  * so no argument is re-split or interpreted. A non-zero exit is a result, not an exception.
  */
-import { spawn } from 'node:child_process';
+import { run as runProcess } from '../../scripts/adapters/process.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,39 +26,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The CLI under test: the built one, or DEVSLOT_E2E_CLI (e.g. a deliberately broken copy, to test the tests). */
 export const cliPath = process.env.DEVSLOT_E2E_CLI ? path.resolve(process.env.DEVSLOT_E2E_CLI) : path.join(repoRoot, 'dist', 'cli.js');
 
-export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      shell: false,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    const timer = opts.timeoutMs
-      ? setTimeout(() => {
-          timedOut = true;
-          child.kill('SIGKILL');
-        }, opts.timeoutMs)
-      : undefined;
-    child.on('error', (e) => {
-      if (timer) clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      const stderr = Buffer.concat(err).toString('utf8');
-      resolve({
-        code: timedOut ? 124 : code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: timedOut ? `${stderr}\n[killed after ${opts.timeoutMs} ms]` : stderr,
-      });
-    });
-  });
+export async function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const r = await runProcess(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, timeoutMs: opts.timeoutMs });
+  return r.timedOut ? { code: 124, stdout: r.stdout, stderr: `${r.stderr}\n[killed after ${opts.timeoutMs} ms]` } : { code: r.code, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** `node dist/cli.js ARGS…` in `cwd`. Fails loudly when dist/ has not been built. */
