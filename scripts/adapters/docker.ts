@@ -209,6 +209,29 @@ export function parseDockerLine(line: string, stream: 'stdout' | 'stderr'): LogL
   return { time: Date.now(), stream, text: line };
 }
 
+export interface NetworkView {
+  name: string;
+  labels: Record<string, string>;
+}
+
+/**
+ * Networks with these labels, in one API call. `compose down` removes a project's networks; stop
+ * looks for them too, so a network left behind (its containers removed by hand, or a down that was
+ * killed half-way) is still removed rather than left holding an address pool.
+ */
+export async function listNetworks(labels: string[]): Promise<NetworkView[]> {
+  const socket = engineSocket();
+  try {
+    const list = socket
+      ? await engineGet<{ Name: string; Labels: Record<string, string> | null }[]>(socket, `/networks?filters=${encodeURIComponent(JSON.stringify({ label: labels }))}`)
+      : await (await dockerClient()).listNetworks({ filters: { label: labels } });
+    return list.map((n) => ({ name: n.Name, labels: n.Labels ?? {} }));
+  } catch (e) {
+    if (isConnectError(e)) throw unreachable(e);
+    throw new RuntimeError(`could not list networks from the Docker engine: ${(e as Error).message}`);
+  }
+}
+
 export interface VolumeView {
   name: string;
   labels: Record<string, string>;

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { detectCompose, runCompose } from '../adapters/compose.js';
-import { listContainers, requireEngine } from '../adapters/docker.js';
+import { listContainers, listNetworks, requireEngine } from '../adapters/docker.js';
 import { listInstanceSlots, removeInstanceDir } from '../adapters/fs.js';
 import { deleteAppsById, listApps } from '../adapters/pm2.js';
 import { observe, ownApps, type SlotState } from '../apply/observe.js';
@@ -9,7 +9,7 @@ import { readSavedSlot } from '../apply/saved-slot.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { RuntimeError } from '../errors.js';
-import { INSTANCES_DIR, instanceDirName, projectName } from '../plan/names.js';
+import { INSTANCES_DIR, LABEL_ROOT, instanceDirName, projectName } from '../plan/names.js';
 import { downArgv } from '../plan/operations.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { lockWaitMs, printJson, type CommandContext } from './context.js';
@@ -42,15 +42,25 @@ export async function targetSlots(config: Config, target: Target, states: Map<nu
  */
 export async function stopSlot(ctx: CommandContext, config: Config, slot: number, engine: boolean, volumes: boolean): Promise<StopResult> {
   const project = projectName(config.name, slot);
-  const [procs, all] = await Promise.all([listApps(ctx.env), engine ? listContainers([`com.docker.compose.project=${project}`]) : Promise.resolve([])]);
+  const label = `com.docker.compose.project=${project}`;
+  const [procs, all, networks] = await Promise.all([
+    listApps(ctx.env),
+    engine ? listContainers([label]) : Promise.resolve([]),
+    engine ? listNetworks([label]) : Promise.resolve([]),
+  ]);
   const apps = ownApps(procs, config.name, config.root).filter((a) => a.namespace === project);
   const ours = all.filter((c) => c.root === config.root);
   const foreign = all.filter((c) => c.root !== config.root);
   if (foreign.length) {
     throw new RuntimeError(`compose project ${project} holds containers of ${foreign[0]!.root ?? 'another tool'} (${foreign[0]!.name}), not of this checkout; left it alone — stop it from there`);
   }
+  const foreignNet = networks.find((n) => n.labels[LABEL_ROOT] !== config.root);
+  if (foreignNet) {
+    throw new RuntimeError(`compose project ${project} holds network ${foreignNet.name} of ${foreignNet.labels[LABEL_ROOT] ?? 'another tool'}, not of this checkout; left it alone — stop it from there`);
+  }
   const down = async () => {
-    if (!ours.length && !(volumes && engine && (await ownsProjectVolumes(config.root, project)))) return;
+    // Containers or networks left: down removes them (a network can outlive its containers).
+    if (!ours.length && !networks.length && !(volumes && engine && (await ownsProjectVolumes(config.root, project)))) return;
     const cli = await detectCompose();
     // A neutral cwd keeps compose from loading some other compose file it would find there.
     await runCompose(downArgv(project, cli.argv, volumes), os.tmpdir(), ctx.env, `compose down for slot ${slot}`);

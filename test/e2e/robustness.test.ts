@@ -161,6 +161,36 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
     });
   });
 
+  describe('leftovers', () => {
+    const networks = async (slot: number) =>
+      (await docker(['network', 'ls', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Name}}'])).stdout.trim().split('\n').filter(Boolean);
+
+    it('stop removes a network whose containers were removed by hand', async () => {
+      expect((await cli(a.root, ['7', 'start', '--quiet'])).code).toBe(0);
+      expect(await networks(7)).toEqual([`${NAME}-dev-7_default`]);
+      const ids = (await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${NAME}-dev-7`])).stdout.trim().split('\n').filter(Boolean);
+      expect(ids).toHaveLength(2);
+      expect((await docker(['rm', '-f', ...ids])).code).toBe(0);
+      const r = await cli(a.root, ['7', 'stop']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(await networks(7)).toEqual([]);
+      expect(await apps(7)).toEqual([]);
+    }, 240_000);
+
+    it("refuses to stop a slot whose project holds a network that is not this checkout's, and keeps it", async () => {
+      const stray = `${NAME}-dev-8_default`;
+      expect((await docker(['network', 'create', '--label', `com.docker.compose.project=${NAME}-dev-8`, stray])).code).toBe(0);
+      try {
+        const r = await cli(a.root, ['8', 'stop']);
+        expect(r.code).toBe(2);
+        expect(devslotLines(r)).toEqual([expect.stringContaining(`compose project ${NAME}-dev-8 holds network ${stray}`)]);
+        expect(await networks(8)).toEqual([stray]);
+      } finally {
+        await docker(['network', 'rm', stray]);
+      }
+    });
+  });
+
   describe('ownership', () => {
     it("refuses to start a slot whose project belongs to another checkout", async () => {
       const r = await cli(b.root, ['3', 'start']);
