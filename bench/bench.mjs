@@ -9,6 +9,7 @@
 //   3  devslot --version / 3 ports vs  node -e 0                                             ≤ 1.5× its time
 //   4  devslot 3 start (no-op)     vs  compose up -d (no-op) + pm2 startOrReload (CLI)       ≤ 1.0× their time
 //   5  devslot stop all            vs  K × devslot N stop, one after another                 ≥ 3× faster
+//      (also measured: the engine floor, the same K downs sent straight to the engine API at once)
 //   6  devslot N init, 50 slots of a 30-service compose file: per-slot time of 40–49 vs 0–9 ≤ 1.5×
 //
 // Every process is spawned with an argv array (no shell) and timed with performance.now() from spawn
@@ -24,6 +25,7 @@
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +119,29 @@ let baseEnv = { ...process.env };
 const devslot = (args, opts = {}) => must(NODE, [CLI, ...args], { cwd: root, ...opts });
 const pm2 = (args, opts = {}) => must(NODE, [PM2_BIN, ...args], opts);
 const docker = (args, opts = {}) => must('docker', args, opts);
+
+/**
+ * One call to the Docker engine's API over its unix socket (DOCKER_HOST=unix://… or the default
+ * socket), for the engine floor of row 5: no CLI, no compose, no devslot in between.
+ */
+function engine(method, apiPath) {
+  const host = baseEnv.DOCKER_HOST ?? '';
+  if (host && !host.startsWith('unix://')) return Promise.reject(new BenchError(`the engine floor needs a unix socket, but DOCKER_HOST is ${host}`));
+  const socketPath = host ? host.slice('unix://'.length) : '/var/run/docker.sock';
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath, method, path: apiPath }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => {
+        if ((res.statusCode ?? 500) >= 300 && res.statusCode !== 304) reject(new BenchError(`engine ${method} ${apiPath}: ${res.statusCode} ${body.trim()}`));
+        else resolve(body ? JSON.parse(body) : undefined);
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Statistics and sampling
@@ -424,39 +449,91 @@ async function noopStartRow() {
   });
 }
 
+/**
+ * The engine's own share of stopping K slots, asked all at once: list the root's containers and
+ * networks, then per slot (all slots in parallel) stop and remove its containers and remove its
+ * networks, straight through the engine API. No CLI, no compose, no devslot: no `stop all` can be
+ * faster than this on this engine. PM2 apps are deleted first and not timed (in devslot they go
+ * concurrently with compose, and are not what bounds it).
+ */
+async function engineFloorDown() {
+  await pm2(['delete', 'all']); // the bench's private daemon (its own PM2_HOME) holds only its apps
+  const filters = encodeURIComponent(JSON.stringify({ label: [`dev.devslot.root=${root}`] }));
+  const t0 = performance.now();
+  const [cs, ns] = await Promise.all([engine('GET', `/containers/json?all=1&filters=${filters}`), engine('GET', `/networks?filters=${filters}`)]);
+  const inProject = (p) => (x) => (x.Labels ?? {})['com.docker.compose.project'] === p;
+  await Promise.all(slotList.map(async (slot) => {
+    await Promise.all(cs.filter(inProject(project(slot))).map(async (c) => {
+      await engine('POST', `/containers/${c.Id}/stop`);
+      await engine('DELETE', `/containers/${c.Id}?force=1`);
+    }));
+    for (const n of ns.filter(inProject(project(slot)))) await engine('DELETE', `/networks/${n.Id}`);
+  }));
+  return performance.now() - t0;
+}
+
+/**
+ * K empty bridge networks removed with K API calls at once, and K more removed one after another:
+ * whether the engine removes networks in parallel at all.
+ */
+async function emptyNetworksRemoval() {
+  const label = `dev.devslot.bench=${root}`;
+  const create = async (tag) => {
+    const ids = [];
+    for (let i = 0; i < K; i++) ids.push((await docker(['network', 'create', '--label', label, `${NAME}-floor-${process.pid}-${tag}${i}`])).stdout.trim());
+    return ids;
+  };
+  const together = await create('p');
+  let t0 = performance.now();
+  await Promise.all(together.map((id) => engine('DELETE', `/networks/${id}`)));
+  const parallelMs = performance.now() - t0;
+  const oneByOne = await create('s');
+  t0 = performance.now();
+  for (const id of oneByOne) await engine('DELETE', `/networks/${id}`);
+  return { parallelMs, sequentialMs: performance.now() - t0 };
+}
+
 /** Row 5: `devslot stop all` against K `devslot N stop` one after another, each from K running slots. */
 async function stopRow() {
-  progress(`row 5: stop all vs ${K} × stop, ${SLOW_RUNS} runs each (slots restarted before every run)`);
-  const all = [];
-  const seq = [];
-  const stopAll = async () => {
-    const r = await devslot(['stop', 'all', '--quiet'], { timeoutMs: 300_000 });
-    return r.ms;
+  progress(`row 5: stop all vs ${K} × stop, and the engine floor, ${SLOW_RUNS} runs each (slots restarted before every run)`);
+  const samples = { all: [], seq: [], floor: [] };
+  const kinds = {
+    all: async () => (await devslot(['stop', 'all', '--quiet'], { timeoutMs: 300_000 })).ms,
+    seq: async () => {
+      const t0 = performance.now();
+      for (const slot of slotList) await devslot([String(slot), 'stop', '--quiet'], { timeoutMs: 120_000 });
+      return performance.now() - t0;
+    },
+    floor: engineFloorDown,
   };
-  const stopEach = async () => {
-    const t0 = performance.now();
-    for (const slot of slotList) await devslot([String(slot), 'stop', '--quiet'], { timeoutMs: 120_000 });
-    return performance.now() - t0;
-  };
-  // The first round of each is the warm-up and is not counted; the order alternates between rounds.
+  const label = { all: 'stop all', seq: `${K} × stop`, floor: 'engine floor' };
+  // The first round is the warm-up and is not counted; the order rotates between rounds.
   for (let i = 0; i <= SLOW_RUNS; i++) {
-    const order = i % 2 ? [['seq', stopEach], ['all', stopAll]] : [['all', stopAll], ['seq', stopEach]];
-    for (const [kind, fn] of order) {
+    const names = Object.keys(kinds);
+    const order = names.map((_, j) => names[(i + j) % names.length]);
+    for (const kind of order) {
       // Slots that are already up are a no-op start, so only the stopped ones cost time here.
       await startSlots(slotList);
       await expectAllUp(slotList);
-      const ms = await fn();
+      const ms = await kinds[kind]();
       await expectAllDown();
-      if (i > 0) (kind === 'all' ? all : seq).push(ms);
-      progress(`  row 5 ${i === 0 ? 'warm-up' : `run ${i}`}: ${kind === 'all' ? 'stop all' : `${K} × stop`} ${round(ms, 0)} ms`);
+      if (i > 0) samples[kind].push(ms);
+      progress(`  row 5 ${i === 0 ? 'warm-up' : `run ${i}`}: ${label[kind]} ${round(ms, 0)} ms`);
     }
   }
-  const a = median(all);
-  const q = median(seq);
+  const networks = await emptyNetworksRemoval();
+  const a = median(samples.all);
+  const q = median(samples.seq);
+  const f = median(samples.floor);
+  const pass = q / a >= 3;
+  const bound = q / f;
+  notes.push(`row 5: engine floor = the same ${K} slots' containers and networks stopped and removed straight through the engine API, all at once, no compose and no devslot: ${round(f, 0)} ms (median). No stop all can beat it, so the best possible speed-up here is ${round(q, 0)} / ${round(f, 0)} = ${bound.toFixed(2)}×; devslot's stop all takes ${(a / f).toFixed(2)}× the floor`);
+  notes.push(`row 5: this engine removed ${K} empty networks in ${round(networks.parallelMs, 0)} ms when asked all at once, and in ${round(networks.sequentialMs, 0)} ms one after another (${round(networks.sequentialMs / K, 0)} ms each)`);
   addRow({
     id: '5', measure: `devslot stop all (${K} slots)`, baseline: `${K} × devslot N stop, in sequence`,
     devslotMs: a, baselineMs: q, ratio: q / a, ratioKind: 'speedup', goal: '≥ 3× faster',
-    pass: q / a >= 3, samples: { devslot: summary(all), baseline: summary(seq) },
+    pass, samples: { devslot: summary(samples.all), baseline: summary(samples.seq), engineFloor: summary(samples.floor), emptyNetworksRemoval: { parallelMs: round(networks.parallelMs), sequentialMs: round(networks.sequentialMs) } },
+    ...(pass ? {} : { why: bound < 3 ? `engine floor allows ${bound.toFixed(2)}×` : `devslot at ${(a / f).toFixed(2)}× the engine floor` }),
   });
 }
 
@@ -546,6 +623,13 @@ function cleanup() {
           process.stderr.write(`[bench] cleanup: ${p} was still there; compose down\n`);
           await run('docker', ['compose', '-p', p, 'down', '--volumes', '--remove-orphans'], { cwd: os.tmpdir(), timeoutMs: 120_000, forCleanup: true });
         }
+      });
+    }
+    if (root) {
+      await step('networks of the engine floor', async () => {
+        const r = await run('docker', ['network', 'ls', '-q', '--filter', `label=dev.devslot.bench=${root}`], { forCleanup: true });
+        const ids = r.stdout.split('\n').filter(Boolean);
+        if (ids.length) await run('docker', ['network', 'rm', ...ids], { forCleanup: true });
       });
     }
     if (pm2Home && fs.existsSync(path.join(pm2Home, 'rpc.sock'))) {
