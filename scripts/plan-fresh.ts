@@ -9,7 +9,7 @@ import type { ComposeModel } from './plan/compose-model.js';
 import { INSTANCES_DIR, instanceDirName, projectName } from './plan/names.js';
 import { buildPortTable, portsForSlot } from './plan/ports.js';
 import { planSlot, type SlotPlan } from './plan/slot-plan.js';
-import { portEnvName } from './config/validate.js';
+import { portEnvName } from './plan/names.js';
 import { devslotVersion } from './version.js';
 import { interpolatedNames, PLAN_CACHE, sha256OrNull, type PlanCache, type PlanKey } from './plan-cache.js';
 

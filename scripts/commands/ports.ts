@@ -1,4 +1,4 @@
-import { portEnvName } from '../config/validate.js';
+import { portEnvName } from '../plan/names.js';
 import { planOf, printJson, type CommandContext } from './context.js';
 
 /** `NAME=PORT` lines with shell-safe names, so `eval "$(devslot 2 ports)"` works. */

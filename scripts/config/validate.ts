@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
+import { portEnvName } from '../plan/names.js';
 import { closest } from './suggest.js';
 import type { Config, EnvEntry, HealthProbe } from './types.js';
 
@@ -174,10 +175,6 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
   return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health };
 }
 
-/** DEVSLOT_PORT_<NAME>: upper case, "-" and "." become "_". */
-export function portEnvName(name: string): string {
-  return name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-}
 
 function formatKey(at: KeyPath): string {
   return at.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');

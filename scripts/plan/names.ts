@@ -33,3 +33,8 @@ export function slotOfProject(name: string, project: string): number | undefined
   const rest = project.slice(prefix.length);
   return /^(0|[1-9][0-9]*)$/.test(rest) ? Number(rest) : undefined;
 }
+
+/** DEVSLOT_PORT_<NAME>: upper case, "-" and "." become "_". */
+export function portEnvName(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
