@@ -57,8 +57,9 @@ export async function dispatch(parsedIn: Run, deps: MainDeps): Promise<void> {
     }
   }
   if (parsed.options.dryRun) {
-    const slots = parsed.target.kind === 'all' ? await (await import('../commands/known-slots.js')).knownSlots(ctx) : [parsed.target.slot];
-    return (await import('../commands/dry-run.js')).dryRunCommand(ctx, parsed.action, slots);
+    const { dryRunCommand, dryRunAll } = await import('../commands/dry-run.js');
+    if (parsed.target.kind === 'all') return dryRunAll(ctx, parsed.action);
+    return dryRunCommand(ctx, parsed.action, [parsed.target.slot]);
   }
   await HANDLERS[parsed.action](ctx, parsed, deps);
 }

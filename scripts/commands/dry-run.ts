@@ -1,9 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { detectCompose } from '../adapters/compose.js';
 import type { Action } from '../cli/actions.js';
-import { cleanOps, describeOp, restartOps, startOps, stopOps, type Operation, type OpContext } from '../plan/operations.js';
+import { INSTANCES_DIR, instanceDirName, projectName } from '../plan/names.js';
+import { cleanOps, describeOp, downArgv, restartOps, startOps, stopOps, type Operation, type OpContext } from '../plan/operations.js';
 import { maskEnv } from '../plan/secrets.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { planOf, printJson, type CommandContext } from './context.js';
+import type { AllSlots } from './known-slots.js';
 
 const OPS: Partial<Record<Action, (plan: SlotPlan, ctx: OpContext) => Operation[]>> = {
   start: startOps,
@@ -12,16 +17,53 @@ const OPS: Partial<Record<Action, (plan: SlotPlan, ctx: OpContext) => Operation[
   restart: restartOps,
 };
 
+type SlotOps = { slot: number; operations: Operation[] };
+
 /** --dry-run: the exact operations (compose argv, PM2 calls) the action would run, nothing run. */
 export async function dryRunCommand(ctx: CommandContext, action: Action, slots: number[]): Promise<void> {
   const build = OPS[action];
   if (!build) throw new Error(`no dry run for ${action}`);
-  const result: { slot: number; operations: Operation[] }[] = [];
-  for (const slot of slots) {
-    const plan = await planOf(ctx, slot);
-    const composeArgv = plan.compose.files.length ? (await detectCompose()).argv : ['docker', 'compose'];
-    result.push({ slot, operations: build(plan, { composeArgv }) });
+  const result: SlotOps[] = [];
+  for (const slot of slots) result.push(await planned(ctx, action, slot));
+  print(ctx, action, result);
+}
+
+/**
+ * `ACTION all --dry-run`: the slots the action would take (running or with files; see allSlots),
+ * each with its planned operations. A running slot at or above `slots` has no plan any more; it
+ * shows what stop/clean do with what is running there.
+ */
+export async function dryRunAll(ctx: CommandContext, action: Action): Promise<void> {
+  const { allSlots } = await import('./known-slots.js');
+  const all = await allSlots(ctx, action);
+  const result: SlotOps[] = [];
+  for (const slot of all.slots) {
+    if (slot < all.limit) result.push(await planned(ctx, action, slot));
+    else if (action === 'stop' || action === 'clean') result.push({ slot, operations: await observedOps(action, slot, all) });
   }
+  if (!result.length && !ctx.options.json) return ctx.io.out(`nothing to ${action}: no slot of this project is running or has files (dry run)\n`);
+  print(ctx, action, result);
+}
+
+async function planned(ctx: CommandContext, action: Action, slot: number): Promise<SlotOps> {
+  const plan = await planOf(ctx, slot);
+  const composeArgv = plan.compose.files.length ? (await detectCompose()).argv : ['docker', 'compose'];
+  return { slot, operations: OPS[action]!(plan, { composeArgv }) };
+}
+
+/** stop/clean of a slot beyond `slots`: what stopSlot does with what is there (no plan to go by). */
+async function observedOps(action: 'stop' | 'clean', slot: number, all: AllSlots): Promise<Operation[]> {
+  const state = all.states.get(slot);
+  const ops: Operation[] = (state?.apps ?? []).map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
+  if (state?.containers.length || all.leftovers.has(slot)) {
+    ops.push({ kind: 'compose', cwd: os.tmpdir(), argv: downArgv(projectName(all.name, slot), (await detectCompose()).argv, action === 'clean') });
+  }
+  const dir = path.join(all.root, INSTANCES_DIR, instanceDirName(slot));
+  if (action === 'clean' && fs.existsSync(dir)) ops.push({ kind: 'remove-dir', dir, keep: '*.local.env' });
+  return ops;
+}
+
+function print(ctx: CommandContext, action: Action, result: SlotOps[]): void {
   if (ctx.options.json) {
     const show = ctx.options.showSecrets;
     return printJson(ctx, result.map((r) => ({ ...r, operations: r.operations.map((op) => (op.kind === 'pm2-start' ? { ...op, options: { ...op.options, env: maskEnv((op.options.env ?? {}) as Record<string, string>, show) } } : op)) })));

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { detectCompose, runCompose } from '../adapters/compose.js';
-import { listContainers, listNetworks, requireEngine } from '../adapters/docker.js';
+import { LABEL_PROJECT, listContainers, listNetworks, listVolumes, requireEngine } from '../adapters/docker.js';
 import { listInstanceSlots, removeInstanceDir } from '../adapters/fs.js';
 import { deleteAppsById, listApps } from '../adapters/pm2.js';
 import { observe, ownApps, type SlotState } from '../apply/observe.js';
@@ -9,7 +9,7 @@ import { readSavedSlot } from '../apply/saved-slot.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { RuntimeError } from '../errors.js';
-import { INSTANCES_DIR, LABEL_ROOT, instanceDirName, projectName } from '../plan/names.js';
+import { INSTANCES_DIR, LABEL_ROOT, instanceDirName, projectName, slotOfProject } from '../plan/names.js';
 import { downArgv } from '../plan/operations.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { lockWaitMs, printJson, type CommandContext } from './context.js';
@@ -29,10 +29,25 @@ export interface StopResult {
  */
 export const PARALLEL_SLOTS = 8;
 
-/** The slots a command acts on: one, or with `all` every slot this root has running or on disk. */
-export async function targetSlots(config: Config, target: Target, states: Map<number, SlotState>): Promise<number[]> {
+/**
+ * The slots a command acts on: one, or with `all` every slot this root has running, on disk, or
+ * (`leftovers`) holding a network or volume of this root that outlived the rest.
+ */
+export async function targetSlots(config: Config, target: Target, states: Map<number, SlotState>, leftovers: number[] = []): Promise<number[]> {
   if (target.kind === 'slot') return [target.slot];
-  return [...new Set([...states.keys(), ...listInstanceSlots(config.root)])].sort((a, b) => a - b);
+  return [...new Set([...states.keys(), ...listInstanceSlots(config.root), ...leftovers])].sort((a, b) => a - b);
+}
+
+/**
+ * Slots of this root whose networks (and, for clean, volumes) are still there: one engine call
+ * each. A slot whose containers and files are gone would otherwise keep them until someone finds
+ * them by hand.
+ */
+export async function leftoverSlots(config: Config, volumes: boolean): Promise<number[]> {
+  const label = [`${LABEL_ROOT}=${config.root}`];
+  const [networks, vols] = await Promise.all([listNetworks(label), volumes ? listVolumes(label) : Promise.resolve([])]);
+  const slots = [...networks, ...vols].map((x) => slotOfProject(config.name, x.labels[LABEL_PROJECT] ?? ''));
+  return slots.filter((s): s is number => s !== undefined);
 }
 
 /**
@@ -42,7 +57,7 @@ export async function targetSlots(config: Config, target: Target, states: Map<nu
  */
 export async function stopSlot(ctx: CommandContext, config: Config, slot: number, engine: boolean, volumes: boolean): Promise<StopResult> {
   const project = projectName(config.name, slot);
-  const label = `com.docker.compose.project=${project}`;
+  const label = `${LABEL_PROJECT}=${project}`;
   const [procs, all, networks] = await Promise.all([
     listApps(ctx.env),
     engine ? listContainers([label]) : Promise.resolve([]),
@@ -94,8 +109,11 @@ export async function stopCommand(ctx: CommandContext, target: Target, opts: { v
   const usesCompose = target.kind === 'all' || !!readSavedSlot(config.root, target.slot)?.compose.files.length;
   if (engineError && usesCompose) throw engineError;
   const engine = !engineError;
-  const states = await observe(config.name, config.root, ctx.env, { docker: engine });
-  const slots = await targetSlots(config, target, states);
+  const [states, leftovers] = await Promise.all([
+    observe(config.name, config.root, ctx.env, { docker: engine }),
+    target.kind === 'all' && engine ? leftoverSlots(config, opts.volumes) : Promise.resolve([]),
+  ]);
+  const slots = await targetSlots(config, target, states, leftovers);
   const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) =>
     withSlotLock(config.root, slot, `devslot ${slot} ${opts.volumes ? 'clean' : 'stop'}`, lockWaitMs(ctx), async () => {
       const r = await stopSlot(ctx, config, slot, engine, opts.volumes);

@@ -27,6 +27,9 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
   const devslotLines = (r: RunResult) => r.stderr.split('\n').filter((l) => l.startsWith('devslot:'));
   const containers = async (slot: number) => (await docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Names}} {{.State}}'])).stdout.trim().split('\n').filter(Boolean).sort();
   const apps = async (slot: number) => (await jlist(pm2.pm2)).filter((p) => p.pm2_env.namespace === `${NAME}-dev-${slot}`).map((p) => `${p.name} ${p.pm2_env.status}`).sort();
+  const networks = async (slot: number) =>
+    (await docker(['network', 'ls', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Name}}'])).stdout.trim().split('\n').filter(Boolean);
+  const volumesOf = async (root: string) => (await docker(['volume', 'ls', '--filter', `label=dev.devslot.root=${root}`, '--format', '{{.Name}}'])).stdout.trim().split('\n').filter(Boolean);
   const healthy = async (slot: number) => {
     expect(await containers(slot)).toEqual([`${NAME}-dev-${slot}-redis-1 running`, `${NAME}-dev-${slot}-web-1 running`]);
     expect(await apps(slot)).toEqual([`api-${slot} online`, `worker-${slot} online`]);
@@ -162,11 +165,10 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
   });
 
   describe('leftovers', () => {
-    const networks = async (slot: number) =>
-      (await docker(['network', 'ls', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Name}}'])).stdout.trim().split('\n').filter(Boolean);
 
     it('stop removes a network whose containers were removed by hand', async () => {
-      expect((await cli(a.root, ['7', 'start', '--quiet'])).code).toBe(0);
+      const started = await cli(a.root, ['7', 'start', '--quiet']);
+      expect(started.code, started.stderr).toBe(0);
       expect(await networks(7)).toEqual([`${NAME}-dev-7_default`]);
       const ids = (await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${NAME}-dev-7`])).stdout.trim().split('\n').filter(Boolean);
       expect(ids).toHaveLength(2);
@@ -175,6 +177,39 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
       expect(r.code, r.stderr).toBe(0);
       expect(await networks(7)).toEqual([]);
       expect(await apps(7)).toEqual([]);
+    }, 240_000);
+
+    it('`stop all --dry-run` shows a running slot that lost its files or fell out of range, and changes nothing', async () => {
+      const started = await cli(a.root, ['9', 'start', '--quiet']);
+      expect(started.code, started.stderr).toBe(0);
+      const yaml = path.join(a.root, 'devslot.yaml');
+      const original = fs.readFileSync(yaml, 'utf8');
+      try {
+        fs.rmSync(path.join(a.root, '.instances/instance-9'), { recursive: true });
+        const dry = async () => {
+          const r = await cli(a.root, ['stop', 'all', '--dry-run', '--json']);
+          expect(r.code, r.stderr).toBe(0);
+          return (JSON.parse(r.stdout) as { slot: number; operations: { kind: string; app?: string; argv?: string[] }[] }[]).find((s) => s.slot === 9);
+        };
+        // No files, in range: the planned operations.
+        const planned = await dry();
+        expect(planned?.operations.map((o) => o.app ?? o.argv?.slice(-4).join(' '))).toEqual(['api-9', 'worker-9', `-p ${NAME}-dev-9 down --remove-orphans`]);
+        expect(fs.existsSync(path.join(a.root, '.instances/instance-9'))).toBe(false);
+        // Out of range (slots lowered to 9): what is running there.
+        fs.writeFileSync(yaml, original.replace(/^slots: \d+$/m, 'slots: 9'));
+        const observed = await dry();
+        expect(observed?.operations.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose']);
+        expect(observed?.operations[2]!.argv).toContain(`${NAME}-dev-9`);
+        const restart = JSON.parse((await cli(a.root, ['restart', 'all', '--dry-run', '--json'])).stdout) as { slot: number }[];
+        expect(restart.map((s) => s.slot)).not.toContain(9);
+        expect(await containers(9)).toEqual([`${NAME}-dev-9-redis-1 running`, `${NAME}-dev-9-web-1 running`]);
+        expect(await apps(9)).toEqual(['api-9 online', 'worker-9 online']);
+      } finally {
+        fs.writeFileSync(yaml, original);
+        expect((await cli(a.root, ['9', 'stop'])).code).toBe(0);
+      }
+      expect(await containers(9)).toEqual([]);
+      expect(await networks(9)).toEqual([]);
     }, 240_000);
 
     it("refuses to stop a slot whose project holds a network that is not this checkout's, and keeps it", async () => {
@@ -209,6 +244,39 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
       expect((await cli(a.root, ['clean', 'all', '--yes'])).code).toBe(0);
       await healthy(6);
       expect(await containers(3)).toEqual([]);
+    }, 240_000);
+  });
+  describe('`all` finds what a slot left behind', () => {
+    it('stop all removes a network whose containers, apps and files are gone; clean all removes such a volume', async () => {
+      for (const slot of [7, 9]) {
+        const r = await cli(a.root, [String(slot), 'start', '--quiet']);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      // Slot 7: containers and apps removed by hand, files deleted: only its network is left.
+      const ids = (await docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${NAME}-dev-7`])).stdout.trim().split('\n').filter(Boolean);
+      expect((await docker(['rm', '-f', ...ids])).code).toBe(0);
+      expect((await pm2.pm2(['delete', `${NAME}-dev-7`])).code).toBe(0);
+      // Slot 9: stopped, files deleted: only its volume is left.
+      expect((await cli(a.root, ['9', 'stop'])).code).toBe(0);
+      for (const slot of [7, 9]) fs.rmSync(path.join(a.root, `.instances/instance-${slot}`), { recursive: true });
+      expect(await networks(7)).toEqual([`${NAME}-dev-7_default`]);
+      expect(await volumesOf(a.root)).toContain(`${NAME}-dev-9_redis-data`);
+
+      const dry = JSON.parse((await cli(a.root, ['clean', 'all', '--dry-run', '--json'])).stdout) as { slot: number }[];
+      expect(dry.map((s) => s.slot)).toEqual(expect.arrayContaining([7, 9]));
+      expect(await networks(7)).toEqual([`${NAME}-dev-7_default`]);
+
+      const stopped = await cli(a.root, ['stop', 'all', '--json']);
+      expect(stopped.code, stopped.stderr).toBe(0);
+      expect(JSON.parse(stopped.stdout).stopped.map((s: { slot: number }) => s.slot)).toContain(7);
+      expect(await networks(7)).toEqual([]);
+      expect(await volumesOf(a.root)).toContain(`${NAME}-dev-9_redis-data`); // stop keeps volumes
+
+      const cleaned = await cli(a.root, ['clean', 'all', '--yes', '--json']);
+      expect(cleaned.code, cleaned.stderr).toBe(0);
+      expect(JSON.parse(cleaned.stdout).cleaned.map((s: { slot: number }) => s.slot)).toContain(9);
+      expect(await volumesOf(a.root)).toEqual([]);
+      await healthy(6); // the other checkout's slot is still there
     }, 240_000);
   });
 });
