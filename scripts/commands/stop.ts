@@ -24,8 +24,9 @@ export interface StopResult {
 }
 
 /**
- * How many slots stop or clean at once with `all`. `compose down` mostly waits on Docker stopping
- * containers (about 1 s each, even with init), so this is bounded by the engine, not the cores.
+ * How many slots stop or clean at once with `all`. `compose down` mostly waits on the engine, which
+ * tears down published ports and networks one at a time (iptables), so more at once does not help:
+ * 16 measured no faster than 8 for 10 slots on 2 cores (bench row 5 shows the engine's floor).
  */
 export const PARALLEL_SLOTS = 8;
 
@@ -53,7 +54,7 @@ export async function leftoverSlots(config: Config, volumes: boolean): Promise<n
 /**
  * Stop one slot, reading its state afresh (the caller holds its lock): delete its PM2 apps (by id,
  * only this root's), then `compose down` (volumes stay, or go with `volumes`). Compose acts on a
- * whole project, so a project holding another checkout's containers is left alone.
+ * whole project, so a project holding another checkout's containers or networks is left alone.
  */
 export async function stopSlot(ctx: CommandContext, config: Config, slot: number, engine: boolean, volumes: boolean): Promise<StopResult> {
   const project = projectName(config.name, slot);
