@@ -20,6 +20,8 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
   const r = (abs: string) => rel(config, abs);
   for (const f of config.compose.files) mustExist(config, f, 'compose.files');
   for (const f of config.compose.envFiles) mustExist(config, f, 'compose.envFiles');
+  for (const [key, entry] of Object.entries(config.env)) if (entry.from) notAFolder(config, entry.from, `env.${key}.from`);
+  notAFolder(config, config.pm2.config, 'pm2.config');
 
   const defaultEnvFile = composeDefaultEnvFile(config);
   const files = new Map<string, string>();
@@ -155,6 +157,18 @@ function mustExist(config: Config, abs: string, key: string): void {
   if (!fs.existsSync(abs)) {
     throw new ConfigError(`${rel(config, config.path)}: ${key}: ${rel(config, abs)} does not exist; fix the path or create the file`);
   }
+  notAFolder(config, abs, key);
+}
+
+/** A path the config names as a file must not be a folder (reading it would fail with EISDIR). */
+function notAFolder(config: Config, abs: string, key: string): void {
+  let dir = false;
+  try {
+    dir = fs.statSync(abs).isDirectory();
+  } catch {
+    return; // absent: the caller says so where it matters
+  }
+  if (dir) throw new ConfigError(`${rel(config, config.path)}: ${key}: ${rel(config, abs)} is a folder; name a file there`);
 }
 
 function rel(config: Config, abs: string): string {

@@ -31,7 +31,13 @@ export interface SlotApp {
 export function ecosystemApps(exported: unknown, ctx: Pm2ConfigContext, display: string): Pm2AppSpec[] {
   let value = exported;
   if (value && typeof value === 'object' && 'default' in value && !('apps' in value)) value = (value as { default: unknown }).default;
-  if (typeof value === 'function') value = (value as (c: Pm2ConfigContext) => unknown)(ctx);
+  if (typeof value === 'function') {
+    try {
+      value = (value as (c: Pm2ConfigContext) => unknown)(ctx);
+    } catch (e) {
+      throw new ConfigError(`${display}: its exported function failed for slot ${ctx.slot}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+    }
+  }
   if (!value || typeof value !== 'object' || !Array.isArray((value as { apps?: unknown }).apps)) {
     throw new ConfigError(`${display}: expected an export of { apps: [...] } or a function of the slot returning it`);
   }

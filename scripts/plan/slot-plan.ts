@@ -166,6 +166,8 @@ export function planSlot(input: PlanInput): SlotPlan {
     for (const [key, entry] of Object.entries(config.env)) {
       if (entry.apps.length) throw new ConfigError(`${rel(config.path)}: env.${key}.apps names PM2 apps, but there is no PM2 config (${rel(config.pm2.config)})`);
     }
+    const probed = Object.keys(config.health)[0];
+    if (probed !== undefined) throw new ConfigError(`${rel(config.path)}: health.${probed} probes a PM2 app, but there is no PM2 config (${rel(config.pm2.config)}); create it or remove the probe`);
   }
 
   const health: Record<string, HealthProbe> = {};

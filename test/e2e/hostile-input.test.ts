@@ -45,7 +45,8 @@ const FILES: Record<string, string> = {
   'api.js': 'require("http").createServer((q, s) => s.end("ok")).listen(process.env.PORT);\n',
 };
 
-type Case = [name: string, argv: string[], code: number, message: string | RegExp, files?: Record<string, string>, env?: Record<string, string>];
+/** files: written over the good project after `1 init`; null removes that file. */
+type Case = [name: string, argv: string[], code: number, message: string | RegExp, files?: Record<string, string | null>, env?: Record<string, string>];
 const cfg = (from: string | RegExp, to: string): Record<string, string> => ({ 'devslot.yaml': CONFIG.replace(from, to) });
 
 const CASES: Case[] = [
@@ -94,6 +95,11 @@ const CASES: Case[] = [
   ['env template missing', ['1', 'start'], 1, 'env.api.from: missing.env does not exist', cfg('from: api.env', 'from: missing.env')],
   ['PM2 config with a syntax error', ['1', 'start'], 1, 'pm2.config.cts: cannot load it', { 'pm2.config.cts': 'export default { apps: [ { name: "api", } ;\n' }],
   ['PM2 app without a name', ['1', 'start'], 1, 'apps[0] has no name', { 'pm2.config.cts': "export default { apps: [{ script: 'api.js' }] };\n" }],
+  ['env template is a folder', ['1', 'start'], 1, 'env.api.from: adir is a folder', { ...cfg('from: api.env', 'from: adir'), 'adir/keep': '' }],
+  ['compose file is a folder', ['1', 'start'], 1, 'compose.files: adir is a folder', { ...cfg('[compose.yml]', '[adir]'), 'adir/keep': '' }],
+  ['PM2 config is a folder', ['1', 'start'], 1, 'pm2.config: adir is a folder', { ...cfg('health:', 'pm2:\n  config: adir\nhealth:'), 'adir/keep': '' }],
+  ['PM2 config function throws', ['1', 'start'], 1, 'pm2.config.cts: its exported function failed for slot 1: boom', { 'pm2.config.cts': "export default () => { throw new Error('boom'); };\n" }],
+  ['health probe without a PM2 config', ['1', 'start'], 1, 'health.api probes a PM2 app, but there is no PM2 config', { ...cfg('    apps: [api]\n', ''), 'pm2.config.cts': null }],
   ['env.apps names an unknown app', ['1', 'start'], 1, 'env.api.apps names "api", which pm2.config.cts does not define', { 'pm2.config.cts': "export default { apps: [{ name: 'web', script: 'api.js' }] };\n" }],
 ];
 
@@ -120,7 +126,10 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('hostile input: on
       const init = await runCli(['1', 'init'], { cwd: p.root, env });
       expect(init.code, init.stderr).toBe(0);
       p.write('.instances/instance-1/api.local.env', 'MINE=1\n');
-      for (const [rel, text] of Object.entries(files ?? {})) p.write(rel, text);
+      for (const [rel, text] of Object.entries(files ?? {})) {
+        if (text === null) fs.rmSync(path.join(p.root, rel));
+        else p.write(rel, text);
+      }
       const before = { files: snapshotTree(path.join(p.root, '.instances')), docker: await dockerState(p.root), pm2: await pm2State() };
       const r = await runCli(argv, { cwd: p.root, env: { ...env, ...extraEnv }, timeoutMs: 60_000 });
       expect(r.code, r.stderr).toBe(code);
