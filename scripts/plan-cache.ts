@@ -16,6 +16,10 @@ export const PLAN_CACHE = '.plan.json';
 export interface PlanKey {
   version: string;
   isRoot: boolean;
+  /** The devslot.yaml the plan came from (absolute): `--config other.yaml` is another plan. */
+  config?: string;
+  /** The PM2 config reads the environment in a way no name list can follow: never reuse. */
+  volatile?: boolean;
   /** sha256 by path relative to the root; null = the file must still be absent. */
   files: Record<string, string | null>;
   /** Environment variables the compose files interpolate; null = unset. */
@@ -40,7 +44,7 @@ export function planCachePath(root: string, slot: number): string {
 }
 
 /** The saved plan when its key holds now, else undefined (then the caller plans afresh). */
-export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv, isRoot: boolean, version: string): SlotPlan | undefined {
+export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv, isRoot: boolean, version: string, configPath: string): SlotPlan | undefined {
   let cache: PlanCache;
   try {
     cache = JSON.parse(fs.readFileSync(planCachePath(root, slot), 'utf8')) as PlanCache;
@@ -48,7 +52,7 @@ export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv
     return undefined;
   }
   const { key } = cache;
-  if (key.version !== version || key.isRoot !== isRoot || cache.plan.root !== root) return undefined;
+  if (key.version !== version || key.isRoot !== isRoot || cache.plan.root !== root || key.config !== configPath || key.volatile) return undefined;
   for (const [name, value] of Object.entries(key.vars)) if ((env[name] ?? null) !== value) return undefined;
   for (const [rel, hash] of Object.entries(key.files)) if (sha256OrNull(path.join(root, rel)) !== hash) return undefined;
   return cache.plan;
@@ -59,4 +63,26 @@ export function interpolatedNames(text: string): string[] {
   const names = new Set<string>();
   for (const m of text.matchAll(/\$(\$)|\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) if (!m[1] && m[2]) names.add(m[2]);
   return [...names].sort();
+}
+
+/**
+ * What a PM2 ecosystem file reads besides itself: relative `import`/`require` specifiers (files
+ * to hash) and `process.env.NAME` / `process.env['NAME']` (variables to compare). Any other use of
+ * `process.env` (a spread, a computed key) cannot be followed: `volatile`.
+ */
+export function ecosystemInputs(text: string): { specifiers: string[]; vars: string[]; volatile: boolean } {
+  const specifiers = new Set<string>();
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"\n]+)\1/gm)) specifiers.add(m[2]!);
+  const vars = new Set<string>();
+  let uses = 0;
+  let named = 0;
+  for (const m of text.matchAll(/\bprocess\s*\.\s*env\b(?:\s*\.\s*([A-Za-z_$][\w$]*)|\s*\[\s*(['"])([^'"\n]+)\2\s*\])?/g)) {
+    uses++;
+    const name = m[1] ?? m[3];
+    if (name) {
+      named++;
+      vars.add(name);
+    }
+  }
+  return { specifiers: [...specifiers].sort(), vars: [...vars].sort(), volatile: uses > named };
 }

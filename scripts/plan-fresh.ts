@@ -1,17 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { detectCompose, composeChildEnv, resolveModel } from './adapters/compose.js';
+import { composeChildEnv, composeDropsVar, detectCompose, resolveModel } from './adapters/compose.js';
 import { readText, sha256 } from './adapters/fs.js';
 import { loadEcosystem } from './adapters/pm2-config.js';
 import type { Config } from './config/types.js';
 import { ConfigError } from './errors.js';
 import type { ComposeModel } from './plan/compose-model.js';
-import { INSTANCES_DIR, instanceDirName, projectName } from './plan/names.js';
+import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from './plan/names.js';
 import { buildPortTable, portsForSlot } from './plan/ports.js';
 import { planSlot, type SlotPlan } from './plan/slot-plan.js';
-import { portEnvName } from './plan/names.js';
 import { devslotVersion } from './version.js';
-import { interpolatedNames, PLAN_CACHE, sha256OrNull, type PlanCache, type PlanKey } from './plan-cache.js';
+import { ecosystemInputs, interpolatedNames, PLAN_CACHE, sha256OrNull, type PlanCache, type PlanKey } from './plan-cache.js';
 
 import type { PrepareOptions } from './prepare.js';
 
@@ -93,14 +92,16 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
     version: devslotVersion(),
   });
   const composeInputs = config.compose.files.length ? await composeInputFiles(config.compose.files) : { files: [], vars: [] };
-  const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, files: {}, vars: {} };
+  const ecosystem = pm2Export !== undefined ? ecosystemDeps(config.pm2.config) : { files: [], vars: [], volatile: false };
+  const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(ecosystem.volatile ? { volatile: true } : {}) };
   const mark = (abs: string) => (key.files[r(abs)] = sha256OrNull(abs));
-  for (const f of [...Object.keys(hashes).map((h) => path.join(config.root, h)), ...composeInputs.files]) mark(f);
+  for (const f of [...Object.keys(hashes).map((h) => path.join(config.root, h)), ...composeInputs.files, ...ecosystem.files]) mark(f);
   mark(path.join(path.dirname(config.compose.files[0] ?? config.path), '.env'));
   mark(config.pm2.config);
   for (const key_ of Object.keys(config.env)) mark(path.join(dir, `${key_}.local.env`));
   for (const f of plan.files) key.files[f.path] = sha256(f.content);
-  for (const name of composeInputs.vars) if (!name.startsWith('DEVSLOT_') && !name.startsWith('COMPOSE_')) key.vars[name] = opts.env[name] ?? null;
+  for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
+  for (const name of ecosystem.vars) key.vars[name] = opts.env[name] ?? null;
   const { files: _files, ...rest } = plan;
   const cache: PlanCache = { key, plan: { ...rest, files: plan.files.map((f) => ({ ...f, content: '' })) } };
   plan.files.push({ path: path.join(INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE), content: `${JSON.stringify(cache)}\n`, mode: 0o600 });
@@ -151,6 +152,49 @@ export function composeDefaultEnvFile(config: Config): string | undefined {
   if (config.compose.envFiles.length || !config.compose.files.length) return undefined;
   const candidate = path.join(path.dirname(config.compose.files[0]!), '.env');
   return fs.existsSync(candidate) ? candidate : undefined;
+}
+
+/**
+ * The files a PM2 ecosystem file pulls in (relative imports, recursively through code files, not
+ * into node_modules) and the environment variables they read (plan-cache.ts ecosystemInputs).
+ */
+function ecosystemDeps(entry: string): { files: string[]; vars: string[]; volatile: boolean } {
+  const files = new Set<string>();
+  const vars = new Set<string>();
+  let volatile = false;
+  const visit = (abs: string) => {
+    if (files.has(abs)) return;
+    files.add(abs);
+    if (!/\.[cm]?[jt]sx?$/.test(abs) || abs.split(path.sep).includes('node_modules')) return;
+    let text: string | undefined;
+    try {
+      text = readText(abs);
+    } catch {
+      return;
+    }
+    if (text === undefined) return;
+    const inputs = ecosystemInputs(text);
+    for (const v of inputs.vars) vars.add(v);
+    volatile ||= inputs.volatile;
+    for (const spec of inputs.specifiers) visit(resolveSpecifier(path.dirname(abs), spec));
+  };
+  visit(entry);
+  files.delete(entry);
+  return { files: [...files], vars: [...vars], volatile };
+}
+
+/** Where a relative specifier lands, as Node or a TypeScript loader would look (else the bare path). */
+function resolveSpecifier(dir: string, spec: string): string {
+  const base = path.resolve(dir, spec);
+  const stem = base.replace(/\.[cm]?js$/, '');
+  const candidates = [base, ...['.ts', '.cts', '.mts', '.js', '.cjs', '.mjs', '.json'].map((e) => stem + e), ...['index.ts', 'index.js'].map((i) => path.join(base, i))];
+  return candidates.find((c) => {
+    try {
+      return fs.statSync(c).isFile();
+    } catch {
+      return false;
+    }
+  }) ?? base;
 }
 
 function mustExist(config: Config, abs: string, key: string): void {

@@ -24,7 +24,7 @@ export async function prepareSlot(slot: number, opts: PrepareOptions): Promise<S
   const config = await loadConfig(opts.cwd, opts.configPath);
   checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
   if (opts.useCache) {
-    const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion());
+    const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path);
     if (cached) return { ...cached, fromCache: true };
   }
   return planFor(config, slot, opts);

@@ -20,10 +20,14 @@ export interface ComposeCli {
 export function composeChildEnv(env: NodeJS.ProcessEnv, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(env)) {
-    if (k.startsWith('DEVSLOT_') || ['COMPOSE_PROJECT_NAME', 'COMPOSE_FILE', 'COMPOSE_PROFILES', 'COMPOSE_ENV_FILES'].includes(k)) continue;
-    out[k] = v;
+    if (!composeDropsVar(k)) out[k] = v;
   }
   return { ...out, ...extra };
+}
+
+/** Whether composeChildEnv keeps this variable of the caller's environment from compose. */
+export function composeDropsVar(name: string): boolean {
+  return name.startsWith('DEVSLOT_') || ['COMPOSE_PROJECT_NAME', 'COMPOSE_FILE', 'COMPOSE_PROFILES', 'COMPOSE_ENV_FILES'].includes(name);
 }
 
 export function parseVersion(text: string): number[] | undefined {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, runCli } from '../helpers/cli.js';
 import { devslot, tempProject } from '../helpers/project.js';
 import { hasCompose, requireTool } from '../helpers/tools.js';
 
@@ -48,5 +49,41 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('the saved plan', ()
     expect((await devslot(p.root, ['2', 'init'])).code).toBe(0);
     p.write('.instances/instance-2/api.local.env', 'URL=mine\n');
     expect((await envOf()).URL).toBe('mine');
+  });
+  it('is dropped when a COMPOSE_-named variable the compose files interpolate changes', async () => {
+    p.write('compose.yml', 'include:\n  - extra.yml\nservices:\n  web:\n    image: busybox:1.35\n    ports: ["${COMPOSE_WEB_PORT:-8080}:80"]\n');
+    expect((await devslot(p.root, ['2', 'init'])).code).toBe(0);
+    expect(await ports({ COMPOSE_WEB_PORT: '9050' })).toMatchObject({ web: 9250 });
+  });
+
+  it('belongs to the config it came from: --config other.yaml is another plan', async () => {
+    p.write('other.yaml', 'name: other\nports:\n  side: 45000\n');
+    expect((await devslot(p.root, ['2', 'init', '--config', 'other.yaml'])).code).toBe(0);
+    expect(await ports()).toMatchObject({ web: 8280 });
+    expect(await ports()).not.toHaveProperty('side');
+    const other = JSON.parse((await devslot(p.root, ['2', 'ports', '--json', '--config', 'other.yaml'])).stdout);
+    expect(other).toEqual({ side: 45200 });
+  });
+
+  it('is dropped when a file the PM2 config imports, or a variable it reads, changes', async () => {
+    p.write('devslot.yaml', 'name: cache\ncompose:\n  files: [compose.yml]\nenv:\n  api:\n    from: api.env\n    apps: [api]\n');
+    p.write('pm2.config.cts', "import { extra } from './pm2-extra.cts';\nconst apps = require('./apps.json');\nexport default { apps: [{ name: 'api', script: apps.script, env: { MODE: process.env.MYMODE ?? 'dev', ...extra } }] };\n");
+    p.write('pm2-extra.cts', "export const extra = { EXTRA: 'a' };\n");
+    p.write('apps.json', '{ "script": "a.js" }\n');
+    expect((await devslot(p.root, ['2', 'init'])).code).toBe(0);
+    const appEnv = async (env: Record<string, string> = {}) => JSON.parse((await devslot(p.root, ['2', 'env', '--app', 'api', '--json'], env)).stdout)[0].env as Record<string, string>;
+    expect(await appEnv()).toMatchObject({ MODE: 'dev', EXTRA: 'a' });
+    p.write('pm2-extra.cts', "export const extra = { EXTRA: 'b' };\n");
+    expect(await appEnv()).toMatchObject({ EXTRA: 'b' });
+    // The PM2 config reads the real process environment, so this one runs the CLI as a process.
+    const prod = await runCli(['2', 'env', '--app', 'api', '--json'], { cwd: p.root, env: cleanEnv({ MYMODE: 'prod' }) });
+    expect(JSON.parse(prod.stdout)[0].env).toMatchObject({ MODE: 'prod' });
+    const script = async () => {
+      const ops = JSON.parse((await runCli(['2', 'start', '--dry-run', '--json'], { cwd: p.root, env: cleanEnv() })).stdout)[0].operations as { kind: string; options?: { script?: string } }[];
+      return ops.find((o) => o.kind === 'pm2-start')?.options?.script;
+    };
+    expect(await script()).toMatch(/a\.js$/);
+    p.write('apps.json', '{ "script": "b.js" }\n');
+    expect(await script()).toMatch(/b\.js$/);
   });
 });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { ecosystemInputs } from '../../scripts/plan-cache.js';
+
+/** What a PM2 ecosystem file reads besides itself, so the saved plan is dropped when it changes. */
+describe('ecosystemInputs', () => {
+  it.each([
+    ['import from', "import { a } from './a.cts';", ['./a.cts'], [], false],
+    ['side-effect import', "import './setup.js';", ['./setup.js'], [], false],
+    ['require and dynamic import', "const x = require('../apps.json'); const y = await import(\"./y\");", ['../apps.json', './y'], [], false],
+    ['packages are not files here', "import pm2 from 'pm2'; const fs = require('node:fs');", [], [], false],
+    ['named env reads', "const p = process.env.PORT ?? process.env['API_KEY'];", [], ['API_KEY', 'PORT'], false],
+    ['a spread of the environment', 'const env = { ...process.env };', [], [], true],
+    ['a computed key', 'const v = process.env[name];', [], [], true],
+    ['named and spread', 'const a = process.env.A; const e = { ...process.env };', [], ['A'], true],
+  ])('%s', (_name, text, specifiers, vars, volatile) => {
+    expect(ecosystemInputs(text)).toEqual({ specifiers, vars, volatile });
+  });
+});
