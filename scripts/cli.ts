@@ -11,8 +11,18 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
 }
 const { main } = await import('./cli/main.js');
 
+// A reader that goes away (`devslot logs | head`) is not an error: stop writing, let `logs` end.
+const outputGone = new AbortController();
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  outputGone.abort();
+});
+
 const io: Io = {
-  out: (t) => process.stdout.write(t),
+  out: (t) => {
+    if (!outputGone.signal.aborted) process.stdout.write(t);
+  },
+  outputClosed: outputGone.signal,
   err: (t) => process.stderr.write(t),
   isTTY: !!process.stdout.isTTY,
   interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,

@@ -6,6 +6,8 @@ export interface Io {
   /** A person can answer a question: stdin and stderr are terminals. */
   interactive: boolean;
   color: boolean;
+  /** Aborted when whoever reads stdout has gone (`devslot logs | head`): following ends quietly. */
+  outputClosed?: AbortSignal;
 }
 
 export function bufferIo(): Io & { stdout: string[]; stderr: string[] } {

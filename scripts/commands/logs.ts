@@ -60,9 +60,17 @@ export async function logsCommand(ctx: CommandContext, target: Target, signal: A
 
   const backlog: Entry[] = [];
   const offsets = new Map<string, number>();
+  // Where each container's backlog ended: the live stream starts there, so no line falls between.
+  const ends = new Map<Source, { time: number; shown: string[] }>();
   for (const s of sources) {
     if (s.containerId) {
-      await containerLogs(s.containerId, { follow: false, tail: lines }, (l) => backlog.push({ time: l.time, prefix: s.prefix, text: l.text }));
+      const end = { time: lines === 0 ? now : 0, shown: [] as string[] };
+      await containerLogs(s.containerId, { follow: false, tail: lines }, (l) => {
+        backlog.push({ time: l.time, prefix: s.prefix, text: l.text });
+        if (l.time > end.time) Object.assign(end, { time: l.time, shown: [] });
+        if (l.time === end.time) end.shown.push(l.text);
+      });
+      ends.set(s, end);
     }
     for (const file of s.files ?? []) {
       const tail = readTail(file, lines);
@@ -73,12 +81,15 @@ export async function logsCommand(ctx: CommandContext, target: Target, signal: A
   for (const e of mergeByTime(backlog)) ctx.io.out(`${formatEntry(e, width)}\n`);
   if (!ctx.options.follow) return;
 
-  // Follow: containers stream from now on; PM2 files are read as they grow.
+  // Follow: each container streams from the second its backlog ended (lines already shown are
+  // skipped), so a line written while the backlog was read is not lost; PM2 files are read as they grow.
   const stops: (() => void)[] = [];
   for (const s of sources) {
     if (!s.containerId) continue;
-    const f = await containerLogs(s.containerId, { follow: true, tail: 0, since: Math.floor(now / 1000) }, (l) => {
-      if (l.time >= now - 1000) ctx.io.out(`${formatEntry({ time: l.time, prefix: s.prefix, text: l.text }, width)}\n`);
+    const end = ends.get(s)!;
+    const f = await containerLogs(s.containerId, { follow: true, since: Math.floor(end.time / 1000) }, (l) => {
+      if (!isNewLine(end, l)) return;
+      ctx.io.out(`${formatEntry({ time: l.time, prefix: s.prefix, text: l.text }, width)}\n`);
     });
     stops.push(f.stop);
   }
@@ -105,11 +116,30 @@ export async function logsCommand(ctx: CommandContext, target: Target, signal: A
       }
     }
   }, 250);
+  const closed = ctx.io.outputClosed;
   await new Promise<void>((resolve) => {
-    if (signal.aborted) resolve();
+    if (signal.aborted || closed?.aborted) resolve();
     signal.addEventListener('abort', () => resolve(), { once: true });
+    closed?.addEventListener('abort', () => resolve(), { once: true });
   });
   clearInterval(timer);
   for (const stop of stops) stop();
+  if (!signal.aborted) return; // the reader went away: nothing more to show, and nothing failed
   throw new InterruptedError('stopped following logs');
+}
+
+/**
+ * Whether a streamed line comes after the backlog that ended at `end` (the backlog's last time,
+ * and the texts shown at exactly that time). Each shown text is skipped once.
+ */
+export function isNewLine(end: { time: number; shown: string[] }, line: { time: number; text: string }): boolean {
+  if (line.time < end.time) return false;
+  if (line.time === end.time) {
+    const i = end.shown.indexOf(line.text);
+    if (i >= 0) {
+      end.shown.splice(i, 1);
+      return false;
+    }
+  }
+  return true;
 }
