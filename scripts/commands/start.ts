@@ -4,7 +4,7 @@ import { detectCompose, runCompose, type ComposeCli } from '../adapters/compose.
 import { listContainers, listVolumes, requireEngine, type ContainerView } from '../adapters/docker.js';
 import { readText, writeAtomic, writeInstance } from '../adapters/fs.js';
 import { withSlotLock } from '../adapters/lock.js';
-import { listApps, withPm2, type Pm2Proc } from '../adapters/pm2.js';
+import { deleteAppsById, listApps, withPm2, type Pm2Proc } from '../adapters/pm2.js';
 import { ownApps } from '../apply/observe.js';
 import { FINGERPRINT, fingerprintOf, reconcileApp } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
@@ -106,6 +106,7 @@ async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli 
     }
     if (cli) await waitContainers(ctx, plan, deadline, progress);
     interrupted(ctx);
+    await removeDroppedApps(ctx, plan, progress);
     if (plan.apps.length) await startApps(ctx, plan, deadline, progress);
     interrupted(ctx);
   } catch (e) {
@@ -164,6 +165,19 @@ async function waitContainers(ctx: CommandContext, plan: SlotPlan, deadline: num
   const [svc, r] = failed ?? notReady[0]!;
   const why = failed ? `${svc} ${r.detail}` : `not ready after ${ctx.options.timeout}s: ${notReady.map(([s, x]) => `${s} (${x.detail})`).join(', ')}`;
   throw new RuntimeError(`slot ${plan.slot}: ${why}; see \`devslot ${plan.slot} logs --service ${svc}\`, or \`devslot ${plan.slot} stop\``);
+}
+
+/**
+ * Apps of this slot (its namespace, this root) that the PM2 config no longer has: compose's
+ * `--remove-orphans` for PM2, so a removed app does not keep running with its old env.
+ */
+async function removeDroppedApps(ctx: CommandContext, plan: SlotPlan, progress: Progress): Promise<void> {
+  const planned = new Set(plan.apps.map((a) => a.name));
+  const dropped = ownApps(await listApps(ctx.env), plan.name, plan.root).filter((a) => a.namespace === plan.namespace && !planned.has(a.name));
+  if (!dropped.length) return;
+  await deleteAppsById(dropped.map((a) => a.id), ctx.env);
+  progress.finish();
+  if (!ctx.options.json && !ctx.options.quiet) ctx.io.err(`removed ${dropped.map((a) => a.name).join(', ')}: no longer in the PM2 config\n`);
 }
 
 async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, progress: Progress): Promise<void> {

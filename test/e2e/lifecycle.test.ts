@@ -133,6 +133,32 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     expect(after.apps.map((a) => a.name).sort()).toEqual(['api-1', 'worker-1']);
   }, 120_000);
 
+  it('start removes an app the PM2 config no longer has, and only that one', async () => {
+    const pm2Config = path.join(project.root, 'pm2.config.cts');
+    const yaml = path.join(project.root, 'devslot.yaml');
+    const original = { pm2: fs.readFileSync(pm2Config, 'utf8'), yaml: fs.readFileSync(yaml, 'utf8') };
+    const names = async (slot: number) => (await jlist(pm2.pm2)).filter((p) => p.pm2_env.namespace === `${NAME}-dev-${slot}`).map((p) => p.name).sort();
+    const apiPid = async () => (await jlist(pm2.pm2)).find((p) => p.name === 'api-1')!.pm_id;
+    try {
+      expect(await names(1)).toEqual(['api-1', 'worker-1']);
+      const withoutWorker = original.pm2.replace(/\n\s*\{[^{}]*name: 'worker'[\s\S]*?\n\s*\},?/, '');
+      expect(withoutWorker).not.toContain("name: 'worker'");
+      fs.writeFileSync(pm2Config, withoutWorker);
+      fs.writeFileSync(yaml, original.yaml.replace('apps: [api, worker]', 'apps: [api]'));
+      const r = ok(await cli(['1', 'start']));
+      expect(r.stderr).toContain('removed worker-1: no longer in the PM2 config');
+      expect(await names(1)).toEqual(['api-1']);
+      expect(await names(2)).toEqual(['api-2', 'worker-2']); // another slot keeps its worker
+    } finally {
+      fs.writeFileSync(pm2Config, original.pm2);
+      fs.writeFileSync(yaml, original.yaml);
+      const id = await apiPid();
+      ok(await cli(['1', 'start']));
+      expect(await names(1)).toEqual(['api-1', 'worker-1']);
+      expect(await apiPid()).toBe(id);
+    }
+  }, 180_000);
+
   it('stop keeps volumes, stops only that slot, and start brings the data back', async () => {
     await fetch(`${api(1)}/kv/kept`, { method: 'PUT', body: 'across-stop' });
     ok(await cli(['stop', '1']));
