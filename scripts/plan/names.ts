@@ -38,3 +38,24 @@ export function slotOfProject(name: string, project: string): number | undefined
 export function portEnvName(name: string): string {
   return name.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 }
+
+/**
+ * Variables a shell or common tools give meaning to: `eval "$(devslot 2 ports)"` must not set them
+ * (a service called `path` or `home` would otherwise replace PATH or HOME; `uid` is read-only in bash).
+ */
+const SHELL_RESERVED = new Set(
+  ('PATH HOME IFS PS1 PS2 PS3 PS4 PWD OLDPWD SHELL USER LOGNAME TERM LANG LANGUAGE ENV CDPATH HOSTNAME HOSTTYPE ' +
+    'UID EUID GID PPID SHLVL SHELLOPTS BASHOPTS GLOBIGNORE HISTFILE HISTSIZE MAIL MAILPATH OPTIND OPTARG OPTERR ' +
+    'PROMPT_COMMAND TMPDIR TZ DISPLAY EDITOR VISUAL PAGER NODE_OPTIONS NODE_PATH PYTHONPATH RANDOM SECONDS LINENO ' +
+    'FUNCNAME GROUPS PIPESTATUS INPUTRC COLUMNS LINES SSH_AUTH_SOCK PM2_HOME DOCKER_HOST').split(' '),
+);
+
+/**
+ * The name `ports` prints for a port: its DEVSLOT_PORT_ suffix when that is a plain shell variable
+ * nobody else gives meaning to, else the full `DEVSLOT_PORT_<NAME>` (also set for every app).
+ */
+export function shellPortName(name: string): string {
+  const n = portEnvName(name);
+  const plain = /^[A-Z_][A-Z0-9_]*$/.test(n) && !SHELL_RESERVED.has(n) && !/^(LC_|LD_|DYLD_|BASH|DEVSLOT_|COMPOSE_|DOCKER_|XDG_)/.test(n);
+  return plain ? n : `DEVSLOT_PORT_${n}`;
+}

@@ -34,3 +34,18 @@ describe.skipIf(!built || !requireTool(hasCompose, 'docker compose') || !require
     expect(spawnSync(just, ['dev', 'nonsense'], { cwd: repo }).status).toBe(1);
   });
 });
+
+describe.skipIf(!built)('`ports` output in a real shell', () => {
+  it('evals to the slot ports, and cannot replace PATH, HOME or a read-only variable', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devslot-eval-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'devslot.yaml'), 'name: evalme\nports:\n  web: 45003\n  path: 45000\n  home: 45001\n  uid: 45004\n');
+      const script = `eval "$("${process.execPath}" "${path.join(repo, 'dist/cli.js')}" 1 ports)" && printf '%s|%s|%s|%s|%s\\n' "$WEB" "$DEVSLOT_PORT_PATH" "$DEVSLOT_PORT_UID" "$PATH" "$HOME"`;
+      const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin', HOME: '/root-home' } });
+      expect(r.stderr).toBe('');
+      expect(r.stdout.trim()).toBe('45103|45100|45104|/usr/bin:/bin|/root-home');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

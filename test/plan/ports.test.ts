@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ComposeModel } from '../../scripts/plan/compose-model.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap } from '../../scripts/plan/ports.js';
 import { PortPlanError } from '../../scripts/errors.js';
+import { shellPortName } from '../../scripts/plan/names.js';
 
 /** Models as `docker compose config --format json` prints them (long syntax, ranges expanded). */
 const model = (services: ComposeModel['services']): ComposeModel => ({ services });
@@ -117,5 +118,24 @@ describe('port checks', () => {
     expect(() => buildPortTable({}, model({ web: { ports: [port('8080', 80)] }, web_80: { ports: [port('8090', 81)] } }))).toThrow(/duplicate port name `web_80`: service web \(target 80\) is 8080 but service web_80 \(target 81\) is 8090/);
     expect(() => buildPortTable({}, model({ 'a-b': { ports: [port('7000', 80)] }, a_b: { ports: [port('7010', 80)] } }))).toThrow(/both become DEVSLOT_PORT_A_B/);
     expect(() => buildPortTable({ redis: 6379 }, model({ redis: { ports: [port('6379', 6379)] } }))).not.toThrow();
+  });
+});
+
+describe('shellPortName: `ports` output is safe to eval', () => {
+  it.each([
+    ['redis', 'REDIS'],
+    ['web-ui', 'WEB_UI'],
+    ['api_3211', 'API_3211'],
+    ['path', 'DEVSLOT_PORT_PATH'],
+    ['home', 'DEVSLOT_PORT_HOME'],
+    ['uid', 'DEVSLOT_PORT_UID'],
+    ['ifs', 'DEVSLOT_PORT_IFS'],
+    ['ld_preload', 'DEVSLOT_PORT_LD_PRELOAD'],
+    ['lc_all', 'DEVSLOT_PORT_LC_ALL'],
+    ['2fa', 'DEVSLOT_PORT_2FA'],
+    ['web.ui', 'WEB_UI'],
+    ['devslot_slot', 'DEVSLOT_PORT_DEVSLOT_SLOT'],
+  ])('%s → %s', (name, expected) => {
+    expect(shellPortName(name)).toBe(expected);
   });
 });
