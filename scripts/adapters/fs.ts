@@ -122,23 +122,35 @@ export function listInstanceSlots(root: string): number[] {
   }
   return names.flatMap((n) => {
     const m = /^instance-(0|[1-9][0-9]*)$/.exec(n);
-    return m ? [Number(m[1])] : [];
+    return m && hasOwnFiles(path.join(root, INSTANCES_DIR, n)) ? [Number(m[1])] : [];
   }).sort((a, b) => a - b);
 }
 
-/** Remove `.instances/instance-N/`, keeping the user's `*.local.env` files (they are not ours). */
-export function removeInstanceDir(root: string, slot: number): boolean {
+/** A slot folder holding only the user's `*.local.env` (what clean keeps) is not a known slot. */
+function hasOwnFiles(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).some((e) => !e.endsWith('.local.env'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Remove `.instances/instance-N/`, keeping the user's `*.local.env` files (they are not ours).
+ * Returns what was kept, or undefined when there was nothing of devslot's to remove.
+ */
+export function removeInstanceDir(root: string, slot: number): { kept: string[] } | undefined {
   const dir = path.join(root, INSTANCES_DIR, instanceDirName(slot));
-  if (!fs.existsSync(dir)) return false;
-  let kept = false;
+  if (!fs.existsSync(dir) || !hasOwnFiles(dir)) return undefined;
+  const kept: string[] = [];
   for (const entry of fs.readdirSync(dir)) {
     if (entry.endsWith('.local.env')) {
-      kept = true;
+      kept.push(entry);
       continue;
     }
     fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
-  if (!kept) fs.rmdirSync(dir);
-  return true;
+  if (!kept.length) fs.rmdirSync(dir);
+  return { kept: kept.sort() };
 }
 

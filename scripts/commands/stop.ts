@@ -20,7 +20,8 @@ export interface StopResult {
   project: string;
   containers: number;
   apps: string[];
-  removed?: boolean;
+  /** clean: the slot's folder was removed (`kept`: the user's *.local.env left in it). */
+  removed?: { kept: string[] };
 }
 
 /**
@@ -130,7 +131,7 @@ export async function stopCommand(ctx: CommandContext, target: Target, opts: { v
     if (!results.length && !failure) ctx.io.out(`nothing to ${opts.volumes ? 'clean' : 'stop'}${target.kind === 'all' ? ': no slot of this project is running' : ''}\n`);
     for (const r of results) {
       const what = r.containers || r.apps.length ? `${r.containers} container(s), ${r.apps.length} PM2 app(s)` : 'nothing was running';
-      ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/` : ''}\n`);
+      ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/${r.removed.kept.length ? ` (kept ${r.removed.kept.join(', ')})` : ''}` : ''}\n`);
     }
   }
   if (failure) throw failure.reason;

@@ -205,6 +205,20 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     expect((await jlist(pm2.pm2)).filter((p) => p.pm2_env.namespace === `${NAME}-dev-2`)).toEqual([]);
   }, 120_000);
 
+  it("clean keeps the user's .local.env, says so, and the slot is gone from ls", async () => {
+    ok(await cli(['4', 'init']));
+    const local = path.join(project.root, '.instances/instance-4/api.local.env');
+    fs.writeFileSync(local, 'MINE=1\n');
+    const r = ok(await cli(['clean', '4', '--yes']));
+    expect(r.stdout).toContain('removed .instances/instance-4/ (kept api.local.env)');
+    expect(fs.readFileSync(local, 'utf8')).toBe('MINE=1\n');
+    const ls = JSON.parse(ok(await cli(['ls', '--json'])).stdout) as { slots: { slot: number }[] };
+    expect(ls.slots.map((s) => s.slot)).not.toContain(4);
+    const again = ok(await cli(['clean', '4', '--yes']));
+    expect(again.stdout).not.toContain('removed');
+    fs.rmSync(path.join(project.root, '.instances/instance-4'), { recursive: true });
+  }, 120_000);
+
   it('stop all and clean all --yes leave a foreign compose project and PM2 app running', async () => {
     ok(await cli(['2', 'start']));
     // Look-alikes without devslot's labels: a project named like slot 7 and an app in slot 1's namespace.
