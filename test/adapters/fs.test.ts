@@ -57,9 +57,11 @@ describe('writeInstance', () => {
     expect(fs.existsSync(path.join(root, 'package.json'))).toBe(false);
   });
 
-  it('lists slots from instance folders only', () => {
-    for (const d of ['instance-3', 'instance-10', 'instance-03', 'instance-x', 'other']) fs.mkdirSync(path.join(root, '.instances', d), { recursive: true });
-    expect(listInstanceSlots(root)).toEqual([3, 10]);
+  it('lists slots from instance folders only, and only those holding devslot files', () => {
+    for (const d of ['instance-3', 'instance-10', 'instance-03', 'instance-x', 'other', 'instance-4', 'instance-5']) fs.mkdirSync(path.join(root, '.instances', d), { recursive: true });
+    for (const d of ['instance-3', 'instance-10', 'instance-03', 'instance-x', 'other']) fs.writeFileSync(path.join(root, '.instances', d, 'slot.json'), '{}');
+    fs.writeFileSync(path.join(root, '.instances/instance-4/api.local.env'), 'MINE=1\n'); // what clean keeps: not a slot
+    expect(listInstanceSlots(root)).toEqual([3, 10]); // instance-5 is empty
   });
 });
 
