@@ -24,7 +24,7 @@ const io: Io = {
   },
   outputClosed: outputGone.signal,
   err: (t) => process.stderr.write(t),
-  isTTY: !!process.stdout.isTTY,
+  progressTTY: !!process.stderr.isTTY,
   interactive: !!process.stdin.isTTY && !!process.stderr.isTTY,
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
 };

@@ -4,7 +4,7 @@ export function helpText(action?: Action): string {
   if (action) {
     const spec = ACTION_SPEC[action];
     const aliases = Object.entries(ALIASES).filter(([, a]) => a === action).map(([k]) => k);
-    const usage = action === 'ls' ? 'devslot ls' : `devslot [SLOT${spec.all ? '|all' : ''}] ${action}`;
+    const usage = spec.slot ? `devslot [SLOT${spec.all ? '|all' : ''}] ${action}` : `devslot ${action}`; // ls, prune, release take no slot number
     return [
       `usage: ${usage} [options]${aliases.length ? `   (alias: ${aliases.join(', ')})` : ''}`,
       '',

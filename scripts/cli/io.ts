@@ -2,7 +2,8 @@
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  isTTY: boolean;
+  /** stderr is a terminal: start can redraw its progress there in place. */
+  progressTTY: boolean;
   /** A person can answer a question: stdin and stderr are terminals. */
   interactive: boolean;
   color: boolean;
@@ -13,7 +14,7 @@ export interface Io {
 export function bufferIo(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), isTTY: false, interactive: false, color: false };
+  return { stdout, stderr, out: (t) => stdout.push(t), err: (t) => stderr.push(t), progressTTY: false, interactive: false, color: false };
 }
 
 export function paint(io: Io, code: 'bold' | 'dim' | 'green' | 'red' | 'yellow' | 'cyan', text: string): string {

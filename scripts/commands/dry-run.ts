@@ -41,7 +41,9 @@ export async function dryRunAll(ctx: CommandContext, action: Action): Promise<vo
     if (slot < all.limit) result.push(await planned(ctx, action, slot));
     else if (action === 'stop' || action === 'clean') result.push({ slot, operations: await observedOps(action, slot, all) });
   }
-  if (!result.length && !ctx.options.json) return ctx.io.out(`nothing to ${action}: no slot of this project is running or has files (dry run)\n`);
+  if (!result.length && !ctx.options.json) {
+    return ctx.io.out(`nothing to ${action}: no slot of this project ${action === 'restart' ? 'is running' : 'is running or has files'} (dry run)\n`);
+  }
   print(ctx, action, result);
 }
 

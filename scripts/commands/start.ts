@@ -85,7 +85,7 @@ async function slotProcs(ctx: CommandContext, plan: SlotPlan): Promise<Pm2Proc[]
 
 async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli | undefined): Promise<void> {
   const deadline = Date.now() + ctx.options.timeout * 1000;
-  const progress = new Progress(ctx.io, ctx.io.isTTY && !ctx.options.quiet && !ctx.options.json);
+  const progress = new Progress(ctx.io, ctx.io.progressTTY && !ctx.options.quiet && !ctx.options.json);
   if (!ctx.options.json) ctx.io.err(`starting slot ${plan.slot} (${plan.project})\n`);
 
   // What this slot already has, for the port check (ours is not "taken") and for undo on Ctrl-C.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../scripts/cli/args.js';
 import { UsageError } from '../../scripts/errors.js';
+import { ACTION_SPEC, type Action } from '../../scripts/cli/actions.js';
+import { helpText } from '../../scripts/cli/help.js';
 
 const run = (line: string, env: Record<string, string> = {}) => {
   const p = parseArgs(line === '' ? [] : line.split(' '), env);
@@ -68,5 +70,21 @@ describe('grammar (DESIGN §2)', () => {
   ])('%j is a usage error', (line, message) => {
     expect(() => run(line)).toThrow(UsageError);
     expect(() => run(line)).toThrow(message);
+  });
+});
+
+describe('each action --help shows the slot forms the grammar takes', () => {
+  it.each(Object.keys(ACTION_SPEC) as Action[])('%s', (action) => {
+    const usage = helpText(action).split('\n')[0]!;
+    const takesSlot = (() => {
+      try {
+        parseArgs(['2', action], {});
+        return true;
+      } catch (e) {
+        if (/takes no slot number/.test((e as Error).message)) return false;
+        throw e;
+      }
+    })();
+    expect(usage.includes('[SLOT'), usage).toBe(takesSlot);
   });
 });
