@@ -34,17 +34,25 @@ export type AppAction = 'kept' | 'started' | 'replaced';
  */
 export async function reconcileApp(s: Pm2Session, app: SlotApp, procs: Pm2Proc[], root: string, healthy = true): Promise<AppAction> {
   const options = pm2Options(app);
+  refuseNamesakes([app], procs, root);
   const same = procs.filter((p) => p.name === app.name);
-  for (const p of same) {
-    if (p.namespace !== app.namespace || p.env.DEVSLOT_ROOT !== root) {
-      throw new RuntimeError(
-        `a PM2 app named ${app.name} already exists in namespace ${p.namespace}${p.env.DEVSLOT_ROOT ? ` (from ${p.env.DEVSLOT_ROOT})` : ''} and is not this slot's; PM2 names are global, so rename or delete it first`,
-      );
-    }
-  }
   const want = (options.env as Record<string, string>)[FINGERPRINT];
   if (healthy && same.length === 1 && same[0]!.status === 'online' && same[0]!.env[FINGERPRINT] === want) return 'kept';
   for (const p of same) await s.delete(p.id);
   await s.start(options);
   return same.length ? 'replaced' : 'started';
+}
+
+/**
+ * PM2 names are global per daemon: an app of another namespace or checkout with one of these names
+ * would be replaced by starting ours. Refuse, naming it (start checks this before anything runs).
+ */
+export function refuseNamesakes(apps: SlotApp[], procs: Pm2Proc[], root: string): void {
+  for (const app of apps) {
+    const p = procs.find((x) => x.name === app.name && (x.namespace !== app.namespace || x.env.DEVSLOT_ROOT !== root));
+    if (!p) continue;
+    throw new RuntimeError(
+      `a PM2 app named ${app.name} already exists in namespace ${p.namespace}${p.env.DEVSLOT_ROOT ? ` (from ${p.env.DEVSLOT_ROOT})` : ''} and is not this slot's; PM2 names are global, so rename or delete it first`,
+    );
+  }
 }

@@ -6,7 +6,7 @@ import { readText, writeAtomic, writeInstance } from '../adapters/fs.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { deleteAppsById, listApps, withPm2, type Pm2Proc } from '../adapters/pm2.js';
 import { ownApps } from '../apply/observe.js';
-import { FINGERPRINT, fingerprintOf, reconcileApp } from '../apply/pm2-apply.js';
+import { FINGERPRINT, fingerprintOf, reconcileApp, refuseNamesakes } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
 import { containerReadiness, isReady, probeOnce, waitForContainers, waitForProbe } from '../apply/readiness.js';
 import { serviceRows, type SlotInfo } from '../apply/services-view.js';
@@ -89,11 +89,13 @@ async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli 
   if (!ctx.options.json) ctx.io.err(`starting slot ${plan.slot} (${plan.project})\n`);
 
   // What this slot already has, for the port check (ours is not "taken") and for undo on Ctrl-C.
+  const procs = plan.apps.length ? await listApps(ctx.env) : [];
   const before: Before = {
     containers: cli ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [],
-    apps: await slotProcs(ctx, plan),
+    apps: ownApps(procs, plan.name, plan.root).filter((a) => a.namespace === plan.namespace),
   };
   await refuseForeignProject(plan, before.containers);
+  refuseNamesakes(plan.apps, procs, plan.root);
   await checkPortsFree(plan, before);
   interrupted(ctx);
 

@@ -126,6 +126,23 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
       await nothingOf5();
     }, 60_000);
 
+    it("refuses, before any container, when a PM2 app of someone else has one of the slot's app names", async () => {
+      const script = path.join(os.tmpdir(), `devslot-rb-idle-${process.pid}.js`);
+      fs.writeFileSync(script, 'setInterval(() => {}, 1000);\n');
+      expect((await pm2.pm2(['start', script, '--name', 'api-5'])).code).toBe(0);
+      try {
+        const r = await cli(a.root, ['5', 'start']);
+        expect(r.code).toBe(2);
+        expect(devslotLines(r)).toEqual([expect.stringContaining('a PM2 app named api-5 already exists in namespace default')]);
+        expect(await containers(5)).toEqual([]);
+        expect((await jlist(pm2.pm2)).filter((p) => p.name === 'api-5').map((p) => p.pm2_env.status)).toEqual(['online']);
+      } finally {
+        await pm2.pm2(['delete', 'api-5']);
+        fs.rmSync(script, { force: true });
+      }
+      await nothingOf5();
+    }, 60_000);
+
     it("names another project's container holding a port", async () => {
       const holder = 'devslot-rb-port-holder';
       await docker(['rm', '-f', holder]);
