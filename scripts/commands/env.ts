@@ -20,13 +20,19 @@ export function appEnvView(plan: SlotPlan, appName: string): EnvView {
   const values = { ...(app.options.env as Record<string, string>) };
   const explain: Record<string, EnvStep[]> = {};
   const own = app.ownEnv;
-  const entries = Object.values(plan.env).filter((e) => e.apps.includes(app.base));
-  const fromEntries = new Set(entries.flatMap((e) => Object.keys(e.values)));
+  const entries = Object.entries(plan.env).filter(([, e]) => e.apps.includes(app.base));
+  const fromEntries = new Set(entries.flatMap(([, e]) => Object.keys(e.values)));
   for (const key of Object.keys(values)) {
     const steps: EnvStep[] = [];
     const ownValue = own[key];
     if (ownValue !== undefined) steps.push({ source: 'pm2', app: app.base, value: ownValue });
-    for (const e of entries) steps.push(...(e.explain[key] ?? []));
+    for (const [name, e] of entries) {
+      for (const step of e.explain[key] ?? []) {
+        // Every env file carries DEVSLOT_*: one setter, however many entries name the app.
+        if (step.source === 'devslot' && steps.some((x) => x.source === 'devslot' && x.value === step.value)) continue;
+        steps.push(step.source === 'set' && entries.length > 1 ? { ...step, entry: name } : step);
+      }
+    }
     if (key in plan.devslotVars && !fromEntries.has(key)) steps.push({ source: 'devslot', value: plan.devslotVars[key]! });
     explain[key] = steps;
   }
@@ -70,7 +76,7 @@ function describeStep(s: EnvStep, mask: (v: string) => string): string {
   switch (s.source) {
     case 'template': return `from ${s.file}:${s.line}: ${mask(s.value)}`;
     case 'rewrite': return `port ${s.from} → ${s.to} (slot port rewrite)`;
-    case 'set': return `set in devslot.yaml: ${mask(s.template)}`;
+    case 'set': return `set in devslot.yaml${s.entry ? ` (env.${s.entry})` : ''}: ${mask(s.template)}`;
     case 'devslot': return 'set by devslot';
     case 'local': return `from ${s.file} (your overrides): ${mask(s.value)}`;
     case 'pm2': return `from the PM2 config's env of ${s.app}`;

@@ -60,7 +60,7 @@ async function alreadyRunning(ctx: CommandContext, plan: SlotPlan): Promise<bool
   }
   const probes = await Promise.all(plan.apps.map((a) => (plan.health[a.base] ? probeOnce(plan.health[a.base]!, 500) : true)));
   if (probes.includes(false)) return false;
-  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: own }, portUrls(plan));
+  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: own }, portUrls(plan), probedHealthy(plan));
   if (ctx.options.json) printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
   else printSummary(ctx.io, plan.slot, plan.project, rows);
   return true;
@@ -227,7 +227,12 @@ async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, 
 async function summarize(ctx: CommandContext, plan: SlotPlan): Promise<void> {
   const containers = plan.compose.files.length ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [];
   const procs = await slotProcs(ctx, plan);
-  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: procs }, portUrls(plan));
+  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: procs }, portUrls(plan), probedHealthy(plan));
   if (ctx.options.json) return printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
   printSummary(ctx.io, plan.slot, plan.project, rows);
+}
+
+/** The summary comes only after every app with a probe passed it: those are healthy, as status shows them. */
+function probedHealthy(plan: SlotPlan): Record<string, string> {
+  return Object.fromEntries(plan.apps.filter((a) => plan.health[a.base]).map((a) => [a.base, 'healthy']));
 }

@@ -6,7 +6,7 @@ import { renderTemplate, type TemplateVars } from './template.js';
 export type EnvStep =
   | { source: 'template'; file: string; line: number; value: string }
   | { source: 'rewrite'; from: number; to: number; value: string }
-  | { source: 'set'; template: string; value: string }
+  | { source: 'set'; template: string; value: string; /** the env entry, when an app gets several */ entry?: string }
   | { source: 'devslot'; value: string }
   | { source: 'local'; file: string; line: number; value: string }
   | { source: 'pm2'; app: string; value: string };

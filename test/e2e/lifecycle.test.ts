@@ -85,10 +85,13 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     expect(Object.keys(byName).sort()).toEqual(['api', 'redis', 'web', 'worker']);
     expect(byName.redis).toMatchObject({ kind: 'container', state: 'running', health: 'healthy', ports: [16479] });
     expect(byName.web).toMatchObject({ kind: 'container', state: 'running', ports: [18180] });
-    expect(byName.api).toMatchObject({ kind: 'process', state: 'online', ports: [13311] });
+    expect(byName.api).toMatchObject({ kind: 'process', state: 'online', health: 'healthy', ports: [13311] });
     expect(byName.worker).toMatchObject({ kind: 'process', state: 'online' });
     const ls = await status(['ls']);
     expect(ls.slots.map((s) => s.slot)).toEqual([1, 2]);
+    // The start summary (here a no-op start) shows the probed app as status does.
+    const started = JSON.parse(ok(await cli(['1', 'start', '--json'])).stdout) as { services: Service[] };
+    expect(started.services.find((s) => s.name === 'api')).toMatchObject({ state: 'online', health: 'healthy' });
   });
 
   it('merges logs of containers and PM2 apps, only of the slot asked for', async () => {
