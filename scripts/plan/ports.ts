@@ -53,9 +53,10 @@ export function buildPortTable(declared: Record<string, number>, model: ComposeM
       `duplicate port name \`${p.name}\`: ${describeSource(prev)} is ${prev.base} but ${describeSource(p)} is ${p.base}; rename the entry under \`ports:\` or the service`,
     );
   };
+  const declaredBindings: [string, Binding][] = [];
   for (const [name, base] of Object.entries(declared)) {
     add({ name, base, source: { kind: 'declared' } });
-    bindings.push({ owner: `ports.${name}`, range: { lo: base, hi: base }, protocol: 'tcp', hostIp: '' });
+    declaredBindings.push([name, { owner: `ports.${name}`, range: { lo: base, hi: base }, protocol: 'tcp', hostIp: '' }]);
   }
   for (const [service, svc] of Object.entries(model.services)) {
     let first = true;
@@ -69,6 +70,15 @@ export function buildPortTable(declared: Record<string, number>, model: ComposeM
       bindings.push({ owner: `service ${service}`, range, protocol: port.protocol ?? 'tcp', hostIp: port.host_ip ?? '' });
     }
   }
+  // A declared port that compose publishes under the same name is that port, not a second binding.
+  const composeBase = new Map<string, number>();
+  for (const [service, svc] of Object.entries(model.services)) {
+    for (const port of svc.ports ?? []) {
+      const range = parsePublished(port.published);
+      if (range) for (const n of [service, `${service}_${port.target}`]) if (!composeBase.has(n)) composeBase.set(n, range.lo);
+    }
+  }
+  bindings.unshift(...declaredBindings.filter(([name, b]) => composeBase.get(name) !== b.range.lo).map(([, b]) => b));
   const byEnv = new Map<string, NamedPort>();
   for (const p of named) {
     const env = portEnvName(p.name);

@@ -47,6 +47,15 @@ describe('port table', () => {
     expect(map.get(9010)).toBe(9210);
   });
 
+  it('a declared port that compose publishes under the same name is that one port', () => {
+    const t = buildPortTable({ redis: 6379 }, model({ redis: { ports: [port('6379', 6379)] } }));
+    expect(() => checkPortTable(t, { stride: 100, slots: 10, privilegedOk: false })).not.toThrow();
+    expect(portsForSlot(t, 1, 100)).toEqual({ redis: 6479, redis_6379: 6479 });
+    // Declared under another name, the same number is two owners of one port: refused.
+    const other = buildPortTable({ cache: 6379 }, model({ redis: { ports: [port('6379', 6379)] } }));
+    expect(() => checkPortTable(other, { stride: 100, slots: 10, privilegedOk: false })).toThrow(/port 6379 is used twice in every slot: by ports.cache and by service redis/);
+  });
+
   it('expanded ranges (one entry per port) get one name per target', () => {
     const t = buildPortTable({}, model({ app: { ports: [port('8000', 8000), port('8001', 8001), port('8002', 8002)] } }));
     expect(portsForSlot(t, 1, 100)).toEqual({ app: 8100, app_8000: 8100, app_8001: 8101, app_8002: 8102 });
