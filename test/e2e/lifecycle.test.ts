@@ -58,7 +58,9 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     ok(b);
     // Someone else's PM2 app, running before anything is stopped or cleaned.
     expect((await pm2.pm2(['start', path.join(foreignDir, 'idle.js'), '--name', 'foreign-app', '--namespace', 'other'])).code).toBe(0);
-    expect(a.stdout).toMatch(/api\s+process\s+online\s+13311\s+http:\/\/127\.0\.0\.1:13311\//);
+    // start probed the API before printing, so the summary says so, as status does.
+    expect(a.stdout).toMatch(/api\s+process\s+online \(healthy\)\s+13311\s+http:\/\/127\.0\.0\.1:13311\//);
+    expect(a.stdout).toMatch(/worker\s+process\s+online\s+-/);
     expect(b.stdout).toMatch(/web\s+container\s+running \(healthy\)\s+18280\s+http:\/\/localhost:18280/);
   }, 240_000);
 
