@@ -20,7 +20,7 @@
 // failure and on Ctrl-C: its slots (`devslot clean all --yes`, then `compose down` of anything left),
 // its PM2 daemon (`pm2 kill` with its own PM2_HOME) and its temp dirs.
 //
-// Environment: BENCH_RUNS (fast measures, default 7), BENCH_SLOW_RUNS (rows 4–5, default 3),
+// Environment: BENCH_RUNS (fast measures, default 15: the slots' healthchecks make single runs noisy), BENCH_SLOW_RUNS (rows 4–5, default 3),
 // BENCH_KEEP=1 (keep the temp dirs and daemon for inspection; prints how to remove them).
 
 import { spawn } from 'node:child_process';
@@ -51,7 +51,7 @@ const INIT_BASE = 40000;
 const INIT_STRIDE = 100;
 const PROBE_SLOT = 3;
 const START_PARALLEL = 4;
-const RUNS = intEnv('BENCH_RUNS', 7);
+const RUNS = intEnv('BENCH_RUNS', 15);
 const SLOW_RUNS = intEnv('BENCH_SLOW_RUNS', 3);
 const KEEP = process.env.BENCH_KEEP === '1';
 
