@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { CommandContext } from '../commands/context.js';
 import { loadConfig } from '../config/load.js';
 import { checkSlotInRange } from '../plan/slot.js';
-import { ACTING, type Action } from './actions.js';
+import { ACTING, ACTION_SPEC, type Action } from './actions.js';
 import type { Parsed } from './args.js';
 import type { MainDeps } from './main.js';
 
@@ -41,7 +41,8 @@ export async function dispatch(parsedIn: Run, deps: MainDeps): Promise<void> {
     const config = await loadConfig(ctx.cwd, ctx.options.config);
     checkSlotInRange(parsed.target.slot, config.slots, path.relative(ctx.cwd, config.path) || config.path);
     // In a repository with several worktrees, the slot follows this worktree's lease (issue 5).
-    if (parsed.target.source !== 'argument' || ACTING.has(parsed.action)) {
+    // Actions that take no slot (release) find their own lease: resolving would lease a free slot.
+    if (ACTION_SPEC[parsed.action].slot && (parsed.target.source !== 'argument' || ACTING.has(parsed.action))) {
       const { resolveTarget } = await import('../leases/resolve.js');
       const target = await resolveTarget(config, parsed.action, parsed.target, {
         force: parsed.options.force,

@@ -134,5 +134,10 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
     const released = await json(wt(3), ['release']);
     expect(released).toEqual({ released: s1 });
     expect(await running(s1)).toBe(false);
+    // Without a lease, release leases nothing (it must not take a free slot just to give it back).
+    const again = await cli(wt(3), ['release']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe('this worktree leases no slot: nothing to release\n');
+    expect(again.stderr).not.toContain('leased');
   }, 180_000);
 });
