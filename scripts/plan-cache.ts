@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sha256OrNull } from './hash.js';
 import { INSTANCES_DIR, instanceDirName } from './plan/names.js';
 import type { SlotPlan } from './plan/slot-plan.js';
 
@@ -29,14 +29,6 @@ export interface PlanKey {
 export interface PlanCache {
   key: PlanKey;
   plan: SlotPlan;
-}
-
-export function sha256OrNull(abs: string): string | null {
-  try {
-    return createHash('sha256').update(fs.readFileSync(abs)).digest('hex');
-  } catch {
-    return null;
-  }
 }
 
 export function planCachePath(root: string, slot: number): string {

@@ -6,6 +6,9 @@ import { LABEL_ROOT, LABEL_SLOT } from '../plan/names.js';
 /** The only module that talks to the Docker engine (through dockerode, never the CLI). */
 
 export const LABEL_PROJECT = 'com.docker.compose.project';
+
+/** The label filter that selects one compose project's containers, networks or volumes. */
+export const projectFilter = (project: string): string => `${LABEL_PROJECT}=${project}`;
 export const LABEL_SERVICE = 'com.docker.compose.service';
 
 export interface ContainerView {

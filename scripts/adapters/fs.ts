@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isGenerated } from '../plan/headers.js';
 import type { PlannedFile } from '../plan/slot-plan.js';
+import { sha256 } from '../hash.js';
 import { INSTANCES_DIR, instanceDirName } from '../plan/names.js';
 
 /** The only module that writes to disk, and only below `<root>/.instances/`. */
@@ -14,10 +15,6 @@ export function readText(abs: string): string | undefined {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /**
@@ -105,7 +102,7 @@ export function snapshotTree(dir: string): Record<string, string> {
       if (e.isDirectory()) {
         out[`${path.relative(dir, p)}/`] = 'dir';
         walk(p);
-      } else out[path.relative(dir, p)] = `${(fs.statSync(p).mode & 0o777).toString(8)} ${createHash('sha256').update(fs.readFileSync(p)).digest('hex')}`;
+      } else out[path.relative(dir, p)] = `${(fs.statSync(p).mode & 0o777).toString(8)} ${sha256(fs.readFileSync(p))}`;
     }
   };
   walk(dir);
@@ -141,7 +138,7 @@ function hasOwnFiles(dir: string): boolean {
  */
 export function removeInstanceDir(root: string, slot: number): { kept: string[] } | undefined {
   const dir = path.join(root, INSTANCES_DIR, instanceDirName(slot));
-  if (!fs.existsSync(dir) || !hasOwnFiles(dir)) return undefined;
+  if (!hasOwnFiles(dir)) return undefined; // absent, or only the user's *.local.env
   const kept: string[] = [];
   for (const entry of fs.readdirSync(dir)) {
     if (entry.endsWith('.local.env')) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,7 +60,7 @@ async function load(): Promise<Api> {
  * start one). Falls back to the API on any surprise.
  */
 export async function listApps(env: NodeJS.ProcessEnv = process.env): Promise<Pm2Proc[]> {
-  const sock = path.join(pm2Home(env), 'rpc.sock');
+  const sock = pm2Socket(env);
   if (!fs.existsSync(sock)) return [];
   const fast = await listViaRpc(sock).catch(() => undefined);
   return fast ?? withPm2((s) => s.list());
@@ -72,7 +72,7 @@ export async function listApps(env: NodeJS.ProcessEnv = process.env): Promise<Pm
  */
 export async function deleteAppsById(ids: number[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (!ids.length) return;
-  const sock = path.join(pm2Home(env), 'rpc.sock');
+  const sock = pm2Socket(env);
   const failed: number[] = [];
   await Promise.all(ids.map((id) => rpcCall(sock, 'deleteProcessId', [id], 30_000).catch(() => failed.push(id))));
   if (failed.length) {
@@ -122,6 +122,11 @@ export function pm2Home(env: NodeJS.ProcessEnv = process.env): string {
   return env.PM2_HOME ?? path.join(env.HOME ?? os.homedir(), '.pm2');
 }
 
+/** The daemon's RPC socket: absent means no daemon runs (and connecting would start one). */
+function pm2Socket(env: NodeJS.ProcessEnv): string {
+  return path.join(pm2Home(env), 'rpc.sock');
+}
+
 /**
  * Connecting when no daemon runs makes PM2 spawn one, and two processes doing that at once spawn
  * two daemons for one PM2_HOME (seen here: the second start then hangs). So the first connect is
@@ -130,8 +135,8 @@ export function pm2Home(env: NodeJS.ProcessEnv = process.env): string {
 async function connectOnce(pm2: Api): Promise<void> {
   const home = pm2Home();
   const connect = () => call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${home})`);
-  if (fs.existsSync(path.join(home, 'rpc.sock'))) return connect();
-  const key = createHash('sha256').update(path.resolve(home)).digest('hex').slice(0, 16);
+  if (fs.existsSync(pm2Socket(process.env))) return connect();
+  const key = sha256(path.resolve(home)).slice(0, 16);
   const { acquireFileLock } = await import('./lock.js');
   const lock = await acquireFileLock(path.join(os.tmpdir(), `devslot-pm2-daemon-${key}.lock`), `the PM2 daemon start (${home})`, 'devslot (starting the PM2 daemon)', 60_000);
   try {

@@ -17,11 +17,11 @@ export function parsePm2Line(line: string, fallback: number): { time: number; te
   return { time: fallback, text: line };
 }
 
-/** The last `n` lines of a text (n undefined: all). */
-export function lastLines(text: string, n: number | undefined): string[] {
+/** The lines of a text, without the empty one after its last newline. */
+export function lastLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  return n === undefined ? lines : n === 0 ? [] : lines.slice(-n);
+  return lines;
 }
 
 /** Stable merge by time: lines with equal times keep their source order. */

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { listContainers, type ContainerView } from '../adapters/docker.js';
-import { listApps, pm2Home, type Pm2Proc } from '../adapters/pm2.js';
-import { LABEL_ROOT, slotOfProject } from '../plan/names.js';
+import { listApps, type Pm2Proc } from '../adapters/pm2.js';
+import { LABEL_ROOT, projectName, slotOfProject } from '../plan/names.js';
 
 export interface SlotState {
   slot: number;
@@ -11,14 +9,24 @@ export interface SlotState {
   apps: Pm2Proc[];
 }
 
-/** PM2's socket: when it is absent no daemon runs, and connecting would start one for nothing. */
-export function pm2DaemonRunning(env: NodeJS.ProcessEnv): boolean {
-  return fs.existsSync(path.join(pm2Home(env), 'rpc.sock'));
+/**
+ * This root's PM2 apps: in a `<name>-dev-N` namespace (or only in `namespace`, one slot's) and
+ * carrying DEVSLOT_ROOT=root.
+ */
+export function ownApps(procs: Pm2Proc[], name: string, root: string, namespace?: string): Pm2Proc[] {
+  return procs.filter((p) => (namespace === undefined ? slotOfProject(name, p.namespace) !== undefined : p.namespace === namespace) && p.env.DEVSLOT_ROOT === root);
 }
 
-/** This root's PM2 apps: in a `<name>-dev-N` namespace and carrying DEVSLOT_ROOT=root. */
-export function ownApps(procs: Pm2Proc[], name: string, root: string): Pm2Proc[] {
-  return procs.filter((p) => slotOfProject(name, p.namespace) !== undefined && p.env.DEVSLOT_ROOT === root);
+/** What one Docker list and one PM2 list returned; ls shares it between its views. */
+export interface Listed {
+  containers: ContainerView[];
+  procs: Pm2Proc[];
+}
+
+/** Every devslot container (of any root) and every PM2 app: one call each. */
+export async function listEverything(env: NodeJS.ProcessEnv): Promise<Listed> {
+  const [containers, procs] = await Promise.all([listContainers([LABEL_ROOT]), listApps(env)]);
+  return { containers, procs };
 }
 
 /**
@@ -26,20 +34,17 @@ export function ownApps(procs: Pm2Proc[], name: string, root: string): Pm2Proc[]
  * (filtered by the root label) and one PM2 list: never one CLI process per slot.
  */
 export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean }): Promise<Map<number, SlotState>> {
-  return (await observeRoots(name, [root], env, opts.docker)).get(root) ?? new Map();
+  const [containers, procs] = await Promise.all([opts.docker ? listContainers([`${LABEL_ROOT}=${root}`]) : Promise.resolve([]), listApps(env)]);
+  return bucketByRoot(name, [root], { containers, procs }).get(root)!;
 }
 
-/** The same, for several roots at once (ls over every worktree): still one Docker and one PM2 call. */
-export async function observeRoots(name: string, roots: string[], env: NodeJS.ProcessEnv, docker = true): Promise<Map<string, Map<number, SlotState>>> {
-  const [containers, procs] = await Promise.all([
-    docker ? listContainers(roots.length === 1 ? [`${LABEL_ROOT}=${roots[0]}`] : [LABEL_ROOT]) : Promise.resolve([]),
-    listApps(env),
-  ]);
+/** Lists already made, sorted into each root's slots (containers and apps of other roots are left out). */
+export function bucketByRoot(name: string, roots: string[], { containers, procs }: Listed): Map<string, Map<number, SlotState>> {
   const out = new Map<string, Map<number, SlotState>>(roots.map((r) => [r, new Map()]));
   const at = (root: string, slot: number) => {
     const slots = out.get(root)!;
     let s = slots.get(slot);
-    if (!s) slots.set(slot, (s = { slot, project: `${name}-dev-${slot}`, containers: [], apps: [] }));
+    if (!s) slots.set(slot, (s = { slot, project: projectName(name, slot), containers: [], apps: [] }));
     return s;
   };
   for (const c of containers) {

@@ -1,4 +1,4 @@
-import { listVolumes } from '../adapters/docker.js';
+import { listVolumes, projectFilter } from '../adapters/docker.js';
 import { LABEL_ROOT } from '../plan/names.js';
 
 /**
@@ -7,6 +7,6 @@ import { LABEL_ROOT } from '../plan/names.js';
  * they exist and all carry this checkout's root: never another checkout's, never a stranger's.
  */
 export async function ownsProjectVolumes(root: string, project: string): Promise<boolean> {
-  const volumes = await listVolumes([`com.docker.compose.project=${project}`]);
+  const volumes = await listVolumes([projectFilter(project)]);
   return volumes.length > 0 && volumes.every((v) => v.labels[LABEL_ROOT] === root);
 }

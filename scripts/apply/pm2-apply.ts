@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../hash.js';
 import type { Pm2Proc, Pm2Session } from '../adapters/pm2.js';
 import { RuntimeError } from '../errors.js';
 import type { SlotApp } from '../plan/pm2-apps.js';
@@ -22,7 +22,7 @@ function baseOptions(app: SlotApp): Record<string, unknown> {
 
 /** A hash of everything PM2 is given for the app: equal means the running app is this plan's. */
 export function fingerprintOf(app: SlotApp): string {
-  return createHash('sha256').update(JSON.stringify(baseOptions(app))).digest('hex').slice(0, 16);
+  return sha256(JSON.stringify(baseOptions(app))).slice(0, 16);
 }
 
 export type AppAction = 'kept' | 'started' | 'replaced';

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import net from 'node:net';
-import { listContainers, type ContainerView } from '../adapters/docker.js';
+import { listContainers, projectFilter, type ContainerView } from '../adapters/docker.js';
 import type { HealthProbe } from '../config/types.js';
+import { tcpTarget } from '../plan/urls.js';
 
 export type ReadyState = 'waiting' | 'starting' | 'healthy' | 'done' | 'failed';
 
@@ -46,7 +47,7 @@ export async function waitForContainers(
 ): Promise<Map<string, ServiceReadiness>> {
   const last = new Map<string, ServiceReadiness>();
   for (;;) {
-    const containers = await listContainers([`com.docker.compose.project=${project}`]);
+    const containers = await listContainers([projectFilter(project)]);
     for (const svc of services) {
       const r = containerReadiness(containers.filter((c) => c.service === svc));
       const prev = last.get(svc);
@@ -74,7 +75,7 @@ export async function probeOnce(probe: HealthProbe, timeoutMs: number): Promise<
       req.on('error', () => resolve(false));
       return;
     }
-    const [host, port] = probe.tcp.includes(':') ? [probe.tcp.slice(0, probe.tcp.lastIndexOf(':')), probe.tcp.slice(probe.tcp.lastIndexOf(':') + 1)] : ['127.0.0.1', probe.tcp];
+    const { host, port } = tcpTarget(probe.tcp);
     const socket = net.connect({ host, port: Number(port), timeout: timeoutMs });
     socket.once('connect', () => {
       socket.destroy();

@@ -1,5 +1,6 @@
 import type { SlotState } from './observe.js';
 import type { HealthProbe } from '../config/types.js';
+import { tcpTarget } from '../plan/urls.js';
 
 /** What `status` and the start summary show per service (DESIGN §7 JSON shape). */
 export interface ServiceRow {
@@ -45,7 +46,7 @@ export function serviceRows(info: SlotInfo | undefined, state: SlotState | undef
     const base = planned.find((a) => a.name === name)?.base ?? appBase(name);
     const proc = apps.find((a) => a.name === name);
     const probe = info?.health[base];
-    const port = info?.ports[base] ?? (probe && 'tcp' in probe ? Number(probe.tcp.split(':').pop()) : undefined);
+    const port = info?.ports[base] ?? (probe && 'tcp' in probe ? Number(tcpTarget(probe.tcp).port) : undefined);
     rows.push({
       name: base,
       kind: 'process',

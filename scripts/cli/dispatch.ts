@@ -23,7 +23,7 @@ const HANDLERS: Record<Action, (ctx: CommandContext, p: Run, deps: MainDeps) => 
   restart: async (ctx, p) => (await import('../commands/restart.js')).restartCommand(ctx, p.target),
   status: async (ctx, p) => (await import('../commands/status.js')).statusCommand(ctx, p.target),
   ls: async (ctx) => (await import('../commands/status.js')).lsCommand(ctx),
-  logs: async (ctx, p, deps) => (await import('../commands/logs.js')).logsCommand(ctx, p.target, deps.signal),
+  logs: async (ctx, p) => (await import('../commands/logs.js')).logsCommand(ctx, p.target),
   release: async (ctx) => (await import('../commands/release.js')).releaseCommand(ctx),
   prune: async (ctx) => (await import('../commands/prune.js')).pruneCommand(ctx),
 };

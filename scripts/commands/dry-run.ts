@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { detectCompose } from '../adapters/compose.js';
 import type { Action } from '../cli/actions.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/types.js';
 import { INSTANCES_DIR, instanceDirName, projectName } from '../plan/names.js';
 import { cleanOps, describeOp, downArgv, restartOps, startOps, stopOps, type Operation, type OpContext } from '../plan/operations.js';
 import { maskEnv } from '../plan/secrets.js';
@@ -34,12 +36,14 @@ export async function dryRunCommand(ctx: CommandContext, action: Action, slots: 
  * shows what stop/clean do with what is running there.
  */
 export async function dryRunAll(ctx: CommandContext, action: Action): Promise<void> {
-  const { allSlots } = await import('./known-slots.js');
-  const all = await allSlots(ctx, action);
+  const [{ allSlots }, { requireEngine }] = await Promise.all([import('./known-slots.js'), import('../adapters/docker.js')]);
+  const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const engine = await requireEngine().then(() => true, () => false);
+  const all = await allSlots(config, ctx.env, action as 'stop' | 'clean' | 'restart', engine);
   const result: SlotOps[] = [];
   for (const slot of all.slots) {
-    if (slot < all.limit) result.push(await planned(ctx, action, slot));
-    else if (action === 'stop' || action === 'clean') result.push({ slot, operations: await observedOps(action, slot, all) });
+    if (slot < config.slots) result.push(await planned(ctx, action, slot));
+    else if (action === 'stop' || action === 'clean') result.push({ slot, operations: await observedOps(config, action, slot, all) });
   }
   if (!result.length && !ctx.options.json) {
     return ctx.io.out(`nothing to ${action}: no slot of this project ${action === 'restart' ? 'is running' : 'is running or has files'} (dry run)\n`);
@@ -54,13 +58,13 @@ async function planned(ctx: CommandContext, action: Action, slot: number): Promi
 }
 
 /** stop/clean of a slot beyond `slots`: what stopSlot does with what is there (no plan to go by). */
-async function observedOps(action: 'stop' | 'clean', slot: number, all: AllSlots): Promise<Operation[]> {
+async function observedOps(config: Config, action: 'stop' | 'clean', slot: number, all: AllSlots): Promise<Operation[]> {
   const state = all.states.get(slot);
   const ops: Operation[] = (state?.apps ?? []).map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
   if (state?.containers.length || all.leftovers.has(slot)) {
-    ops.push({ kind: 'compose', cwd: os.tmpdir(), argv: downArgv(projectName(all.name, slot), (await detectCompose()).argv, action === 'clean') });
+    ops.push({ kind: 'compose', cwd: os.tmpdir(), argv: downArgv(projectName(config.name, slot), (await detectCompose()).argv, action === 'clean') });
   }
-  const dir = path.join(all.root, INSTANCES_DIR, instanceDirName(slot));
+  const dir = path.join(config.root, INSTANCES_DIR, instanceDirName(slot));
   if (action === 'clean' && fs.existsSync(dir)) ops.push({ kind: 'remove-dir', dir, keep: '*.local.env' });
   return ops;
 }

@@ -44,7 +44,7 @@ export async function envCommand(ctx: CommandContext, slot: number): Promise<voi
   const show = ctx.options.showSecrets;
   const views: EnvView[] = ctx.options.app !== undefined
     ? [appEnvView(plan, ctx.options.app)]
-    : Object.entries(plan.env).map(([key, e]) => ({ title: `${e.file}${e.apps.length ? ` (apps: ${e.apps.join(', ')})` : ''}`, values: e.values, explain: e.explain }));
+    : Object.values(plan.env).map((e) => ({ title: `${e.file}${e.apps.length ? ` (apps: ${e.apps.join(', ')})` : ''}`, values: e.values, explain: e.explain }));
   if (!views.length) {
     views.push({ title: 'DEVSLOT_* (every app and compose interpolation)', values: plan.devslotVars, explain: {} });
   }

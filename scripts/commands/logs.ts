@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { containerLogs, requireEngine } from '../adapters/docker.js';
+import { containerLogs } from '../adapters/docker.js';
 import { readTail } from '../adapters/tail.js';
 import { lastLines, mergeByTime, parsePm2Line, formatEntry, type Entry } from '../apply/log-merge.js';
 import { observe } from '../apply/observe.js';
@@ -23,9 +23,9 @@ interface Source {
  * Container and PM2 logs of a slot (or all), merged in time order and prefixed `service |`
  * (`N:service |` with all). Follows by default; Ctrl-C ends it cleanly.
  */
-export async function logsCommand(ctx: CommandContext, target: Target, signal: AbortSignal): Promise<void> {
+export async function logsCommand(ctx: CommandContext, target: Target): Promise<void> {
+  const { signal } = ctx;
   const config = await loadConfig(ctx.cwd, ctx.options.config);
-  await requireEngine();
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = target.kind === 'all' ? [...states.keys()].sort((a, b) => a - b) : [target.slot];
   const wanted = new Set(ctx.options.service);
@@ -112,7 +112,7 @@ export async function logsCommand(ctx: CommandContext, target: Target, signal: A
         const text = buf.toString('utf8');
         const complete = text.lastIndexOf('\n') + 1;
         offsets.set(file, from + Buffer.byteLength(text.slice(0, complete)));
-        for (const line of lastLines(text.slice(0, complete), undefined)) ctx.io.out(`${formatEntry({ prefix: s.prefix, ...parsePm2Line(line, Date.now()) }, width)}\n`);
+        for (const line of lastLines(text.slice(0, complete))) ctx.io.out(`${formatEntry({ prefix: s.prefix, ...parsePm2Line(line, Date.now()) }, width)}\n`);
       }
     }
   }, 250);

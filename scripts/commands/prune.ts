@@ -1,12 +1,12 @@
 import os from 'node:os';
 import { detectCompose, runCompose } from '../adapters/compose.js';
-import { listContainers } from '../adapters/docker.js';
+import { listContainers, projectFilter } from '../adapters/docker.js';
+import { listEverything } from '../apply/observe.js';
 import { ownsProjectVolumes } from '../apply/ownership.js';
 import { deleteAppsById } from '../adapters/pm2.js';
 import { updateRegistry } from '../adapters/registry.js';
 import { loadConfig } from '../config/load.js';
 import { findOrphans } from '../leases/orphans.js';
-import { worktreesOf } from '../leases/resolve.js';
 import { downArgv } from '../plan/operations.js';
 import { printJson, type CommandContext } from './context.js';
 
@@ -17,7 +17,7 @@ import { printJson, type CommandContext } from './context.js';
  */
 export async function pruneCommand(ctx: CommandContext): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.options.config);
-  const { orphans } = await findOrphans(config, ctx.env);
+  const { orphans, wts } = await findOrphans(config, await listEverything(ctx.env));
   const describe = (o: (typeof orphans)[number]) =>
     `slot ${o.slot} (${o.project}) of ${o.root}: ${o.containers.length} container(s), ${o.apps.length} PM2 app(s)${o.lease ? ', a lease' : ''}`;
   if (!ctx.options.yes) {
@@ -29,14 +29,13 @@ export async function pruneCommand(ctx: CommandContext): Promise<void> {
   for (const o of orphans) {
     await deleteAppsById(o.apps.map((a) => a.id), ctx.env);
     if (o.containers.length) {
-      const all = await listContainers([`com.docker.compose.project=${o.project}`]);
+      const all = await listContainers([projectFilter(o.project)]);
       if (all.every((c) => c.root === o.root)) {
         const dropVolumes = await ownsProjectVolumes(o.root, o.project);
         await runCompose(downArgv(o.project, (await detectCompose()).argv, dropVolumes), os.tmpdir(), ctx.env, `compose down for orphaned slot ${o.slot}`);
       }
     }
   }
-  const wts = await worktreesOf(config.root);
   if (wts) {
     const gone = new Set(orphans.filter((o) => o.lease).map((o) => o.lease!.worktree));
     await updateRegistry(wts.git.commonDir, (reg) => {

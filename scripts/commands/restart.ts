@@ -1,5 +1,4 @@
 import { detectCompose, projectArgs, runCompose } from '../adapters/compose.js';
-import { requireEngine } from '../adapters/docker.js';
 import { withPm2 } from '../adapters/pm2.js';
 import { observe } from '../apply/observe.js';
 import type { Target } from '../cli/args.js';
@@ -7,14 +6,15 @@ import { loadConfig } from '../config/load.js';
 import { readSavedSlot } from '../apply/saved-slot.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { lockWaitMs, printJson, type CommandContext } from './context.js';
-import { targetSlots } from './stop.js';
+import { allSlots } from './known-slots.js';
 
 /** Restart a slot's containers and PM2 apps in place; with `all`, one slot at a time. */
 export async function restartCommand(ctx: CommandContext, target: Target): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.options.config);
-  await requireEngine();
-  const states = await observe(config.name, config.root, ctx.env, { docker: true });
-  const slots = (await targetSlots(config, target, states)).filter((s) => states.has(s));
+  // The engine list says in one line when Docker does not answer (no separate ping).
+  const { slots, states } = target.kind === 'all'
+    ? await allSlots(config, ctx.env, 'restart', true)
+    : await observe(config.name, config.root, ctx.env, { docker: true }).then((st) => ({ states: st, slots: st.has(target.slot) ? [target.slot] : [] }));
   const done: { slot: number; containers: number; apps: string[] }[] = [];
   for (const slot of slots) {
     await withSlotLock(config.root, slot, `devslot ${slot} restart`, lockWaitMs(ctx), () => restartSlot(slot), ctx.signal);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { detectCompose, runCompose, type ComposeCli } from '../adapters/compose.js';
-import { listContainers, listVolumes, requireEngine, type ContainerView } from '../adapters/docker.js';
+import { listContainers, listVolumes, projectFilter, requireEngine, type ContainerView } from '../adapters/docker.js';
 import { readText, writeAtomic, writeInstance } from '../adapters/fs.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { deleteAppsById, listApps, withPm2, type Pm2Proc } from '../adapters/pm2.js';
@@ -9,15 +9,15 @@ import { ownApps } from '../apply/observe.js';
 import { FINGERPRINT, fingerprintOf, reconcileApp, refuseNamesakes } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
 import { containerReadiness, isReady, probeOnce, waitForContainers, waitForProbe } from '../apply/readiness.js';
-import { serviceRows, type SlotInfo } from '../apply/services-view.js';
+import { serviceRows } from '../apply/services-view.js';
 import { Progress } from '../cli/progress.js';
 import { InterruptedError, RuntimeError } from '../errors.js';
 import { LABEL_ROOT } from '../plan/names.js';
 import { downArgv, startOps } from '../plan/operations.js';
-import { slotJson } from '../plan/slot-json.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { portUrls } from '../plan/urls.js';
-import { planCachePath, sha256OrNull } from '../plan-cache.js';
+import { sha256OrNull } from '../hash.js';
+import { planCachePath } from '../plan-cache.js';
 import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
 import { lastLogLines } from './log-tail.js';
 import { printSummary } from './summary.js';
@@ -45,7 +45,7 @@ export async function startCommand(ctx: CommandContext, slot: number): Promise<v
 async function alreadyRunning(ctx: CommandContext, plan: SlotPlan): Promise<boolean> {
   if (readText(path.join(plan.root, plan.dir, APPLIED)) !== appliedMark(plan)) return false;
   const [containers, procs] = await Promise.all([
-    plan.compose.files.length ? listContainers([`com.docker.compose.project=${plan.project}`]) : Promise.resolve([]),
+    plan.compose.files.length ? listContainers([projectFilter(plan.project)]) : Promise.resolve([]),
     plan.apps.length ? listApps(ctx.env) : Promise.resolve([]),
   ]);
   if (containers.some((c) => c.root !== plan.root)) return false;
@@ -53,16 +53,14 @@ async function alreadyRunning(ctx: CommandContext, plan: SlotPlan): Promise<bool
     const r = containerReadiness(containers.filter((c) => c.service === svc));
     if (!isReady(r.state)) return false;
   }
-  const own = ownApps(procs, plan.name, plan.root).filter((a) => a.namespace === plan.namespace);
+  const own = ownApps(procs, plan.name, plan.root, plan.namespace);
   for (const app of plan.apps) {
     const p = own.filter((x) => x.name === app.name);
     if (p.length !== 1 || p[0]!.status !== 'online' || p[0]!.env[FINGERPRINT] !== fingerprintOf(app)) return false;
   }
   const probes = await Promise.all(plan.apps.map((a) => (plan.health[a.base] ? probeOnce(plan.health[a.base]!, 500) : true)));
   if (probes.includes(false)) return false;
-  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: own }, portUrls(plan), probedHealthy(plan));
-  if (ctx.options.json) printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
-  else printSummary(ctx.io, plan.slot, plan.project, rows);
+  printStartSummary(ctx, plan, containers, own);
   return true;
 }
 
@@ -79,8 +77,7 @@ interface Before {
 
 /** This slot's own PM2 apps (its namespace, this root), from one list call. */
 async function slotProcs(ctx: CommandContext, plan: SlotPlan): Promise<Pm2Proc[]> {
-  if (!plan.apps.length) return [];
-  return ownApps(await listApps(ctx.env), plan.name, plan.root).filter((a) => a.namespace === plan.namespace);
+  return ownApps(await listApps(ctx.env), plan.name, plan.root, plan.namespace);
 }
 
 async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli | undefined): Promise<void> {
@@ -89,10 +86,10 @@ async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli 
   if (!ctx.options.json) ctx.io.err(`starting slot ${plan.slot} (${plan.project})\n`);
 
   // What this slot already has, for the port check (ours is not "taken") and for undo on Ctrl-C.
-  const procs = plan.apps.length ? await listApps(ctx.env) : [];
+  const procs = await listApps(ctx.env);
   const before: Before = {
-    containers: cli ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [],
-    apps: ownApps(procs, plan.name, plan.root).filter((a) => a.namespace === plan.namespace),
+    containers: cli ? await listContainers([projectFilter(plan.project)]) : [],
+    apps: ownApps(procs, plan.name, plan.root, plan.namespace),
   };
   await refuseForeignProject(plan, before.containers);
   refuseNamesakes(plan.apps, procs, plan.root);
@@ -108,7 +105,7 @@ async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli 
     }
     if (cli) await waitContainers(ctx, plan, deadline, progress);
     interrupted(ctx);
-    await removeDroppedApps(ctx, plan, progress);
+    await removeDroppedApps(ctx, plan, before.apps, progress);
     if (plan.apps.length) await startApps(ctx, plan, deadline, progress);
     interrupted(ctx);
   } catch (e) {
@@ -130,7 +127,7 @@ async function startLocked(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli 
  */
 async function refuseForeignProject(plan: SlotPlan, containers: ContainerView[]): Promise<void> {
   const foreign = containers.find((c) => c.root !== plan.root);
-  const volumes = plan.compose.files.length ? await listVolumes([`com.docker.compose.project=${plan.project}`]) : [];
+  const volumes = plan.compose.files.length ? await listVolumes([projectFilter(plan.project)]) : [];
   const foreignVolume = volumes.find((v) => v.labels[LABEL_ROOT] !== undefined && v.labels[LABEL_ROOT] !== plan.root);
   const owner = foreign ? foreign.root ?? 'a compose project devslot did not create' : foreignVolume?.labels[LABEL_ROOT];
   if (!owner) return;
@@ -148,7 +145,7 @@ async function undo(ctx: CommandContext, plan: SlotPlan, cli: ComposeCli | undef
   const had = new Set(before.apps.map((a) => a.name));
   if (plan.apps.length) {
     await withPm2(async (s) => {
-      const now = ownApps(await s.list(), plan.name, plan.root).filter((a) => a.namespace === plan.namespace && !had.has(a.name));
+      const now = ownApps(await s.list(), plan.name, plan.root, plan.namespace).filter((a) => !had.has(a.name));
       for (const p of now) await s.delete(p.id);
     });
   }
@@ -173,9 +170,9 @@ async function waitContainers(ctx: CommandContext, plan: SlotPlan, deadline: num
  * Apps of this slot (its namespace, this root) that the PM2 config no longer has: compose's
  * `--remove-orphans` for PM2, so a removed app does not keep running with its old env.
  */
-async function removeDroppedApps(ctx: CommandContext, plan: SlotPlan, progress: Progress): Promise<void> {
+async function removeDroppedApps(ctx: CommandContext, plan: SlotPlan, slotApps: Pm2Proc[], progress: Progress): Promise<void> {
   const planned = new Set(plan.apps.map((a) => a.name));
-  const dropped = ownApps(await listApps(ctx.env), plan.name, plan.root).filter((a) => a.namespace === plan.namespace && !planned.has(a.name));
+  const dropped = slotApps.filter((a) => !planned.has(a.name));
   if (!dropped.length) return;
   await deleteAppsById(dropped.map((a) => a.id), ctx.env);
   progress.finish();
@@ -225,14 +222,17 @@ async function startApps(ctx: CommandContext, plan: SlotPlan, deadline: number, 
 }
 
 async function summarize(ctx: CommandContext, plan: SlotPlan): Promise<void> {
-  const containers = plan.compose.files.length ? await listContainers([`com.docker.compose.project=${plan.project}`]) : [];
-  const procs = await slotProcs(ctx, plan);
-  const rows = serviceRows(slotJson(plan) as unknown as SlotInfo, { slot: plan.slot, project: plan.project, containers, apps: procs }, portUrls(plan), probedHealthy(plan));
-  if (ctx.options.json) return printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
-  printSummary(ctx.io, plan.slot, plan.project, rows);
+  const [containers, procs] = await Promise.all([plan.compose.files.length ? listContainers([projectFilter(plan.project)]) : Promise.resolve([]), slotProcs(ctx, plan)]);
+  printStartSummary(ctx, plan, containers, procs);
 }
 
-/** The summary comes only after every app with a probe passed it: those are healthy, as status shows them. */
-function probedHealthy(plan: SlotPlan): Record<string, string> {
-  return Object.fromEntries(plan.apps.filter((a) => plan.health[a.base]).map((a) => [a.base, 'healthy']));
+/**
+ * The summary (or JSON) start ends with. It comes only after every app with a probe passed it, so
+ * those show healthy, as status shows them.
+ */
+function printStartSummary(ctx: CommandContext, plan: SlotPlan, containers: ContainerView[], apps: Pm2Proc[]): void {
+  const healthy = Object.fromEntries(plan.apps.filter((a) => plan.health[a.base]).map((a) => [a.base, 'healthy']));
+  const rows = serviceRows(plan, { slot: plan.slot, project: plan.project, containers, apps }, portUrls(plan), healthy);
+  if (ctx.options.json) return printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
+  printSummary(ctx.io, plan.slot, plan.project, rows);
 }

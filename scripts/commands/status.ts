@@ -1,5 +1,5 @@
 import { listInstanceSlots } from '../adapters/fs.js';
-import { observe, observeRoots } from '../apply/observe.js';
+import { bucketByRoot, listEverything, observe } from '../apply/observe.js';
 import { readSavedSlot, type SavedSlot } from '../apply/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
 import { appBase, serviceRows, type ServiceRow } from '../apply/services-view.js';
@@ -62,12 +62,14 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
 export async function lsCommand(ctx: CommandContext): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.options.config);
   const { findOrphans } = await import('../leases/orphans.js');
-  const { orphans, leases, live } = await findOrphans(config, ctx.env);
+  const listed = await listEverything(ctx.env);
+  const { orphans, leases, live } = await findOrphans(config, listed);
   const liveLeases = leases.filter((l) => live(l.worktree));
   const roots = [...new Set([config.root, ...liveLeases.map((l) => l.worktree)])];
-  const observed = await observeRoots(config.name, roots, ctx.env);
+  const observed = bucketByRoot(config.name, roots, listed);
   type Row = { slot: number; project: string; services: ServiceRow[]; state: string; up: number; owner: { worktree: string; branch: string | null; commit: string } | null };
   const rows: Row[] = [];
+  const savedOf = new Map<Row, SavedSlot>(); // for the text view's ports, without reading slot.json again
   for (const root of roots) {
     const states = observed.get(root)!;
     const slots = new Set([...states.keys(), ...(root === config.root ? listInstanceSlots(root) : []), ...liveLeases.filter((l) => l.worktree === root).map((l) => l.slot)]);
@@ -78,7 +80,9 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
       const lease = liveLeases.find((l) => l.slot === slot && l.worktree === root);
       if (root !== config.root && !lease && !up) continue;
       const state = up === 0 ? 'stopped' : up === services.length ? 'running' : 'partial';
-      rows.push({ slot, project: projectName(config.name, slot), services, state, up, owner: lease ? { worktree: lease.worktree, branch: lease.branch, commit: lease.commit } : null });
+      const row: Row = { slot, project: projectName(config.name, slot), services, state, up, owner: lease ? { worktree: lease.worktree, branch: lease.branch, commit: lease.commit } : null };
+      rows.push(row);
+      if (saved) savedOf.set(row, saved);
     }
   }
   for (const o of orphans) {
@@ -98,8 +102,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     return;
   }
   for (const r of rows) {
-    const root = r.owner && r.state !== 'orphaned' ? r.owner.worktree : config.root;
-    const saved: SavedSlot | undefined = r.state === 'orphaned' ? undefined : readSavedSlot(root, r.slot);
+    const saved = savedOf.get(r);
     const ports = saved ? Object.entries(saved.ports).filter(([n]) => !n.includes('_')).map(([n, p]) => `${n}=${p}`).join(' ') : '';
     const color = r.state === 'running' ? 'green' : r.state === 'stopped' ? 'dim' : r.state === 'orphaned' ? 'red' : 'yellow';
     const owner = r.owner ? `  ${r.owner.worktree}${r.owner.branch ? ` [${r.owner.branch}]` : r.owner.commit ? ` [detached ${r.owner.commit.slice(0, 12)}]` : ''}` : '';

@@ -1,19 +1,20 @@
 import os from 'node:os';
 import { detectCompose, runCompose } from '../adapters/compose.js';
-import { LABEL_PROJECT, listContainers, listNetworks, listVolumes, requireEngine } from '../adapters/docker.js';
-import { listInstanceSlots, removeInstanceDir } from '../adapters/fs.js';
+import { listContainers, listNetworks, projectFilter, requireEngine } from '../adapters/docker.js';
+import { removeInstanceDir } from '../adapters/fs.js';
 import { deleteAppsById, listApps } from '../adapters/pm2.js';
-import { observe, ownApps, type SlotState } from '../apply/observe.js';
+import { ownApps } from '../apply/observe.js';
 import { ownsProjectVolumes } from '../apply/ownership.js';
 import { readSavedSlot } from '../apply/saved-slot.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { RuntimeError } from '../errors.js';
-import { INSTANCES_DIR, LABEL_ROOT, instanceDirName, projectName, slotOfProject } from '../plan/names.js';
+import { INSTANCES_DIR, LABEL_ROOT, instanceDirName, projectName } from '../plan/names.js';
 import { downArgv } from '../plan/operations.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { lockWaitMs, printJson, type CommandContext } from './context.js';
 import type { Target } from '../cli/args.js';
+import { allSlots } from './known-slots.js';
 
 export interface StopResult {
   slot: number;
@@ -32,40 +33,19 @@ export interface StopResult {
 export const PARALLEL_SLOTS = 8;
 
 /**
- * The slots a command acts on: one, or with `all` every slot this root has running, on disk, or
- * (`leftovers`) holding a network or volume of this root that outlived the rest.
- */
-export async function targetSlots(config: Config, target: Target, states: Map<number, SlotState>, leftovers: number[] = []): Promise<number[]> {
-  if (target.kind === 'slot') return [target.slot];
-  return [...new Set([...states.keys(), ...listInstanceSlots(config.root), ...leftovers])].sort((a, b) => a - b);
-}
-
-/**
- * Slots of this root whose networks (and, for clean, volumes) are still there: one engine call
- * each. A slot whose containers and files are gone would otherwise keep them until someone finds
- * them by hand.
- */
-export async function leftoverSlots(config: Config, volumes: boolean): Promise<number[]> {
-  const label = [`${LABEL_ROOT}=${config.root}`];
-  const [networks, vols] = await Promise.all([listNetworks(label), volumes ? listVolumes(label) : Promise.resolve([])]);
-  const slots = [...networks, ...vols].map((x) => slotOfProject(config.name, x.labels[LABEL_PROJECT] ?? ''));
-  return slots.filter((s): s is number => s !== undefined);
-}
-
-/**
  * Stop one slot, reading its state afresh (the caller holds its lock): delete its PM2 apps (by id,
  * only this root's), then `compose down` (volumes stay, or go with `volumes`). Compose acts on a
  * whole project, so a project holding another checkout's containers or networks is left alone.
  */
 export async function stopSlot(ctx: CommandContext, config: Config, slot: number, engine: boolean, volumes: boolean): Promise<StopResult> {
   const project = projectName(config.name, slot);
-  const label = `${LABEL_PROJECT}=${project}`;
+  const label = projectFilter(project);
   const [procs, all, networks] = await Promise.all([
     listApps(ctx.env),
     engine ? listContainers([label]) : Promise.resolve([]),
     engine ? listNetworks([label]) : Promise.resolve([]),
   ]);
-  const apps = ownApps(procs, config.name, config.root).filter((a) => a.namespace === project);
+  const apps = ownApps(procs, config.name, config.root, project);
   const ours = all.filter((c) => c.root === config.root);
   const foreign = all.filter((c) => c.root !== config.root);
   if (foreign.length) {
@@ -111,11 +91,7 @@ export async function stopCommand(ctx: CommandContext, target: Target, opts: { v
   const usesCompose = target.kind === 'all' || !!readSavedSlot(config.root, target.slot)?.compose.files.length;
   if (engineError && usesCompose) throw engineError;
   const engine = !engineError;
-  const [states, leftovers] = await Promise.all([
-    observe(config.name, config.root, ctx.env, { docker: engine }),
-    target.kind === 'all' && engine ? leftoverSlots(config, opts.volumes) : Promise.resolve([]),
-  ]);
-  const slots = await targetSlots(config, target, states, leftovers);
+  const slots = target.kind === 'slot' ? [target.slot] : (await allSlots(config, ctx.env, opts.volumes ? 'clean' : 'stop', engine)).slots;
   const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) =>
     withSlotLock(config.root, slot, `devslot ${slot} ${opts.volumes ? 'clean' : 'stop'}`, lockWaitMs(ctx), async () => {
       const r = await stopSlot(ctx, config, slot, engine, opts.volumes);

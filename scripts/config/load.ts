@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors.js';
+import { sha256 } from '../hash.js';
 import { CONFIG_CACHE, INSTANCES_DIR } from '../plan/names.js';
 import { devslotVersion } from '../version.js';
 import type { Config } from './types.js';
@@ -29,10 +29,6 @@ export interface ConfigCacheEntry {
   config: Config;
 }
 
-export function configHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 export function configCachePath(root: string): string {
   return path.join(root, INSTANCES_DIR, CONFIG_CACHE);
 }
@@ -47,7 +43,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     throw new ConfigError(`${display}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const cached = readConfigCache(path.dirname(file));
-  if (cached && cached.hash === configHash(text) && cached.version === devslotVersion() && cached.config.path === file) return cached.config;
+  if (cached && cached.hash === sha256(text) && cached.version === devslotVersion() && cached.config.path === file) return cached.config;
   return parseAndValidate(text, file, display);
 }
 

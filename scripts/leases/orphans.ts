@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import { listContainers, type ContainerView } from '../adapters/docker.js';
-import { listApps, type Pm2Proc } from '../adapters/pm2.js';
+import type { ContainerView } from '../adapters/docker.js';
+import type { Pm2Proc } from '../adapters/pm2.js';
+import type { Listed } from '../apply/observe.js';
 import { readRegistry } from '../adapters/registry.js';
 import type { Config } from '../config/types.js';
-import { LABEL_ROOT, projectName, slotOfProject } from '../plan/names.js';
+import { projectName, slotOfProject } from '../plan/names.js';
 import type { Lease } from './leases.js';
-import { worktreesOf } from './resolve.js';
+import { worktreesOf, type Worktrees } from './resolve.js';
 
 /** A slot left behind: its lease's worktree is gone, or its containers/apps name a root that is gone. */
 export interface Orphan {
@@ -20,13 +21,14 @@ export interface Orphan {
 /**
  * Every orphan of this project: leases whose worktree no longer exists, and devslot-labelled
  * containers and PM2 apps (this project's `<name>-dev-N`) whose root folder is gone. Only things
- * carrying devslot's labels are considered.
+ * carrying devslot's labels are considered. `listed`: every devslot container and PM2 app
+ * (listEverything), so ls can use the same two calls for its own rows.
  */
-export async function findOrphans(config: Config, env: NodeJS.ProcessEnv): Promise<{ orphans: Orphan[]; leases: Lease[]; live: (wt: string) => boolean }> {
+export async function findOrphans(config: Config, listed: Listed): Promise<{ orphans: Orphan[]; leases: Lease[]; live: (wt: string) => boolean; wts: Worktrees | undefined }> {
   const wts = await worktreesOf(config.root);
   const leases = wts ? readRegistry(wts.git.commonDir).projects[config.name] ?? [] : [];
   const live = wts ? wts.isLive : () => true;
-  const [containers, procs] = await Promise.all([listContainers([LABEL_ROOT]), listApps(env)]);
+  const { containers, procs } = listed;
   const gone = (root: string | undefined): root is string => !!root && !fs.existsSync(root);
   const byKey = new Map<string, Orphan>();
   const at = (slot: number, root: string) => {
@@ -44,5 +46,5 @@ export async function findOrphans(config: Config, env: NodeJS.ProcessEnv): Promi
     if (slot !== undefined && gone(p.env.DEVSLOT_ROOT)) at(slot, p.env.DEVSLOT_ROOT).apps.push(p);
   }
   for (const l of leases) if (!live(l.worktree)) at(l.slot, l.worktree).lease = l;
-  return { orphans: [...byKey.values()].sort((a, b) => a.slot - b.slot), leases, live };
+  return { orphans: [...byKey.values()].sort((a, b) => a.slot - b.slot), leases, live, wts };
 }

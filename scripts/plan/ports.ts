@@ -58,24 +58,22 @@ export function buildPortTable(declared: Record<string, number>, model: ComposeM
     add({ name, base, source: { kind: 'declared' } });
     declaredBindings.push([name, { owner: `ports.${name}`, range: { lo: base, hi: base }, protocol: 'tcp', hostIp: '' }]);
   }
+  // Compose's names and their first base port: a declared port compose publishes under the same
+  // name, at the same number, is that port, not a second binding.
+  const composeBase = new Map<string, number>();
   for (const [service, svc] of Object.entries(model.services)) {
     let first = true;
     for (const port of svc.ports ?? []) {
       const range = parsePublished(port.published);
       if (!range) continue; // ephemeral: Docker picks a free host port, nothing to shift
       const source: PortSource = { kind: 'compose', service, target: port.target };
-      if (first) add({ name: service, base: range.lo, source });
+      const names = first ? [service, `${service}_${port.target}`] : [`${service}_${port.target}`];
       first = false;
-      add({ name: `${service}_${port.target}`, base: range.lo, source });
+      for (const name of names) {
+        add({ name, base: range.lo, source });
+        if (!composeBase.has(name)) composeBase.set(name, range.lo);
+      }
       bindings.push({ owner: `service ${service}`, range, protocol: port.protocol ?? 'tcp', hostIp: port.host_ip ?? '' });
-    }
-  }
-  // A declared port that compose publishes under the same name is that port, not a second binding.
-  const composeBase = new Map<string, number>();
-  for (const [service, svc] of Object.entries(model.services)) {
-    for (const port of svc.ports ?? []) {
-      const range = parsePublished(port.published);
-      if (range) for (const n of [service, `${service}_${port.target}`]) if (!composeBase.has(n)) composeBase.set(n, range.lo);
     }
   }
   bindings.unshift(...declaredBindings.filter(([name, b]) => composeBase.get(name) !== b.range.lo).map(([, b]) => b));

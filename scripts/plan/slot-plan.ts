@@ -11,6 +11,7 @@ import { ecosystemApps, slotApps, type SlotApp } from './pm2-apps.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap, type NamedPort } from './ports.js';
 import { renderTemplate, type TemplateVars } from './template.js';
 import { slotJson } from './slot-json.js';
+import { tcpTarget } from './urls.js';
 
 export const PLAN_VERSION = 1;
 
@@ -225,7 +226,7 @@ function checkProbe(probe: HealthProbe, where: string): HealthProbe {
     if (!url || !/^https?:$/.test(url.protocol)) throw new ConfigError(`${where}.http: ${JSON.stringify(probe.http)} is not a valid http(s) URL`);
     return probe;
   }
-  const port = probe.tcp.slice(probe.tcp.lastIndexOf(':') + 1);
+  const { port } = tcpTarget(probe.tcp);
   if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
     throw new ConfigError(`${where}.tcp: ${JSON.stringify(probe.tcp)} is not a port or host:port (port 1–65535)`);
   }

@@ -1,5 +1,11 @@
 import type { HealthProbe } from '../config/types.js';
 
+/** A tcp probe's target: `PORT` (on 127.0.0.1) or `HOST:PORT` (the host may hold colons: IPv6). */
+export function tcpTarget(tcp: string): { host: string; port: string } {
+  const at = tcp.lastIndexOf(':');
+  return at < 0 ? { host: '127.0.0.1', port: tcp } : { host: tcp.slice(0, at), port: tcp.slice(at + 1) };
+}
+
 /** Container ports that are almost always HTTP; a URL is shown only where it is likely to work. */
 const HTTP_TARGETS = new Set([80, 3000, 4200, 5000, 5173, 8000, 8080, 8081, 8888]);
 const HTTPS_TARGETS = new Set([443, 8443]);
