@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeAmp, encodeAmp, rpcCall } from '../../scripts/adapters/pm2-rpc.js';
-import { privatePm2 } from '../helpers/pm2-home.js';
+import { jlist, privatePm2 } from '../helpers/pm2-home.js';
 
 describe('the amp wire format of PM2 RPC', () => {
   it('round-trips strings and JSON, and waits for a whole message', () => {
@@ -26,9 +26,8 @@ describe('against a real PM2 daemon', () => {
     expect((await pm2.pm2(['start', path.join(dir, 'idle.js'), '--name', 'rpc-one', '--namespace', 'ns-a'])).code).toBe(0);
     expect((await pm2.pm2(['start', path.join(dir, 'idle.js'), '--name', 'rpc-two'])).code).toBe(0);
     const [list] = (await rpcCall(path.join(pm2.home, 'rpc.sock'), 'getMonitorData', [{}], 3000)) as [{ name: string; pm_id: number; pm2_env: { namespace: string } }[]];
-    const jlist = JSON.parse((await pm2.pm2(['jlist'])).stdout.replace(/^[^[]*/, '')) as typeof list;
-    const key = (l: typeof list) => l.map((p) => `${p.pm_id} ${p.name} ${p.pm2_env.namespace}`).sort();
-    expect(key(list)).toEqual(key(jlist));
+    const key = (l: { name: string; pm_id: number; pm2_env: { namespace: string } }[]) => l.map((p) => `${p.pm_id} ${p.name} ${p.pm2_env.namespace}`).sort();
+    expect(key(list)).toEqual(key(await jlist(pm2.pm2)));
     expect(key(list)).toEqual(['0 rpc-one ns-a', '1 rpc-two default']);
     await expect(rpcCall(path.join(pm2.home, 'rpc.sock'), 'noSuchMethod', [], 3000)).rejects.toThrow();
     fs.rmSync(dir, { recursive: true, force: true });

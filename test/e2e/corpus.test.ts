@@ -24,7 +24,6 @@ import {
   copyProject,
   corpusCases,
   corpusDir,
-  dockerComposeAvailable,
   fmtBinding,
   published,
   resourceNames,
@@ -34,15 +33,15 @@ import {
   type CorpusCase,
   type Model,
 } from '../helpers/corpus.js';
+import { hasCompose, inCI } from '../helpers/tools.js';
 
 const SLOTS = 4;
 const STRIDE = 100;
 const CASE_TIMEOUT_MS = 120_000;
-const isCI = process.env.CI === 'true';
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 const corpusPresent = fs.existsSync(path.join(corpusDir, 'compose'));
-const composePresent = corpusPresent && dockerComposeAvailable();
+const composePresent = corpusPresent && hasCompose;
 const missing = !corpusPresent ? `corpus not found at ${corpusDir}` : !composePresent ? '`docker compose` is not available' : undefined;
 
 interface Row {
@@ -56,7 +55,7 @@ const cases = corpusPresent ? corpusCases() : [];
 
 if (missing) {
   describe('corpus e2e', () => {
-    if (isCI) {
+    if (inCI) {
       it('has its prerequisites', () => {
         throw new Error(`${missing}; the corpus e2e test cannot be skipped when CI=true`);
       });

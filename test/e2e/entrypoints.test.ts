@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasCompose, requireTool } from '../helpers/tools.js';
+import { cliPath, repoRoot as repo } from '../helpers/cli.js';
+import { hasCompose, hasJust, requireTool } from '../helpers/tools.js';
 
-const repo = path.resolve(import.meta.dirname, '../..');
 const just = 'just';
-const hasJust = spawnSync('just', ['--version']).status === 0;
-const built = fs.existsSync(path.join(repo, 'dist/cli.js'));
+const built = fs.existsSync(cliPath);
 
 /** Arguments that a shell would split, expand or execute if any entry point re-parsed them. */
 const HOSTILE = `x"; touch ${path.join(os.tmpdir(), 'devslot-pwned')}; echo "$(id) \`id\` 'q' a b`;
@@ -17,7 +16,7 @@ describe.skipIf(!built || !requireTool(hasCompose, 'docker compose') || !require
   it.each([
     ['just dev', just, ['dev']],
     ['npm run dev --', 'npm', ['run', '--silent', 'dev', '--']],
-    ['the bin', process.execPath, [path.join(repo, 'dist/cli.js')]],
+    ['the bin', process.execPath, [cliPath]],
   ])('%s', (_name, cmd, prefix) => {
     const marker = path.join(os.tmpdir(), 'devslot-pwned');
     fs.rmSync(marker, { force: true });
@@ -40,7 +39,7 @@ describe.skipIf(!built)('`ports` output in a real shell', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devslot-eval-'));
     try {
       fs.writeFileSync(path.join(dir, 'devslot.yaml'), 'name: evalme\nports:\n  web: 45003\n  path: 45000\n  home: 45001\n  uid: 45004\n');
-      const script = `eval "$("${process.execPath}" "${path.join(repo, 'dist/cli.js')}" 1 ports)" && printf '%s|%s|%s|%s|%s\\n' "$WEB" "$DEVSLOT_PORT_PATH" "$DEVSLOT_PORT_UID" "$PATH" "$HOME"`;
+      const script = `eval "$("${process.execPath}" "${cliPath}" 1 ports)" && printf '%s|%s|%s|%s|%s\\n' "$WEB" "$DEVSLOT_PORT_PATH" "$DEVSLOT_PORT_UID" "$PATH" "$HOME"`;
       const r = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: '/usr/bin:/bin', HOME: '/root-home' } });
       expect(r.stderr).toBe('');
       expect(r.stdout.trim()).toBe('45103|45100|45104|/usr/bin:/bin|/root-home');

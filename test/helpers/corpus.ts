@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { repoRoot, run, type RunResult } from './cli.js';
 
 export const corpusDir = path.resolve(repoRoot, '../shared/corpus');
@@ -172,11 +171,6 @@ export { snapshotTree as snapshot } from '../../scripts/adapters/fs.js';
 // ---------------------------------------------------------------------------------------------
 // Compose
 // ---------------------------------------------------------------------------------------------
-
-export function dockerComposeAvailable(): boolean {
-  const r = spawnSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8', timeout: 20_000 });
-  return r.status === 0;
-}
 
 export interface ComposeArgs {
   project: string;

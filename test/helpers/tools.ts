@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 
 /** Whether a real tool answers. Tier-3 tests skip without it on a laptop, and fail under CI=true. */
-function works(cmd: string, args: string[]): boolean {
+export function works(cmd: string, args: string[]): boolean {
   try {
     execFileSync(cmd, args, { stdio: 'ignore', timeout: 20_000 });
     return true;
@@ -13,6 +13,7 @@ function works(cmd: string, args: string[]): boolean {
 export const inCI = process.env.CI === 'true';
 export const hasCompose = works('docker', ['compose', 'version']);
 export const hasEngine = hasCompose && works('docker', ['info']);
+export const hasJust = works('just', ['--version']);
 
 /** Call at the top of a tier-3 file: under CI a missing tool is a failure, not a skip. */
 export function requireTool(available: boolean, what: string): boolean {

@@ -51,7 +51,7 @@ describe('status reads Docker once and PM2 once, whatever the number of slots', 
     calls.docker = 0;
     calls.pm2 = 0;
     const io = bufferIo();
-    await statusCommand({ io, signal: new AbortController().signal, cwd: root, env: {}, isRoot: true, options: { json: true, dryRun: false, yes: false, timeout: 120, follow: true, service: [], quiet: false, explain: false, showSecrets: false } }, { kind: 'all' });
+    await statusCommand({ io, signal: new AbortController().signal, cwd: root, env: {}, isRoot: true, options: { json: true, dryRun: false, yes: false, timeout: 120, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false } }, { kind: 'all' });
     const out = JSON.parse(io.stdout.join('')) as { slots: { slot: number; services: { name: string; state: string }[] }[] };
     expect(out.slots).toHaveLength(n);
     expect(out.slots.every((s) => s.services.map((x) => `${x.name}:${x.state}`).join() === 'web:running,api:online')).toBe(true);
