@@ -62,7 +62,8 @@ export function findListener(port: number): Listener | undefined {
 export function commandOf(pid: number): string {
   try {
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    return args.join(' ').slice(0, 120) || '?';
+    // One line whatever the argv holds (a `python -c` script has newlines): errors stay one line.
+    return args.join(' ').replace(/\s+/g, ' ').trim().slice(0, 120) || '?';
   } catch {
     return '?';
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeChildEnv, firstErrorLine, parseVersion, versionAtLeast, MIN_COMPOSE } from '../../scripts/adapters/compose.js';
 import { parseHealth } from '../../scripts/adapters/docker.js';
-import { isPortFree } from '../../scripts/adapters/ports.js';
+import { commandOf, isPortFree } from '../../scripts/adapters/ports.js';
+import { spawn } from 'node:child_process';
 import { readTail } from '../../scripts/adapters/tail.js';
 import { mergeByTime, parsePm2Line } from '../../scripts/apply/log-merge.js';
 import { containerReadiness } from '../../scripts/apply/readiness.js';
@@ -97,5 +98,19 @@ describe('ports', () => {
       await new Promise((r) => server.close(r));
     }
     expect(await isPortFree(port)).toBe(true);
+  });
+});
+
+describe('commandOf: a port holder named in one line', () => {
+  it('folds the newlines of a multi-line argv (python -c, node -e) into spaces', async () => {
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000);\n// second line'], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      const cmd = commandOf(child.pid!);
+      expect(cmd).not.toMatch(/\n/);
+      expect(cmd).toContain('setTimeout(() => {}, 10000); // second line');
+    } finally {
+      child.kill();
+    }
   });
 });
