@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import type { Io } from './cli/io.js';
+import type { Io } from './io.js';
 
 /** The bin: the only place that reads process.argv and sets the exit code. */
 const argv = process.argv.slice(2);

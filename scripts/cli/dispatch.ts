@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CommandContext } from '../commands/context.js';
+import type { CommandContext } from '../context.js';
 import { loadConfig } from '../config/load.js';
 import { checkSlotInRange } from '../plan/slot.js';
 import { ACTING, ACTION_SPEC, type Action } from './actions.js';

@@ -1,7 +1,7 @@
 import { DevslotError, exitCodeOf, type ExitCode } from '../errors.js';
 import { devslotVersion } from '../version.js';
 import { parseArgs, type Parsed } from './args.js';
-import type { Io } from './io.js';
+import type { Io } from '../io.js';
 import { dispatch } from './dispatch.js';
 
 export interface MainDeps {

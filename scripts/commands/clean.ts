@@ -1,6 +1,6 @@
 import type { Target } from '../cli/args.js';
 import { UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 import { stopCommand } from './stop.js';
 
 /** stop, then remove volumes and `.instances/instance-N/`; asks on a TTY, needs --yes otherwise. */

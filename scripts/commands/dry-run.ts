@@ -9,8 +9,8 @@ import { INSTANCES_DIR, instanceDirName, projectName } from '../plan/names.js';
 import { cleanOps, describeOp, downArgv, restartOps, startOps, stopOps, type Operation, type OpContext } from '../plan/operations.js';
 import { maskEnv } from '../plan/secrets.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
-import { planOf, printJson, type CommandContext } from './context.js';
-import type { AllSlots } from './known-slots.js';
+import { planOf, printJson, type CommandContext } from '../context.js';
+import type { AllSlots } from '../observe/known-slots.js';
 
 const OPS: Partial<Record<Action, (plan: SlotPlan, ctx: OpContext) => Operation[]>> = {
   start: startOps,
@@ -36,7 +36,7 @@ export async function dryRunCommand(ctx: CommandContext, action: Action, slots: 
  * shows what stop/clean do with what is running there.
  */
 export async function dryRunAll(ctx: CommandContext, action: Action): Promise<void> {
-  const [{ allSlots }, { requireEngine }] = await Promise.all([import('./known-slots.js'), import('../adapters/docker.js')]);
+  const [{ allSlots }, { requireEngine }] = await Promise.all([import('../observe/known-slots.js'), import('../adapters/docker.js')]);
   const config = await loadConfig(ctx.cwd, ctx.options.config);
   const engine = await requireEngine().then(() => true, () => false);
   const all = await allSlots(config, ctx.env, action as 'stop' | 'clean' | 'restart', engine);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { writeInstance } from '../adapters/fs.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { withSlotLock } from '../adapters/lock.js';
-import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
+import { lockWaitMs, planOf, printJson, type CommandContext } from '../context.js';
 
 /** Plan, then write `.instances/instance-N/`. Nothing is written unless the whole plan succeeded. */
 export async function writeSlotFiles(ctx: CommandContext, slot: number): Promise<{ plan: SlotPlan; report: ReturnType<typeof writeInstance> }> {

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { containerLogs } from '../adapters/docker.js';
 import { readTail } from '../adapters/tail.js';
-import { lastLines, mergeByTime, parsePm2Line, formatEntry, type Entry } from '../apply/log-merge.js';
-import { observe } from '../apply/observe.js';
-import { appBase } from '../apply/services-view.js';
+import { lastLines, mergeByTime, parsePm2Line, formatEntry, type Entry } from '../render/log-merge.js';
+import { observe } from '../observe/observe.js';
+import { appBase } from '../render/services-view.js';
 import type { Target } from '../cli/args.js';
 import { loadConfig } from '../config/load.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import type { CommandContext } from '../context.js';
 
 /** Lines per source when --lines is not given. */
 export const DEFAULT_LINES = 50;

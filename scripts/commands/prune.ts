@@ -1,14 +1,14 @@
 import os from 'node:os';
 import { detectCompose, runCompose } from '../adapters/compose.js';
 import { listContainers, projectFilter } from '../adapters/docker.js';
-import { listEverything } from '../apply/observe.js';
-import { ownsProjectVolumes } from '../apply/ownership.js';
+import { listEverything } from '../observe/observe.js';
+import { ownsProjectVolumes } from '../observe/ownership.js';
 import { deleteAppsById } from '../adapters/pm2.js';
 import { updateRegistry } from '../adapters/registry.js';
 import { loadConfig } from '../config/load.js';
 import { findOrphans } from '../leases/orphans.js';
 import { downArgv } from '../plan/operations.js';
-import { printJson, type CommandContext } from './context.js';
+import { printJson, type CommandContext } from '../context.js';
 
 /**
  * Orphaned slots (their worktree or checkout is gone): listed by default, removed with --yes

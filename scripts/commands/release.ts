@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { leaseOf } from '../leases/leases.js';
 import { worktreesOf } from '../leases/resolve.js';
-import { printJson, type CommandContext } from './context.js';
+import { printJson, type CommandContext } from '../context.js';
 import { stopCommand } from './stop.js';
 
 /** Stop this worktree's slot and end its lease. */

@@ -1,12 +1,12 @@
 import { detectCompose, projectArgs, runCompose } from '../adapters/compose.js';
 import { withPm2 } from '../adapters/pm2.js';
-import { observe } from '../apply/observe.js';
+import { observe } from '../observe/observe.js';
 import type { Target } from '../cli/args.js';
 import { loadConfig } from '../config/load.js';
-import { readSavedSlot } from '../apply/saved-slot.js';
+import { readSavedSlot } from '../load/saved-slot.js';
 import { withSlotLock } from '../adapters/lock.js';
-import { lockWaitMs, printJson, type CommandContext } from './context.js';
-import { allSlots } from './known-slots.js';
+import { lockWaitMs, printJson, type CommandContext } from '../context.js';
+import { allSlots } from '../observe/known-slots.js';
 
 /** Restart a slot's containers and PM2 apps in place; with `all`, one slot at a time. */
 export async function restartCommand(ctx: CommandContext, target: Target): Promise<void> {

@@ -5,22 +5,22 @@ import { listContainers, listVolumes, projectFilter, requireEngine, type Contain
 import { readText, writeAtomic, writeInstance } from '../adapters/fs.js';
 import { withSlotLock } from '../adapters/lock.js';
 import { deleteAppsById, listApps, withPm2, type Pm2Proc } from '../adapters/pm2.js';
-import { ownApps } from '../apply/observe.js';
+import { ownApps } from '../observe/observe.js';
 import { FINGERPRINT, fingerprintOf, reconcileApp, refuseNamesakes } from '../apply/pm2-apply.js';
 import { checkPortsFree } from '../apply/preflight.js';
 import { containerReadiness, isReady, probeOnce, waitForContainers, waitForProbe } from '../apply/readiness.js';
-import { serviceRows } from '../apply/services-view.js';
-import { Progress } from '../cli/progress.js';
+import { serviceRows } from '../render/services-view.js';
+import { Progress } from '../render/progress.js';
 import { InterruptedError, RuntimeError } from '../errors.js';
 import { LABEL_ROOT } from '../plan/names.js';
 import { downArgv, startOps } from '../plan/operations.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { portUrls } from '../plan/urls.js';
 import { sha256OrNull } from '../hash.js';
-import { planCachePath } from '../plan-cache.js';
-import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
-import { lastLogLines } from './log-tail.js';
-import { printSummary } from './summary.js';
+import { planCachePath } from '../load/plan-cache.js';
+import { lockWaitMs, planOf, printJson, type CommandContext } from '../context.js';
+import { lastLogLines } from '../observe/log-tail.js';
+import { printSummary } from '../render/summary.js';
 
 /**
  * DESIGN §2 start: write the slot's files, preflight, compose up and wait for health, start the

@@ -1,14 +1,14 @@
 import { listInstanceSlots } from '../adapters/fs.js';
-import { bucketByRoot, listEverything, observe } from '../apply/observe.js';
-import { readSavedSlot, type SavedSlot } from '../apply/saved-slot.js';
+import { bucketByRoot, listEverything, observe } from '../observe/observe.js';
+import { readSavedSlot, type SavedSlot } from '../load/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
-import { appBase, serviceRows, type ServiceRow } from '../apply/services-view.js';
+import { appBase, serviceRows, type ServiceRow } from '../render/services-view.js';
 import type { Target } from '../cli/args.js';
-import { paint } from '../cli/io.js';
+import { paint } from '../io.js';
 import { loadConfig } from '../config/load.js';
 import { projectName } from '../plan/names.js';
 import { portUrls } from '../plan/urls.js';
-import { printJson, type CommandContext } from './context.js';
+import { printJson, type CommandContext } from '../context.js';
 
 export interface SlotStatus {
   slot: number;
@@ -50,7 +50,7 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;
   }
-  const { printSummary } = await import('./summary.js');
+  const { printSummary } = await import('../render/summary.js');
   for (const s of slots) printSummary(ctx.io, s.slot, s.project, s.services);
 }
 

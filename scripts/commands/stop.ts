@@ -3,18 +3,18 @@ import { detectCompose, runCompose } from '../adapters/compose.js';
 import { listContainers, listNetworks, projectFilter, requireEngine } from '../adapters/docker.js';
 import { removeInstanceDir } from '../adapters/fs.js';
 import { deleteAppsById, listApps } from '../adapters/pm2.js';
-import { ownApps } from '../apply/observe.js';
-import { ownsProjectVolumes } from '../apply/ownership.js';
-import { readSavedSlot } from '../apply/saved-slot.js';
+import { ownApps } from '../observe/observe.js';
+import { ownsProjectVolumes } from '../observe/ownership.js';
+import { readSavedSlot } from '../load/saved-slot.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { RuntimeError } from '../errors.js';
 import { INSTANCES_DIR, LABEL_ROOT, instanceDirName, projectName } from '../plan/names.js';
 import { downArgv } from '../plan/operations.js';
 import { withSlotLock } from '../adapters/lock.js';
-import { lockWaitMs, printJson, type CommandContext } from './context.js';
+import { lockWaitMs, printJson, type CommandContext } from '../context.js';
 import type { Target } from '../cli/args.js';
-import { allSlots } from './known-slots.js';
+import { allSlots } from '../observe/known-slots.js';
 
 export interface StopResult {
   slot: number;

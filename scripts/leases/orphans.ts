@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { ContainerView } from '../adapters/docker.js';
 import type { Pm2Proc } from '../adapters/pm2.js';
-import type { Listed } from '../apply/observe.js';
+import type { Listed } from '../observe/observe.js';
 import { readRegistry } from '../adapters/registry.js';
 import type { Config } from '../config/types.js';
 import { projectName, slotOfProject } from '../plan/names.js';

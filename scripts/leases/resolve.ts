@@ -3,7 +3,7 @@ import { gitInfo, type GitInfo } from '../adapters/git.js';
 import { readRegistry, updateRegistry } from '../adapters/registry.js';
 import { ACTING, type Action } from '../cli/actions.js';
 import type { Target } from '../cli/args.js';
-import type { Io } from '../cli/io.js';
+import type { Io } from '../io.js';
 import type { Config } from '../config/types.js';
 import { BusyError } from '../errors.js';
 import { describeOwner, holderOf, leaseOf, lowestFree, withLease, type Lease, type Registry } from './leases.js';

@@ -8,7 +8,7 @@ import { parseHealth } from '../../scripts/adapters/docker.js';
 import { commandOf, isPortFree } from '../../scripts/adapters/ports.js';
 import { spawn } from 'node:child_process';
 import { readTail } from '../../scripts/adapters/tail.js';
-import { mergeByTime, parsePm2Line } from '../../scripts/apply/log-merge.js';
+import { mergeByTime, parsePm2Line } from '../../scripts/render/log-merge.js';
 import { containerReadiness } from '../../scripts/apply/readiness.js';
 import type { ContainerView } from '../../scripts/adapters/docker.js';
 

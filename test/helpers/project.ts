@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bufferIo } from '../../scripts/cli/io.js';
+import { bufferIo } from '../../scripts/io.js';
 import { main } from '../../scripts/cli/main.js';
 
 /** A temp project tree from a map of relative path → content; removed by `remove()`. */

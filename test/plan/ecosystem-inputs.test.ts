@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ecosystemInputs } from '../../scripts/plan-cache.js';
+import { ecosystemInputs } from '../../scripts/load/plan-cache.js';
 
 /** What a PM2 ecosystem file reads besides itself, so the saved plan is dropped when it changes. */
 describe('ecosystemInputs', () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bufferIo } from '../../scripts/cli/io.js';
+import { bufferIo } from '../../scripts/io.js';
 import type { ContainerView } from '../../scripts/adapters/docker.js';
 import type { Pm2Proc } from '../../scripts/adapters/pm2.js';
 import { tempProject } from '../helpers/project.js';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sha256OrNull } from './hash.js';
-import { INSTANCES_DIR, instanceDirName } from './plan/names.js';
-import type { SlotPlan } from './plan/slot-plan.js';
+import { sha256OrNull } from '../hash.js';
+import { INSTANCES_DIR, instanceDirName } from '../plan/names.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
 
 /**
  * The saved plan of an initialized slot (`.instances/instance-N/.plan.json`, 0600: it holds env

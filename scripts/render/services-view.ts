@@ -1,4 +1,4 @@
-import type { SlotState } from './observe.js';
+import type { SlotState } from '../observe/observe.js';
 import type { HealthProbe } from '../config/types.js';
 import { tcpTarget } from '../plan/urls.js';
 

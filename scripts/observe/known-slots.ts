@@ -1,6 +1,6 @@
 import { LABEL_PROJECT, listNetworks, listVolumes } from '../adapters/docker.js';
 import { listInstanceSlots } from '../adapters/fs.js';
-import { observe, type SlotState } from '../apply/observe.js';
+import { observe, type SlotState } from './observe.js';
 import type { Config } from '../config/types.js';
 import { LABEL_ROOT, slotOfProject } from '../plan/names.js';
 

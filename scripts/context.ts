@@ -1,6 +1,6 @@
-import type { Options } from '../cli/args.js';
-import type { Io } from '../cli/io.js';
-import type { SlotPlan } from '../plan/slot-plan.js';
+import type { Options } from './cli/args.js';
+import type { Io } from './io.js';
+import type { SlotPlan } from './plan/slot-plan.js';
 
 export interface CommandContext {
   io: Io;
@@ -14,7 +14,7 @@ export interface CommandContext {
 
 /** The slot's plan; `cached` lets it come from the saved plan while that is still valid. */
 export async function planOf(ctx: CommandContext, slot: number, cached = false): Promise<SlotPlan & { fromCache?: boolean }> {
-  const { prepareSlot } = await import('../prepare.js');
+  const { prepareSlot } = await import('./load/prepare.js');
   return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot, useCache: cached });
 }
 

@@ -1,9 +1,9 @@
-import { loadConfig } from './config/load.js';
-import type { Config } from './config/types.js';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/types.js';
 import { readPlanCache } from './plan-cache.js';
-import type { SlotPlan } from './plan/slot-plan.js';
-import { checkSlotInRange } from './plan/slot.js';
-import { devslotVersion } from './version.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
+import { checkSlotInRange } from '../plan/slot.js';
+import { devslotVersion } from '../version.js';
 import path from 'node:path';
 
 export interface PrepareOptions {

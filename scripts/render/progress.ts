@@ -1,5 +1,5 @@
-import type { Io } from './io.js';
-import { paint } from './io.js';
+import type { Io } from '../io.js';
+import { paint } from '../io.js';
 
 /**
  * Per-service progress while `start` runs: redrawn in place on a TTY, one plain line per change

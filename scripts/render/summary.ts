@@ -1,5 +1,5 @@
-import type { ServiceRow } from '../apply/services-view.js';
-import { paint, type Io } from '../cli/io.js';
+import type { ServiceRow } from './services-view.js';
+import { paint, type Io } from '../io.js';
 
 /** A table of services: name, kind, state, ports, URL. */
 export function printSummary(io: Io, slot: number, project: string, rows: ServiceRow[]): void {

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { composeChildEnv, composeDropsVar, detectCompose, resolveModel } from './adapters/compose.js';
-import { readText } from './adapters/fs.js';
-import { sha256, sha256OrNull } from './hash.js';
-import { loadEcosystem } from './adapters/pm2-config.js';
-import type { Config } from './config/types.js';
-import { ConfigError } from './errors.js';
-import type { ComposeModel } from './plan/compose-model.js';
-import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from './plan/names.js';
-import { buildPortTable, portsForSlot } from './plan/ports.js';
-import { planSlot, type SlotPlan } from './plan/slot-plan.js';
-import { devslotVersion } from './version.js';
+import { composeChildEnv, composeDropsVar, detectCompose, resolveModel } from '../adapters/compose.js';
+import { readText } from '../adapters/fs.js';
+import { sha256, sha256OrNull } from '../hash.js';
+import { loadEcosystem } from '../adapters/pm2-config.js';
+import type { Config } from '../config/types.js';
+import { ConfigError } from '../errors.js';
+import type { ComposeModel } from '../plan/compose-model.js';
+import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../plan/names.js';
+import { buildPortTable, portsForSlot } from '../plan/ports.js';
+import { planSlot, type SlotPlan } from '../plan/slot-plan.js';
+import { devslotVersion } from '../version.js';
 import { ecosystemInputs, interpolatedNames, PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
 
 import type { PrepareOptions } from './prepare.js';
