@@ -1,28 +1,34 @@
-import type { Options } from './cli/args.js';
-import type { Io } from './io.js';
-import type { SlotPlan } from './plan/slot-plan.js';
+/**
+ * Types every layer may use: the actions, what a command targets, and the options it was given.
+ * (The grammar that produces them is cli/; this file has no dependencies.)
+ */
+export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env', 'release', 'prune'] as const;
+export type Action = (typeof ACTIONS)[number];
 
-export interface CommandContext {
-  io: Io;
-  /** Aborted on Ctrl-C. */
-  signal: AbortSignal;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  isRoot: boolean;
-  options: Options;
+export type Target =
+  | { kind: 'slot'; slot: number; source: 'argument' | 'DEVSLOT_SLOT' | 'lease' | 'default' }
+  | { kind: 'all' };
+
+export interface Options {
+  json: boolean;
+  dryRun: boolean;
+  yes: boolean;
+  config?: string;
+  timeout: number;
+  follow: boolean;
+  lines?: number;
+  service: string[];
+  quiet: boolean;
+  app?: string;
+  explain: boolean;
+  showSecrets: boolean;
+  force: boolean;
 }
 
-/** The slot's plan; `cached` lets it come from the saved plan while that is still valid. */
-export async function planOf(ctx: CommandContext, slot: number, cached = false): Promise<SlotPlan & { fromCache?: boolean }> {
-  const { prepareSlot } = await import('./load/prepare.js');
-  return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot, useCache: cached });
-}
 
-export function printJson(ctx: CommandContext, value: unknown): void {
-  ctx.io.out(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** How long a command waits for another one holding its slot: the --timeout (default 120 s). */
-export function lockWaitMs(ctx: CommandContext): number {
-  return ctx.options.timeout * 1000;
+/** What a caller sees of each operation the executor runs (plan/operations.ts has the full type). */
+export interface TracedOperation {
+  kind: string;
+  slot: number;
+  cause: string;
 }

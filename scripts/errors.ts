@@ -31,7 +31,15 @@ export class PortPlanError extends DevslotError {
 /** Docker, compose or PM2 failed, a port is held by someone else, a health wait timed out. */
 export class RuntimeError extends DevslotError {
   readonly exitCode = 2;
-  readonly kind = 'runtime';
+  readonly kind: string = 'runtime';
+}
+
+/**
+ * What an action would remove is not provably this checkout's (another root's label, or none):
+ * left alone. stop and clean refuse with it; prune lists it and goes on.
+ */
+export class ForeignError extends RuntimeError {
+  override readonly kind = 'foreign';
 }
 
 /** Another devslot command holds this slot's lock. */

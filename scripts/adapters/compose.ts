@@ -1,5 +1,6 @@
 import { ConfigError, InterruptedError, RuntimeError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
+import { projectArgs } from '../plan/compose-argv.js';
 import { run, type RunResult } from './process.js';
 
 /** Compose ≥ 2.24 understands `!override`; older ones would merge ports and leak the base port. */
@@ -76,16 +77,6 @@ export function detectCompose(): Promise<ComposeCli> {
   })();
   cached.catch(() => (cached = undefined));
   return cached;
-}
-
-/** The global flags that select a slot's project: -p, --env-file, -f, --profile (in that order). */
-export function projectArgs(p: { project: string; envFiles: readonly string[]; files: readonly string[]; profiles: readonly string[] }): string[] {
-  return [
-    '-p', p.project,
-    ...p.envFiles.flatMap((f) => ['--env-file', f]),
-    ...p.files.flatMap((f) => ['-f', f]),
-    ...p.profiles.flatMap((f) => ['--profile', f]),
-  ];
 }
 
 /**

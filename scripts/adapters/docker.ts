@@ -1,52 +1,46 @@
 import http from 'node:http';
 import type Dockerode from 'dockerode';
 import { RuntimeError } from '../errors.js';
-import { LABEL_ROOT, LABEL_SLOT } from '../plan/names.js';
+import { LABEL_PROJECT, LABEL_ROOT, LABEL_SERVICE, LABEL_SLOT } from '../names.js';
+import type { ContainerView, NetworkView, VolumeView } from '../plan/observed.js';
 
-/** The only module that talks to the Docker engine (through dockerode, never the CLI). */
+/**
+ * The only module that talks to the Docker engine (over its socket, or through dockerode for
+ * tcp/ssh hosts; never the CLI). The environment comes in as a parameter (DOCKER_HOST), and every
+ * call is bounded: a socket that accepts and never answers (a frozen daemon, a wedged VM) ends in
+ * one RuntimeError naming it, never a hang.
+ */
+export type { ContainerView, NetworkView, VolumeView };
+type Env = NodeJS.ProcessEnv;
 
-export const LABEL_PROJECT = 'com.docker.compose.project';
-
-/** The label filter that selects one compose project's containers, networks or volumes. */
-export const projectFilter = (project: string): string => `${LABEL_PROJECT}=${project}`;
-export const LABEL_SERVICE = 'com.docker.compose.service';
-
-export interface ContainerView {
-  id: string;
-  name: string;
-  project: string;
-  service: string;
-  slot: number | undefined;
-  root: string | undefined;
-  /** created, running, exited, restarting, paused, dead. */
-  state: string;
-  /** healthy, unhealthy, starting, or none when the image/service has no healthcheck. */
-  health: 'healthy' | 'unhealthy' | 'starting' | 'none';
-  exitCode: number | undefined;
-  ports: { hostIp: string; published: number; target: number; protocol: string }[];
-}
-
-let client: Dockerode | undefined;
+/** How long one engine API call may take (listing is ~30 ms here; a healthy engine is far below). */
+export const ENGINE_CALL_MS = 15_000;
 
 /** The engine's unix socket, when DOCKER_HOST names one (or is unset); else undefined. */
-export function engineSocket(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function engineSocket(env: Env): string | undefined {
   const host = env.DOCKER_HOST;
   if (!host) return '/var/run/docker.sock';
   return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
 }
 
+const where = (env: Env) => env.DOCKER_HOST ?? '/var/run/docker.sock';
+
+class EngineTimeout extends Error {}
+
 /**
  * GET from the Engine API over its unix socket: one request, no dockerode import (which loads ssh2
  * and grpc, ~90 ms). Other DOCKER_HOSTs (tcp, ssh) go through dockerode.
  */
-function engineGet<T>(socketPath: string, urlPath: string): Promise<T> {
+function engineGet<T>(socketPath: string, urlPath: string, timeoutMs = ENGINE_CALL_MS): Promise<T> {
   return new Promise((resolve, reject) => {
     const req = http.request({ socketPath, path: urlPath, method: 'GET', headers: { host: 'docker' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
       res.on('end', () => {
+        clearTimeout(timer);
         const body = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 500) >= 400) return reject(new Error(`Docker API ${urlPath.split('?')[0]}: ${res.statusCode} ${body.trim()}`));
+        if ((res.statusCode ?? 500) >= 400) return reject(new ApiError(res.statusCode ?? 500, `${urlPath.split('?')[0]}: ${res.statusCode} ${body.trim()}`));
         try {
           resolve(JSON.parse(body) as T);
         } catch (e) {
@@ -54,35 +48,72 @@ function engineGet<T>(socketPath: string, urlPath: string): Promise<T> {
         }
       });
     });
-    req.on('error', reject);
+    // A whole-call bound, not an idle one: a daemon that trickles nothing still ends here.
+    const timer = setTimeout(() => req.destroy(new EngineTimeout(`no answer within ${timeoutMs / 1000}s`)), timeoutMs);
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     req.end();
   });
 }
 
-function unreachable(e: unknown): RuntimeError {
-  const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
-  return new RuntimeError(`the Docker engine is not reachable at ${where} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); start it (e.g. \`sudo systemctl start docker\`, or run .ci/setup) and try again`);
+class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
 }
 
-const isConnectError = (e: unknown) => ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET'].includes((e as NodeJS.ErrnoException).code ?? '');
+const isConnectError = (e: unknown) => ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET', 'EPIPE'].includes((e as NodeJS.ErrnoException).code ?? '');
 
-export async function dockerClient(): Promise<Dockerode> {
+/** Any failure of an engine call as one line: unreachable, silent, or the engine's own words. */
+function engineError(env: Env, what: string, e: unknown): RuntimeError {
+  if (e instanceof RuntimeError) return e;
+  if (e instanceof EngineTimeout || /timeout/i.test((e as Error).message ?? '')) {
+    return new RuntimeError(`the Docker engine at ${where(env)} accepted the connection but did not answer within ${ENGINE_CALL_MS / 1000}s (${what}); it looks frozen: check \`docker info\`, restart the engine, and try again`);
+  }
+  if (isConnectError(e)) {
+    return new RuntimeError(`the Docker engine is not reachable at ${where(env)} (${(e as NodeJS.ErrnoException).code}); start it (e.g. \`sudo systemctl start docker\`, or run .ci/setup) and try again`);
+  }
+  return new RuntimeError(`the Docker engine failed to ${what}: ${((e as Error).message ?? String(e)).split('\n')[0]}`);
+}
+
+const clients = new Map<string, Dockerode>();
+
+/** `bounded`: calls time out; a log stream that follows a silent container must not (the idle timer would end it). */
+async function dockerClient(env: Env, bounded = true): Promise<Dockerode> {
+  const key = `${bounded ? 'b' : 's'}:${env.DOCKER_HOST ?? ''}`;
+  let client = clients.get(key);
   if (!client) {
     const { default: Docker } = await import('dockerode');
-    client = new Docker();
+    // dockerode reads DOCKER_HOST itself when given no options; give it ours, not process.env's.
+    const opts = env.DOCKER_HOST ? hostOptions(env.DOCKER_HOST) : { socketPath: '/var/run/docker.sock' };
+    client = new Docker({ ...opts, ...(bounded ? { timeout: ENGINE_CALL_MS } : {}) } as Dockerode.DockerOptions);
+    clients.set(key, client);
   }
   return client;
 }
 
-/** Fail with one line, and how to fix it, when the engine does not answer. */
-export async function requireEngine(): Promise<void> {
-  const socket = engineSocket();
+function hostOptions(host: string): Dockerode.DockerOptions {
+  if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) };
+  const url = new URL(host);
+  const protocol = url.protocol.replace(':', '') as 'http' | 'https' | 'ssh';
+  return { protocol: protocol === 'ssh' ? 'ssh' : protocol === 'https' ? 'https' : 'http', host: url.hostname, port: url.port || (protocol === 'ssh' ? 22 : 2375), ...(url.username ? { username: url.username } : {}) } as Dockerode.DockerOptions;
+}
+
+/** One engine call, by socket when there is one, else through dockerode; failures typed. */
+async function call<T>(env: Env, what: string, viaSocket: (socket: string) => Promise<T>, viaClient: (d: Dockerode) => Promise<T>): Promise<T> {
+  const socket = engineSocket(env);
   try {
-    if (socket) await engineGet(socket, '/_ping').catch((e: unknown) => (e instanceof SyntaxError ? undefined : Promise.reject(e)));
-    else await (await dockerClient()).ping();
+    return socket ? await viaSocket(socket) : await viaClient(await dockerClient(env));
   } catch (e) {
-    throw unreachable(e);
+    throw engineError(env, what, e);
   }
+}
+
+/** Fail with one line, and how to fix it, when the engine does not answer. */
+export async function requireEngine(env: Env): Promise<void> {
+  await call(env, 'answer a ping', (s) => engineGet(s, '/_ping').catch((e: unknown) => (e instanceof SyntaxError ? undefined : Promise.reject(e))), (d) => d.ping());
 }
 
 export function parseHealth(status: string): ContainerView['health'] {
@@ -110,31 +141,42 @@ function view(c: Dockerode.ContainerInfo): ContainerView {
   };
 }
 
+const q = (filters: Record<string, string[]>) => encodeURIComponent(JSON.stringify(filters));
+
 /**
  * Every container (running or not) with these labels, in one API call. devslot's own containers
  * carry `dev.devslot.root`, so one call answers for every slot of a project root.
  */
-export async function listContainers(labels: string[]): Promise<ContainerView[]> {
-  const socket = engineSocket();
-  try {
-    const list = socket
-      ? await engineGet<Dockerode.ContainerInfo[]>(socket, `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: labels }))}`)
-      : await (await dockerClient()).listContainers({ all: true, filters: { label: labels } });
-    return list.map(view);
-  } catch (e) {
-    if (isConnectError(e)) throw unreachable(e);
-    throw new RuntimeError(`could not list containers from the Docker engine: ${(e as Error).message}`);
-  }
+export async function listContainers(env: Env, labels: string[]): Promise<ContainerView[]> {
+  const list = await call(env, 'list containers',
+    (s) => engineGet<Dockerode.ContainerInfo[]>(s, `/containers/json?all=1&filters=${q({ label: labels })}`),
+    (d) => d.listContainers({ all: true, filters: { label: labels } }));
+  return list.map(view);
 }
 
 /** Containers (of any project) that publish this host port. */
-export async function containersPublishing(port: number): Promise<ContainerView[]> {
-  const socket = engineSocket();
+export async function containersPublishing(env: Env, port: number): Promise<ContainerView[]> {
   const filters = { publish: [String(port)] };
-  const list = socket
-    ? await engineGet<Dockerode.ContainerInfo[]>(socket, `/containers/json?filters=${encodeURIComponent(JSON.stringify(filters))}`)
-    : await (await dockerClient()).listContainers({ filters });
+  const list = await call(env, `list the containers publishing port ${port}`,
+    (s) => engineGet<Dockerode.ContainerInfo[]>(s, `/containers/json?filters=${q(filters)}`),
+    (d) => d.listContainers({ filters }));
   return list.map(view);
+}
+
+/** Networks with these labels, in one API call. */
+export async function listNetworks(env: Env, labels: string[]): Promise<NetworkView[]> {
+  const list = await call(env, 'list networks',
+    (s) => engineGet<{ Name: string; Labels: Record<string, string> | null }[]>(s, `/networks?filters=${q({ label: labels })}`),
+    (d) => d.listNetworks({ filters: { label: labels } }) as Promise<{ Name: string; Labels: Record<string, string> | null }[]>);
+  return list.map((n) => ({ name: n.Name, labels: n.Labels ?? {} }));
+}
+
+/** Volumes with these labels, in one API call. */
+export async function listVolumes(env: Env, labels: string[]): Promise<VolumeView[]> {
+  const res = await call(env, 'list volumes',
+    (s) => engineGet<{ Volumes: { Name: string; Labels: Record<string, string> | null }[] | null }>(s, `/volumes?filters=${q({ label: labels })}`),
+    (d) => d.listVolumes({ filters: { label: labels } }) as Promise<{ Volumes: { Name: string; Labels: Record<string, string> | null }[] | null }>);
+  return (res.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
 }
 
 export interface LogLine {
@@ -145,16 +187,21 @@ export interface LogLine {
 
 /**
  * A container's log with timestamps, demultiplexed. `onLine` gets each line; the returned function
- * stops following.
+ * stops following. A container that is gone (removed while `logs` runs) is a RuntimeError.
  */
 export async function containerLogs(
+  env: Env,
   id: string,
   opts: { follow: boolean; tail?: number; since?: number },
   onLine: (line: LogLine) => void,
 ): Promise<{ done: Promise<void>; stop: () => void }> {
-  const docker = await dockerClient();
+  const docker = await dockerClient(env, !opts.follow);
   const container = docker.getContainer(id);
-  const info = await container.inspect();
+  const fail = (e: unknown): never => {
+    if ((e as { statusCode?: number }).statusCode === 404) throw new RuntimeError(`container ${id.slice(0, 12)} is gone (removed while devslot was reading its logs); run the command again`);
+    throw engineError(env, `read the logs of container ${id.slice(0, 12)}`, e);
+  };
+  const info = await container.inspect().catch(fail);
   const base = { stdout: true, stderr: true, timestamps: true, since: opts.since ?? 0, ...(opts.tail !== undefined ? { tail: opts.tail } : {}) };
   const { PassThrough } = await import('node:stream');
   const make = (stream: 'stdout' | 'stderr') => {
@@ -173,7 +220,7 @@ export async function containerLogs(
   const out = make('stdout');
   const err = make('stderr');
   if (!opts.follow) {
-    const buf = (await container.logs({ ...base, follow: false })) as unknown as Buffer;
+    const buf = (await container.logs({ ...base, follow: false }).catch(fail)) as unknown as Buffer;
     if (info.Config.Tty) out.end(buf);
     else {
       demux(buf, out, err);
@@ -182,7 +229,7 @@ export async function containerLogs(
     }
     return { done: Promise.resolve(), stop: () => {} };
   }
-  const stream = (await container.logs({ ...base, follow: true })) as NodeJS.ReadableStream & { destroy?: () => void };
+  const stream = (await container.logs({ ...base, follow: true }).catch(fail)) as NodeJS.ReadableStream & { destroy?: () => void };
   if (info.Config.Tty) stream.pipe(out);
   else docker.modem.demuxStream(stream, out, err);
   const done = new Promise<void>((resolve) => {
@@ -210,41 +257,4 @@ export function parseDockerLine(line: string, stream: 'stdout' | 'stderr'): LogL
   const time = Date.parse(line.slice(0, space));
   if (space > 0 && !Number.isNaN(time)) return { time, stream, text: line.slice(space + 1).replace(/\r$/, '') };
   return { time: Date.now(), stream, text: line };
-}
-
-export interface NetworkView {
-  name: string;
-  labels: Record<string, string>;
-}
-
-/**
- * Networks with these labels, in one API call. `compose down` removes a project's networks; stop
- * looks for them too, so a network left behind (its containers removed by hand, or a down that was
- * killed half-way) is still removed rather than left holding an address pool.
- */
-export async function listNetworks(labels: string[]): Promise<NetworkView[]> {
-  const socket = engineSocket();
-  try {
-    const list = socket
-      ? await engineGet<{ Name: string; Labels: Record<string, string> | null }[]>(socket, `/networks?filters=${encodeURIComponent(JSON.stringify({ label: labels }))}`)
-      : await (await dockerClient()).listNetworks({ filters: { label: labels } });
-    return list.map((n) => ({ name: n.Name, labels: n.Labels ?? {} }));
-  } catch (e) {
-    if (isConnectError(e)) throw unreachable(e);
-    throw new RuntimeError(`could not list networks from the Docker engine: ${(e as Error).message}`);
-  }
-}
-
-export interface VolumeView {
-  name: string;
-  labels: Record<string, string>;
-}
-
-/** Volumes with these labels, in one API call. */
-export async function listVolumes(labels: string[]): Promise<VolumeView[]> {
-  const socket = engineSocket();
-  const res = socket
-    ? await engineGet<{ Volumes: { Name: string; Labels: Record<string, string> | null }[] | null }>(socket, `/volumes?filters=${encodeURIComponent(JSON.stringify({ label: labels }))}`)
-    : await (await dockerClient()).listVolumes({ filters: { label: labels } });
-  return (res.Volumes ?? []).map((v) => ({ name: v.Name, labels: v.Labels ?? {} }));
 }

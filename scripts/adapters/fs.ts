@@ -4,7 +4,7 @@ import path from 'node:path';
 import { isGenerated } from '../plan/headers.js';
 import type { PlannedFile } from '../plan/slot-plan.js';
 import { sha256 } from '../hash.js';
-import { INSTANCES_DIR, instanceDirName } from '../plan/names.js';
+import { INSTANCES_DIR, instanceDirName } from '../names.js';
 
 /** The only module that writes to disk, and only below `<root>/.instances/`. */
 
@@ -124,7 +124,7 @@ export function listInstanceSlots(root: string): number[] {
 }
 
 /** A slot folder holding only the user's `*.local.env` (what clean keeps) is not a known slot. */
-function hasOwnFiles(dir: string): boolean {
+export function hasOwnFiles(dir: string): boolean {
   try {
     return fs.readdirSync(dir).some((e) => !e.endsWith('.local.env'));
   } catch {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BusyError, InterruptedError } from '../errors.js';
-import { INSTANCES_DIR } from '../plan/names.js';
+import { INSTANCES_DIR } from '../names.js';
 
 /**
  * One lock per slot (DESIGN §8): `.instances/.locks/slot-N.lock`, created with O_EXCL. It records the

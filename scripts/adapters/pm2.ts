@@ -1,37 +1,54 @@
-import { sha256 } from '../hash.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RuntimeError } from '../errors.js';
+import { sha256 } from '../hash.js';
+import type { Pm2Proc } from '../plan/observed.js';
 import { rpcCall } from './pm2-rpc.js';
 
 /**
- * The only module that imports pm2. It uses the user's normal daemon unless PM2_HOME says
- * otherwise, acts on apps by pm_id (a name can also match a namespace, and `delete a b` stops at
- * the first unknown name: TRAPS "PM2"), and always disconnects, since the API keeps Node alive.
+ * The only module that imports pm2. It talks to the daemon of the PM2_HOME in the environment it is
+ * given (the user's normal daemon unless PM2_HOME says otherwise), acts on apps by pm_id (a name can
+ * also match a namespace, and `delete a b` stops at the first unknown name: TRAPS "PM2"), always
+ * disconnects (the API keeps Node alive), and bounds every call: a daemon that accepts and never
+ * answers (stopped, hung) ends in one RuntimeError naming it.
  */
-
-export interface Pm2Proc {
-  id: number;
-  name: string;
-  namespace: string;
-  status: string;
-  pid: number;
-  restarts: number;
-  uptimeSince: number | undefined;
-  outLog: string | undefined;
-  errLog: string | undefined;
-  env: Record<string, string>;
-}
-
-type Api = typeof import('pm2');
+export type { Pm2Proc };
+type Env = NodeJS.ProcessEnv;
+/** The parts of pm2's API object devslot uses (its typings do not declare `custom`). */
+type Api = Pick<typeof import('pm2'), 'connect' | 'disconnect' | 'list' | 'start' | 'delete' | 'restart'>;
 type Cb<T> = (err: Error | null | undefined, value: T) => void;
 
-/** A PM2 callback call as a promise; PM2's own failures become RuntimeErrors (exit 2). */
-function call<T>(fn: (cb: Cb<T>) => void, what = 'PM2'): Promise<T> {
-  return new Promise((resolve, reject) =>
-    fn((err, value) => (err ? reject(new RuntimeError(`${what} failed: ${err.message ?? String(err)}`)) : resolve(value))),
-  );
+/** One RPC list or delete: a live daemon answers in milliseconds. */
+export const PM2_CALL_MS = 5_000;
+/** Connecting may have to spawn the daemon first (about a second here). */
+const PM2_CONNECT_MS = 30_000;
+/** Starting an app: PM2 answers once it has forked it. */
+const PM2_START_MS = 60_000;
+
+export function pm2Home(env: Env): string {
+  return env.PM2_HOME ?? path.join(env.HOME ?? os.homedir(), '.pm2');
+}
+
+/** The daemon's RPC socket: absent means no daemon runs (and connecting would start one). */
+function pm2Socket(env: Env): string {
+  return path.join(pm2Home(env), 'rpc.sock');
+}
+
+function frozen(env: Env, what: string, ms: number): RuntimeError {
+  return new RuntimeError(`the PM2 daemon of PM2_HOME=${pm2Home(env)} did not answer within ${ms / 1000}s (${what}); it looks stuck: check it with \`PM2_HOME=${pm2Home(env)} npx pm2 ping\` and restart it if it does not answer`);
+}
+
+/** A PM2 callback call as a bounded promise; PM2's own failures become RuntimeErrors (exit 2). */
+function call<T>(env: Env, fn: (cb: Cb<T>) => void, what: string, ms = PM2_CALL_MS * 6): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(frozen(env, what, ms)), ms);
+    fn((err, value) => {
+      clearTimeout(timer);
+      if (err) reject(new RuntimeError(`${what} failed: ${(err as Error).message ?? String(err)}`));
+      else resolve(value);
+    });
+  });
 }
 
 export interface Pm2Session {
@@ -41,90 +58,88 @@ export interface Pm2Session {
   restart(id: number): Promise<void>;
 }
 
-let api: Api | undefined;
-/** One connection shared by concurrent users (stop all runs slots in parallel); the last one out disconnects. */
-let users = 0;
-let connected: Promise<void> | undefined;
-
-async function load(): Promise<Api> {
-  if (!api) {
-    const mod = (await import('pm2')) as unknown as { default: Api };
-    api = mod.default;
-  }
-  return api;
-}
+const isGone = (e: unknown) => ['ECONNREFUSED', 'ENOENT'].includes((e as NodeJS.ErrnoException).code ?? '');
+const isTimeout = (e: unknown) => /timed out/.test((e as Error).message ?? '');
 
 /**
  * Every app of the running daemon, in one RPC call (`getMonitorData`, as `pm2 jlist` asks) and
- * without loading the pm2 API (~55 ms): see pm2-rpc.ts. [] when no daemon runs (asking would
- * start one). Falls back to the API on any surprise.
+ * without loading the pm2 API (~55 ms): see pm2-rpc.ts. [] when no daemon runs (asking through the
+ * API would start one: a read must not). Falls back to the API only on a reply it cannot read.
  */
-export async function listApps(env: NodeJS.ProcessEnv = process.env): Promise<Pm2Proc[]> {
+export async function listApps(env: Env): Promise<Pm2Proc[]> {
   const sock = pm2Socket(env);
   if (!fs.existsSync(sock)) return [];
-  const fast = await listViaRpc(sock).catch(() => undefined);
-  return fast ?? withPm2((s) => s.list());
+  try {
+    const [list] = await rpcCall(sock, 'getMonitorData', [{}], PM2_CALL_MS);
+    if (Array.isArray(list)) return list.map(toProc);
+  } catch (e) {
+    if (isGone(e)) return []; // a socket file left by a daemon that died
+    if (isTimeout(e)) throw frozen(env, 'listing apps', PM2_CALL_MS);
+  }
+  return withPm2(env, (s) => s.list());
 }
 
 /**
  * Delete apps by pm_id, all at once, over the RPC socket (`deleteProcessId`, the call pm2's own
- * `delete` makes per id); any failure there falls back to the API, one id at a time.
+ * `delete` makes per id); any other failure there falls back to the API, one id at a time.
  */
-export async function deleteAppsById(ids: number[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function deleteAppsById(env: Env, ids: number[]): Promise<void> {
   if (!ids.length) return;
   const sock = pm2Socket(env);
   const failed: number[] = [];
-  await Promise.all(ids.map((id) => rpcCall(sock, 'deleteProcessId', [id], 30_000).catch(() => failed.push(id))));
+  let stuck = false;
+  await Promise.all(ids.map((id) => rpcCall(sock, 'deleteProcessId', [id], PM2_CALL_MS * 6).catch((e: unknown) => {
+    if (isTimeout(e)) stuck = true;
+    failed.push(id);
+  })));
+  if (stuck) throw frozen(env, `deleting apps ${ids.join(', ')}`, PM2_CALL_MS * 6);
   if (failed.length) {
-    await withPm2(async (s) => {
+    await withPm2(env, async (s) => {
       const left = new Set((await s.list()).map((p) => p.id));
       for (const id of failed) if (left.has(id)) await s.delete(id);
     });
   }
 }
 
-async function listViaRpc(sock: string): Promise<Pm2Proc[] | undefined> {
-  const [list] = await rpcCall(sock, 'getMonitorData', [{}], 3000);
-  return Array.isArray(list) ? list.map(toProc) : undefined;
-}
+/** One API instance per PM2_HOME, shared by concurrent users (stop all runs slots in parallel); the last one out disconnects. */
+const instances = new Map<string, { api: Api; users: number; connected?: Promise<void> }>();
 
 /** Connect (starting the daemon if needed), run `fn`, and always disconnect. */
-export async function withPm2<T>(fn: (s: Pm2Session) => Promise<T>): Promise<T> {
-  const pm2 = await load();
-  users++;
+export async function withPm2<T>(env: Env, fn: (s: Pm2Session) => Promise<T>): Promise<T> {
+  const home = pm2Home(env);
+  let inst = instances.get(home);
+  if (!inst) {
+    const mod = (await import('pm2')) as unknown as { default: { custom: new (opts: { pm2_home: string }) => Api } };
+    inst = { api: new mod.default.custom({ pm2_home: home }), users: 0 };
+    instances.set(home, inst);
+  }
+  const it = inst;
+  it.users++;
   try {
-    connected ??= connectOnce(pm2);
-    await connected;
+    it.connected ??= connectOnce(env, it.api);
+    await it.connected;
   } catch (e) {
-    release(pm2);
+    release(home, it);
     throw e;
   }
+  const pm2 = it.api;
   const session: Pm2Session = {
-    list: async () => (await call<unknown[]>((cb) => pm2.list(cb as never))).map(toProc),
+    list: async () => (await call<unknown[]>(env, (cb) => pm2.list(cb as never), 'PM2 list')).map(toProc),
     start: async (options) => {
-      await call<unknown>((cb) => pm2.start(options as never, cb as never), `PM2 start of ${String(options.name)}`);
+      await call<unknown>(env, (cb) => pm2.start(options as never, cb as never), `PM2 start of ${String(options.name)}`, PM2_START_MS);
     },
     delete: async (id) => {
-      await call<unknown>((cb) => pm2.delete(id as never, cb as never), `PM2 delete of app ${id}`);
+      await call<unknown>(env, (cb) => pm2.delete(id as never, cb as never), `PM2 delete of app ${id}`);
     },
     restart: async (id) => {
-      await call<unknown>((cb) => pm2.restart(id as never, cb as never), `PM2 restart of app ${id}`);
+      await call<unknown>(env, (cb) => pm2.restart(id as never, cb as never), `PM2 restart of app ${id}`, PM2_START_MS);
     },
   };
   try {
     return await fn(session);
   } finally {
-    release(pm2);
+    release(home, it);
   }
-}
-
-export function pm2Home(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PM2_HOME ?? path.join(env.HOME ?? os.homedir(), '.pm2');
-}
-
-/** The daemon's RPC socket: absent means no daemon runs (and connecting would start one). */
-function pm2Socket(env: NodeJS.ProcessEnv): string {
-  return path.join(pm2Home(env), 'rpc.sock');
 }
 
 /**
@@ -132,25 +147,32 @@ function pm2Socket(env: NodeJS.ProcessEnv): string {
  * two daemons for one PM2_HOME (seen here: the second start then hangs). So the first connect is
  * serialized by a lock file keyed by PM2_HOME; with a daemon up, connecting needs no lock.
  */
-async function connectOnce(pm2: Api): Promise<void> {
-  const home = pm2Home();
-  const connect = () => call<void>((cb) => pm2.connect((err) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${home})`);
-  if (fs.existsSync(pm2Socket(process.env))) return connect();
+async function connectOnce(env: Env, pm2: Api): Promise<void> {
+  const home = pm2Home(env);
+  const connect = () => call<void>(env, (cb) => pm2.connect((err: Error) => cb(err, undefined)), `connecting to the PM2 daemon (PM2_HOME=${home})`, PM2_CONNECT_MS);
+  if (fs.existsSync(pm2Socket(env))) return connect();
   const key = sha256(path.resolve(home)).slice(0, 16);
   const { acquireFileLock } = await import('./lock.js');
   const lock = await acquireFileLock(path.join(os.tmpdir(), `devslot-pm2-daemon-${key}.lock`), `the PM2 daemon start (${home})`, 'devslot (starting the PM2 daemon)', 60_000);
+  // pm2's Client spawns the daemon with Object.assign({ PM2_HOME: its home }, process.env): a
+  // PM2_HOME in this process's environment would win over the one we were given. Make them agree
+  // for the spawn (pm2/lib/Client.js launchDaemon).
+  const saved = process.env.PM2_HOME;
+  process.env.PM2_HOME = home;
   try {
     await connect();
   } finally {
+    if (saved === undefined) delete process.env.PM2_HOME;
+    else process.env.PM2_HOME = saved;
     lock.release();
   }
 }
 
-function release(pm2: Api): void {
-  users--;
-  if (users === 0) {
-    connected = undefined;
-    pm2.disconnect();
+function release(home: string, it: { api: Api; users: number; connected?: Promise<void> }): void {
+  it.users--;
+  if (it.users === 0) {
+    it.connected = undefined;
+    it.api.disconnect();
   }
 }
 

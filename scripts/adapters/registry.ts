@@ -1,8 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { emptyRegistry, type Registry } from '../leases/leases.js';
 import { writeAtomic } from './fs.js';
 import { acquireFileLock } from './lock.js';
+
+/** One worktree's claim on a slot (issue 5). */
+export interface Lease {
+  slot: number;
+  worktree: string;
+  branch: string | null;
+  commit: string;
+  created: string;
+  used: string;
+}
+
+/** The registry: leases per devslot project name (one repository may hold several projects). */
+export interface Registry {
+  version: 1;
+  projects: Record<string, Lease[]>;
+}
+
+export const emptyRegistry = (): Registry => ({ version: 1, projects: {} });
 
 /**
  * The slot registry of issue 5, in the repository's common git dir (`<common>/devslot/leases.json`),

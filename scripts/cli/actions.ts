@@ -1,6 +1,7 @@
 /** Every action of DESIGN §2, its aliases, and what it accepts. A new action must fill every table. */
-export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env', 'release', 'prune'] as const;
-export type Action = (typeof ACTIONS)[number];
+import { ACTIONS, type Action } from '../context.js';
+
+export { ACTIONS, type Action };
 
 export const ALIASES: Record<string, Action> = { up: 'start', down: 'stop', ps: 'status' };
 

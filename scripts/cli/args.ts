@@ -1,27 +1,10 @@
+import type { Options, Target } from '../context.js';
 import { UsageError } from '../errors.js';
+
+export type { Options, Target };
 import { closest } from '../config/suggest.js';
-import { isSlotToken, parseSlot } from '../plan/slot.js';
+import { isSlotToken, parseSlot } from './slot.js';
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action, type OptionName } from './actions.js';
-
-export type Target =
-  | { kind: 'slot'; slot: number; source: 'argument' | 'DEVSLOT_SLOT' | 'lease' | 'default' }
-  | { kind: 'all' };
-
-export interface Options {
-  json: boolean;
-  dryRun: boolean;
-  yes: boolean;
-  config?: string;
-  timeout: number;
-  follow: boolean;
-  lines?: number;
-  service: string[];
-  quiet: boolean;
-  app?: string;
-  explain: boolean;
-  showSecrets: boolean;
-  force: boolean;
-}
 
 export type Parsed =
   | { kind: 'help'; action?: Action }

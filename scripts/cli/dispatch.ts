@@ -1,7 +1,5 @@
-import path from 'node:path';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from '../commands/context.js';
 import { loadConfig } from '../config/load.js';
-import { checkSlotInRange } from '../plan/slot.js';
 import { ACTING, ACTION_SPEC, type Action } from './actions.js';
 import type { Parsed } from './args.js';
 import type { MainDeps } from './main.js';
@@ -33,34 +31,14 @@ function slotOf(p: Run): number {
   return p.target.slot;
 }
 
-export async function dispatch(parsedIn: Run, deps: MainDeps): Promise<void> {
-  let parsed = parsedIn;
-  const ctx: CommandContext = { io: deps.io, signal: deps.signal, cwd: deps.cwd, env: deps.env, isRoot: deps.isRoot, options: parsed.options };
-  if (parsed.target.kind === 'slot') {
-    // Every action, not only those that build a plan: `9 stop` with slots: 4 is a usage error.
-    const config = await loadConfig(ctx.cwd, ctx.options.config);
-    checkSlotInRange(parsed.target.slot, config.slots, path.relative(ctx.cwd, config.path) || config.path);
-    // In a repository with several worktrees, the slot follows this worktree's lease (issue 5).
-    // Actions that take no slot (release) find their own lease: resolving would lease a free slot.
-    if (ACTION_SPEC[parsed.action].slot && (parsed.target.source !== 'argument' || ACTING.has(parsed.action))) {
-      const { resolveTarget } = await import('../leases/resolve.js');
-      const target = await resolveTarget(config, parsed.action, parsed.target, {
-        force: parsed.options.force,
-        dryRun: parsed.options.dryRun,
-        io: ctx.io,
-        takeOver: async (owner) => {
-          const { stopCommand } = await import('../commands/stop.js');
-          ctx.io.err(`taking slot ${parsed.target.kind === 'slot' ? parsed.target.slot : ''} over from ${owner.worktree}: stopping it there first\n`);
-          await stopCommand({ ...ctx, cwd: owner.worktree, options: { ...ctx.options, quiet: true, json: false, config: undefined } }, { kind: 'slot', slot: owner.slot, source: 'argument' });
-        },
-      });
-      parsed = { ...parsed, target };
-    }
+/** The grammar's result → one command, with the config loaded once for it. */
+export async function dispatch(parsed: Run, deps: MainDeps): Promise<void> {
+  const config = await loadConfig(deps.cwd, parsed.options.config);
+  const ctx: CommandContext = { io: deps.io, signal: deps.signal, cwd: deps.cwd, env: deps.env, isRoot: deps.isRoot, options: parsed.options, config, ...(deps.trace ? { trace: deps.trace } : {}) };
+  let target = parsed.target;
+  if (target.kind === 'slot') {
+    const { resolveSlot } = await import('../commands/target.js');
+    target = await resolveSlot(ctx, parsed.action, target, { slot: ACTION_SPEC[parsed.action].slot, acting: ACTING.has(parsed.action) }, deps.now ?? (() => new Date()));
   }
-  if (parsed.options.dryRun) {
-    const { dryRunCommand, dryRunAll } = await import('../commands/dry-run.js');
-    if (parsed.target.kind === 'all') return dryRunAll(ctx, parsed.action);
-    return dryRunCommand(ctx, parsed.action, [parsed.target.slot]);
-  }
-  await HANDLERS[parsed.action](ctx, parsed, deps);
+  await HANDLERS[parsed.action](ctx, { ...parsed, target }, deps);
 }

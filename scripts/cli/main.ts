@@ -3,6 +3,7 @@ import { devslotVersion } from '../version.js';
 import { parseArgs, type Parsed } from './args.js';
 import type { Io } from '../io.js';
 import { dispatch } from './dispatch.js';
+import type { TracedOperation } from '../context.js';
 
 export interface MainDeps {
   io: Io;
@@ -13,6 +14,10 @@ export interface MainDeps {
   signal: AbortSignal;
   /** Ask a yes/no question on the terminal (clean). */
   confirm: (question: string) => Promise<boolean>;
+  /** The clock (leases record when they were made and used). */
+  now?: () => Date;
+  /** Each operation as the executor starts it. */
+  trace?: (op: TracedOperation) => void;
 }
 
 /** argv → exit code. The only place an error becomes an exit code; it never calls process.exit. */

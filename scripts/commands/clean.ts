@@ -1,12 +1,12 @@
-import type { Target } from '../cli/args.js';
+import type { Target } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from './context.js';
 import { stopCommand } from './stop.js';
 
-/** stop, then remove volumes and `.instances/instance-N/`; asks on a TTY, needs --yes otherwise. */
+/** stop, then remove volumes and `.instances/instance-N/`; asks on a TTY, needs --yes otherwise (not for a dry run). */
 export async function cleanCommand(ctx: CommandContext, target: Target, confirm: (question: string) => Promise<boolean>): Promise<void> {
   const what = target.kind === 'all' ? 'every slot of this project' : `slot ${target.slot}`;
-  if (!ctx.options.yes) {
+  if (!ctx.options.yes && !ctx.options.dryRun) {
     if (!ctx.io.interactive) throw new UsageError(`clean removes ${what}'s containers, volumes (their data) and files; add --yes to confirm`);
     if (!(await confirm(`Remove ${what}: containers, volumes (their data) and .instances files? [y/N] `))) {
       ctx.io.err('nothing removed\n');

@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import type { EnvStep } from '../plan/env-file.js';
 import { maskValue } from '../plan/secrets.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
-import { planOf, printJson, type CommandContext } from '../context.js';
+import { planOf, printJson, type CommandContext } from './context.js';
 
 interface EnvView {
   title: string;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { paint } from '../io.js';
 import { slotJson } from '../plan/slot-json.js';
 import { portUrls } from '../plan/urls.js';
-import { planOf, printJson, type CommandContext } from '../context.js';
+import { planOf, printJson, type CommandContext } from './context.js';
 
 export async function infoCommand(ctx: CommandContext, slot: number): Promise<void> {
   const plan = await planOf(ctx, slot, true);

@@ -1,13 +1,17 @@
 import path from 'node:path';
-import { writeInstance } from '../adapters/fs.js';
-import type { SlotPlan } from '../plan/slot-plan.js';
-import { withSlotLock } from '../adapters/lock.js';
-import { lockWaitMs, planOf, printJson, type CommandContext } from '../context.js';
+import { withSlotLock } from '../apply/lock.js';
+import type { WriteReport } from '../apply/executor.js';
+import type { PreparedPlan } from '../load/prepare.js';
+import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
+import { runOperations } from './run-ops.js';
 
-/** Plan, then write `.instances/instance-N/`. Nothing is written unless the whole plan succeeded. */
-export async function writeSlotFiles(ctx: CommandContext, slot: number): Promise<{ plan: SlotPlan; report: ReturnType<typeof writeInstance> }> {
+/** Plan, then write `.instances/instance-N/` (one write-files operation). Nothing is written unless the whole plan succeeded. */
+export async function writeSlotFiles(ctx: CommandContext, slot: number): Promise<{ plan: PreparedPlan; report: WriteReport }> {
   const plan = await planOf(ctx, slot);
-  const report = await withSlotLock(plan.root, slot, `devslot ${slot} init`, lockWaitMs(ctx), async () => writeInstance(plan.root, plan.dir, plan.files), ctx.signal);
+  const report = await withSlotLock(ctx.config.root, slot, `devslot ${slot} init`, lockWaitMs(ctx), async () => {
+    const done = await runOperations(ctx, [{ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'init writes the slot files' }]);
+    return done.written!;
+  }, ctx.signal);
   return { plan, report };
 }
 

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import { containerLogs } from '../adapters/docker.js';
-import { readTail } from '../adapters/tail.js';
+import { containerLogs, readGrowth, readTail } from '../observe/logs.js';
 import { lastLines, mergeByTime, parsePm2Line, formatEntry, type Entry } from '../render/log-merge.js';
 import { observe } from '../observe/observe.js';
 import { appBase } from '../render/services-view.js';
-import type { Target } from '../cli/args.js';
-import { loadConfig } from '../config/load.js';
+import type { Target } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import type { CommandContext } from '../context.js';
+import type { CommandContext } from './context.js';
 
 /** Lines per source when --lines is not given. */
 export const DEFAULT_LINES = 50;
@@ -25,7 +22,7 @@ interface Source {
  */
 export async function logsCommand(ctx: CommandContext, target: Target): Promise<void> {
   const { signal } = ctx;
-  const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const { config } = ctx;
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = target.kind === 'all' ? [...states.keys()].sort((a, b) => a - b) : [target.slot];
   const wanted = new Set(ctx.options.service);
@@ -65,7 +62,7 @@ export async function logsCommand(ctx: CommandContext, target: Target): Promise<
   for (const s of sources) {
     if (s.containerId) {
       const end = { time: lines === 0 ? now : 0, shown: [] as string[] };
-      await containerLogs(s.containerId, { follow: false, tail: lines }, (l) => {
+      await containerLogs(ctx.env, s.containerId, { follow: false, tail: lines }, (l) => {
         backlog.push({ time: l.time, prefix: s.prefix, text: l.text });
         if (l.time > end.time) Object.assign(end, { time: l.time, shown: [] });
         if (l.time === end.time) end.shown.push(l.text);
@@ -87,7 +84,7 @@ export async function logsCommand(ctx: CommandContext, target: Target): Promise<
   for (const s of sources) {
     if (!s.containerId) continue;
     const end = ends.get(s)!;
-    const f = await containerLogs(s.containerId, { follow: true, since: Math.floor(end.time / 1000) }, (l) => {
+    const f = await containerLogs(ctx.env, s.containerId, { follow: true, since: Math.floor(end.time / 1000) }, (l) => {
       if (!isNewLine(end, l)) return;
       ctx.io.out(`${formatEntry({ time: l.time, prefix: s.prefix, text: l.text }, width)}\n`);
     });
@@ -96,23 +93,10 @@ export async function logsCommand(ctx: CommandContext, target: Target): Promise<
   const timer = setInterval(() => {
     for (const s of sources) {
       for (const file of s.files ?? []) {
-        let size: number;
-        try {
-          size = fs.statSync(file).size;
-        } catch {
-          continue;
-        }
-        const from = offsets.get(file) ?? 0;
-        if (size < from) offsets.set(file, 0);
-        if (size <= from) continue;
-        const fd = fs.openSync(file, 'r');
-        const buf = Buffer.alloc(size - from);
-        fs.readSync(fd, buf, 0, buf.length, from);
-        fs.closeSync(fd);
-        const text = buf.toString('utf8');
-        const complete = text.lastIndexOf('\n') + 1;
-        offsets.set(file, from + Buffer.byteLength(text.slice(0, complete)));
-        for (const line of lastLines(text.slice(0, complete))) ctx.io.out(`${formatEntry({ prefix: s.prefix, ...parsePm2Line(line, Date.now()) }, width)}\n`);
+        const grown = readGrowth(file, offsets.get(file) ?? 0);
+        if (!grown) continue;
+        offsets.set(file, grown.offset);
+        for (const line of lastLines(grown.text)) ctx.io.out(`${formatEntry({ prefix: s.prefix, ...parsePm2Line(line, Date.now()) }, width)}\n`);
       }
     }
   }, 250);

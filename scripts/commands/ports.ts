@@ -1,5 +1,5 @@
-import { shellPortName } from '../plan/names.js';
-import { planOf, printJson, type CommandContext } from '../context.js';
+import { shellPortName } from '../names.js';
+import { planOf, printJson, type CommandContext } from './context.js';
 
 /**
  * `NAME=PORT` lines with shell-safe names, so `eval "$(devslot 2 ports)"` works and cannot set

@@ -1,34 +1,41 @@
-import { detectCompose, projectArgs, runCompose } from '../adapters/compose.js';
-import { withPm2 } from '../adapters/pm2.js';
-import { observe } from '../observe/observe.js';
-import type { Target } from '../cli/args.js';
-import { loadConfig } from '../config/load.js';
+import { withSlotLock } from '../apply/lock.js';
+import type { Target } from '../context.js';
+import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
-import { withSlotLock } from '../adapters/lock.js';
-import { lockWaitMs, printJson, type CommandContext } from '../context.js';
 import { allSlots } from '../observe/known-slots.js';
+import { observe, type SlotState } from '../observe/observe.js';
+import type { Operation } from '../plan/operations.js';
+import { restartOperations } from '../plan/teardown-ops.js';
+import { lockWaitMs, printJson, type CommandContext } from './context.js';
+import { printPlans, runOperations } from './run-ops.js';
 
-/** Restart a slot's containers and PM2 apps in place; with `all`, one slot at a time. */
+/** Restart a slot's containers and PM2 apps in place and wait until they are up again; with `all`, one slot at a time. */
 export async function restartCommand(ctx: CommandContext, target: Target): Promise<void> {
-  const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const { config } = ctx;
   // The engine list says in one line when Docker does not answer (no separate ping).
   const { slots, states } = target.kind === 'all'
     ? await allSlots(config, ctx.env, 'restart', true)
     : await observe(config.name, config.root, ctx.env, { docker: true }).then((st) => ({ states: st, slots: st.has(target.slot) ? [target.slot] : [] }));
+  const planFor = async (state: SlotState): Promise<Operation[]> => {
+    const saved = readSavedSlot(config.root, state.slot);
+    const objects = { slot: state.slot, project: state.project, root: config.root, containers: state.containers, networks: [], volumes: [], apps: state.apps };
+    return restartOperations(objects, saved ? { compose: saved.compose, health: saved.health, apps: saved.apps, namespace: saved.namespace } : undefined, state.containers.length ? await composeCommand() : []);
+  };
+  if (ctx.options.dryRun) {
+    if (!slots.length && !ctx.options.json) return ctx.io.out(`nothing to restart: ${target.kind === 'all' ? 'no slot of this project is running' : `slot ${target.kind === 'slot' ? target.slot : ''} is not running`} (dry run)\n`);
+    const plans = [];
+    for (const slot of slots) plans.push({ slot, operations: await planFor(states.get(slot)!) });
+    return printPlans(ctx, 'restart', plans);
+  }
   const done: { slot: number; containers: number; apps: string[] }[] = [];
   for (const slot of slots) {
-    await withSlotLock(config.root, slot, `devslot ${slot} restart`, lockWaitMs(ctx), () => restartSlot(slot), ctx.signal);
-  }
-  async function restartSlot(slot: number): Promise<void> {
-    const state = states.get(slot)!;
-    const saved = readSavedSlot(config.root, slot);
-    if (state.containers.length) {
-      const cli = await detectCompose();
-      const args = saved?.compose.files.length ? projectArgs(saved.compose) : ['-p', state.project];
-      await runCompose([...cli.argv, ...args, 'restart'], config.root, ctx.env, `compose restart for slot ${slot}`);
-    }
-    if (state.apps.length) await withPm2(async (s) => { for (const a of state.apps) await s.restart(a.id); });
-    done.push({ slot, containers: state.containers.length, apps: state.apps.map((a) => a.name) });
+    await withSlotLock(config.root, slot, `devslot ${slot} restart`, lockWaitMs(ctx), async () => {
+      // Observed again under the lock: another command may have changed the slot meanwhile.
+      const state = (await observe(config.name, config.root, ctx.env, { docker: true })).get(slot);
+      if (!state) return;
+      await runOperations(ctx, await planFor(state), { progress: true });
+      done.push({ slot, containers: state.containers.length, apps: state.apps.map((a) => a.name) });
+    }, ctx.signal);
   }
   if (ctx.options.json) return printJson(ctx, { restarted: done });
   if (!done.length) ctx.io.out(`nothing to restart: ${target.kind === 'all' ? 'no slot' : `slot ${target.kind === 'slot' ? target.slot : ''}`} is running\n`);

@@ -1,14 +1,14 @@
-import { listInstanceSlots } from '../adapters/fs.js';
+import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
 import { bucketByRoot, listEverything, observe } from '../observe/observe.js';
 import { readSavedSlot, type SavedSlot } from '../load/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
 import { appBase, serviceRows, type ServiceRow } from '../render/services-view.js';
-import type { Target } from '../cli/args.js';
+import type { Target } from '../context.js';
 import { paint } from '../io.js';
-import { loadConfig } from '../config/load.js';
-import { projectName } from '../plan/names.js';
+
+import { projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
-import { printJson, type CommandContext } from '../context.js';
+import { printJson, type CommandContext } from './context.js';
 
 export interface SlotStatus {
   slot: number;
@@ -18,7 +18,7 @@ export interface SlotStatus {
 
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
 export async function collectStatus(ctx: CommandContext, target: Target): Promise<SlotStatus[]> {
-  const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const { config } = ctx;
   const onDisk = listInstanceSlots(config.root);
   const saved = new Map(onDisk.map((slot) => [slot, readSavedSlot(config.root, slot)]));
   // Probe every app with a health entry while Docker and PM2 are asked (local ports: a refusal is
@@ -60,7 +60,7 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
  * orphan scan.
  */
 export async function lsCommand(ctx: CommandContext): Promise<void> {
-  const config = await loadConfig(ctx.cwd, ctx.options.config);
+  const { config } = ctx;
   const { findOrphans } = await import('../leases/orphans.js');
   const listed = await listEverything(ctx.env);
   const { orphans, leases, live } = await findOrphans(config, listed);

@@ -1,28 +1,31 @@
-import os from 'node:os';
-import { detectCompose, runCompose } from '../adapters/compose.js';
-import { listContainers, listNetworks, projectFilter, requireEngine } from '../adapters/docker.js';
-import { removeInstanceDir } from '../adapters/fs.js';
-import { deleteAppsById, listApps } from '../adapters/pm2.js';
-import { ownApps } from '../observe/observe.js';
-import { ownsProjectVolumes } from '../observe/ownership.js';
+import { withSlotLock } from '../apply/lock.js';
+import type { Target } from '../context.js';
+import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
-import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/types.js';
-import { RuntimeError } from '../errors.js';
-import { INSTANCES_DIR, LABEL_ROOT, instanceDirName, projectName } from '../plan/names.js';
-import { downArgv } from '../plan/operations.js';
-import { withSlotLock } from '../adapters/lock.js';
-import { lockWaitMs, printJson, type CommandContext } from '../context.js';
-import type { Target } from '../cli/args.js';
+import { engineAnswers, requireEngine } from '../observe/engine.js';
 import { allSlots } from '../observe/known-slots.js';
+import { observeSlotObjects } from '../observe/slot.js';
+import { ownSlotFolder } from '../observe/slot-folders.js';
+import { INSTANCES_DIR, instanceDirName, projectName } from '../names.js';
+import type { Operation } from '../plan/operations.js';
+import { teardownOperations } from '../plan/teardown-ops.js';
+import { lockWaitMs, printJson, type CommandContext } from './context.js';
+import { printPlans, runOperations } from './run-ops.js';
 
 export interface StopResult {
   slot: number;
   project: string;
   containers: number;
   apps: string[];
+  /** clean: the volumes removed with the slot. */
+  volumes?: string[];
   /** clean: the slot's folder was removed (`kept`: the user's *.local.env left in it). */
   removed?: { kept: string[] };
+}
+
+export interface TeardownMode {
+  volumes: boolean;
+  removeFiles: boolean;
 }
 
 /**
@@ -32,39 +35,18 @@ export interface StopResult {
  */
 export const PARALLEL_SLOTS = 8;
 
-/**
- * Stop one slot, reading its state afresh (the caller holds its lock): delete its PM2 apps (by id,
- * only this root's), then `compose down` (volumes stay, or go with `volumes`). Compose acts on a
- * whole project, so a project holding another checkout's containers or networks is left alone.
- */
-export async function stopSlot(ctx: CommandContext, config: Config, slot: number, engine: boolean, volumes: boolean): Promise<StopResult> {
+/** One slot's teardown operations for what is there now (the caller holds its lock, or it is a dry run). */
+export async function planTeardown(ctx: CommandContext, slot: number, engine: boolean, mode: TeardownMode): Promise<{ ops: Operation[]; result: StopResult }> {
+  const { config } = ctx;
   const project = projectName(config.name, slot);
-  const label = projectFilter(project);
-  const [procs, all, networks] = await Promise.all([
-    listApps(ctx.env),
-    engine ? listContainers([label]) : Promise.resolve([]),
-    engine ? listNetworks([label]) : Promise.resolve([]),
-  ]);
-  const apps = ownApps(procs, config.name, config.root, project);
-  const ours = all.filter((c) => c.root === config.root);
-  const foreign = all.filter((c) => c.root !== config.root);
-  if (foreign.length) {
-    throw new RuntimeError(`compose project ${project} holds containers of ${foreign[0]!.root ?? 'another tool'} (${foreign[0]!.name}), not of this checkout; left it alone — stop it from there`);
-  }
-  const foreignNet = networks.find((n) => n.labels[LABEL_ROOT] !== config.root);
-  if (foreignNet) {
-    throw new RuntimeError(`compose project ${project} holds network ${foreignNet.name} of ${foreignNet.labels[LABEL_ROOT] ?? 'another tool'}, not of this checkout; left it alone — stop it from there`);
-  }
-  const down = async () => {
-    // Containers or networks left: down removes them (a network can outlive its containers).
-    if (!ours.length && !networks.length && !(volumes && engine && (await ownsProjectVolumes(config.root, project)))) return;
-    const cli = await detectCompose();
-    // A neutral cwd keeps compose from loading some other compose file it would find there.
-    await runCompose(downArgv(project, cli.argv, volumes), os.tmpdir(), ctx.env, `compose down for slot ${slot}`);
-  };
-  // Apps and containers go at the same time: neither waits on the other.
-  await Promise.all([deleteAppsById(apps.map((a) => a.id), ctx.env), down()]);
-  return { slot, project, containers: ours.length, apps: apps.map((a) => a.name) };
+  const objects = await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine);
+  const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
+  const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
+  const ops = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand() : []);
+  const down = ops.some((o) => o.kind === 'compose-down');
+  const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
+  if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);
+  return { ops, result };
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
@@ -85,31 +67,49 @@ export async function eachLimit<T, R>(items: T[], limit: number, fn: (item: T) =
   return results;
 }
 
-export async function stopCommand(ctx: CommandContext, target: Target, opts: { volumes: boolean; removeFiles: boolean } = { volumes: false, removeFiles: false }): Promise<StopResult[]> {
-  const config = await loadConfig(ctx.cwd, ctx.options.config);
-  const engineError = await requireEngine().then(() => undefined, (e: unknown) => e);
-  const usesCompose = target.kind === 'all' || !!readSavedSlot(config.root, target.slot)?.compose.files.length;
-  if (engineError && usesCompose) throw engineError;
-  const engine = !engineError;
-  const slots = target.kind === 'slot' ? [target.slot] : (await allSlots(config, ctx.env, opts.volumes ? 'clean' : 'stop', engine)).slots;
+/** The slots `stop`/`clean` take, and whether the engine is there to ask. */
+async function targets(ctx: CommandContext, target: Target, mode: TeardownMode): Promise<{ slots: number[]; engine: boolean }> {
+  const usesCompose = target.kind === 'all' || !!readSavedSlot(ctx.config.root, target.slot)?.compose.files.length;
+  if (usesCompose) await requireEngine(ctx.env);
+  const engine = usesCompose || (await engineAnswers(ctx.env));
+  if (target.kind === 'slot') return { slots: [target.slot], engine };
+  return { slots: (await allSlots(ctx.config, ctx.env, mode.volumes ? 'clean' : 'stop', engine)).slots, engine };
+}
+
+export async function stopCommand(ctx: CommandContext, target: Target, mode: TeardownMode = { volumes: false, removeFiles: false }): Promise<StopResult[]> {
+  const action = mode.volumes ? 'clean' : 'stop';
+  const { slots, engine } = await targets(ctx, target, mode);
+  if (ctx.options.dryRun) {
+    const plans = [];
+    for (const slot of slots) plans.push({ slot, operations: (await planTeardown(ctx, slot, engine, mode)).ops });
+    if (!plans.length && !ctx.options.json) ctx.io.out(`nothing to ${action}: no slot of this project is running or has files (dry run)\n`);
+    else printPlans(ctx, action, plans);
+    return [];
+  }
   const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) =>
-    withSlotLock(config.root, slot, `devslot ${slot} ${opts.volumes ? 'clean' : 'stop'}`, lockWaitMs(ctx), async () => {
-      const r = await stopSlot(ctx, config, slot, engine, opts.volumes);
-      if (opts.removeFiles) r.removed = removeInstanceDir(config.root, slot);
-      return r;
+    withSlotLock(ctx.config.root, slot, `devslot ${slot} ${action}`, lockWaitMs(ctx), async () => {
+      const { ops, result } = await planTeardown(ctx, slot, engine, mode);
+      const done = await runOperations(ctx, ops);
+      if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
+      return result;
     }, ctx.signal),
   );
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failure = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
-  const verb = opts.volumes ? 'cleaned' : 'stopped';
-  if (ctx.options.json) printJson(ctx, { [verb]: results });
-  else if (!ctx.options.quiet) {
-    if (!results.length && !failure) ctx.io.out(`nothing to ${opts.volumes ? 'clean' : 'stop'}${target.kind === 'all' ? ': no slot of this project is running' : ''}\n`);
-    for (const r of results) {
-      const what = r.containers || r.apps.length ? `${r.containers} container(s), ${r.apps.length} PM2 app(s)` : 'nothing was running';
-      ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/${r.removed.kept.length ? ` (kept ${r.removed.kept.join(', ')})` : ''}` : ''}\n`);
-    }
-  }
-  if (failure) throw failure.reason;
+  const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
+  report(ctx, target, mode, results, failures.length > 0);
+  if (failures.length) throw failures[0]!.reason;
   return results;
+}
+
+function report(ctx: CommandContext, target: Target, mode: TeardownMode, results: StopResult[], failed: boolean): void {
+  const verb = mode.volumes ? 'cleaned' : 'stopped';
+  if (ctx.options.json) return printJson(ctx, { [verb]: results });
+  if (ctx.options.quiet) return;
+  if (!results.length && !failed) ctx.io.out(`nothing to ${mode.volumes ? 'clean' : 'stop'}${target.kind === 'all' ? ': no slot of this project is running' : ''}\n`);
+  for (const r of results) {
+    const what = r.containers || r.apps.length ? `${r.containers} container(s), ${r.apps.length} PM2 app(s)` : 'nothing was running';
+    const vols = r.volumes?.length ? `, volumes ${r.volumes.join(', ')}` : '';
+    const dir = r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/${r.removed.kept.length ? ` (kept ${r.removed.kept.join(', ')})` : ''}` : '';
+    ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${vols}${dir}\n`);
+  }
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { sha256 } from '../hash.js';
-import { CONFIG_CACHE, INSTANCES_DIR } from '../plan/names.js';
+import { CONFIG_CACHE, INSTANCES_DIR } from '../names.js';
 import { devslotVersion } from '../version.js';
 import type { Config } from './types.js';
 

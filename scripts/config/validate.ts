@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { portEnvName } from '../plan/names.js';
+import { portEnvName } from '../names.js';
 import { closest } from './suggest.js';
 import type { Config, EnvEntry, HealthProbe } from './types.js';
 

@@ -1,20 +1,6 @@
-/** One worktree's claim on a slot (issue 5). */
-export interface Lease {
-  slot: number;
-  worktree: string;
-  branch: string | null;
-  commit: string;
-  created: string;
-  used: string;
-}
+import type { Lease } from '../adapters/registry.js';
 
-/** The registry: leases per devslot project name (one repository may hold several projects). */
-export interface Registry {
-  version: 1;
-  projects: Record<string, Lease[]>;
-}
-
-export const emptyRegistry = (): Registry => ({ version: 1, projects: {} });
+export { emptyRegistry, type Lease, type Registry } from '../adapters/registry.js';
 
 export function leaseOf(leases: Lease[], worktree: string): Lease | undefined {
   return leases.find((l) => l.worktree === worktree);

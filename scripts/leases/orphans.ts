@@ -4,7 +4,7 @@ import type { Pm2Proc } from '../adapters/pm2.js';
 import type { Listed } from '../observe/observe.js';
 import { readRegistry } from '../adapters/registry.js';
 import type { Config } from '../config/types.js';
-import { projectName, slotOfProject } from '../plan/names.js';
+import { projectName, slotOfProject } from '../names.js';
 import type { Lease } from './leases.js';
 import { worktreesOf, type Worktrees } from './resolve.js';
 

@@ -1,9 +1,7 @@
 import fs from 'node:fs';
 import { gitInfo, type GitInfo } from '../adapters/git.js';
 import { readRegistry, updateRegistry } from '../adapters/registry.js';
-import { ACTING, type Action } from '../cli/actions.js';
-import type { Target } from '../cli/args.js';
-import type { Io } from '../io.js';
+import type { Action, Target } from '../context.js';
 import type { Config } from '../config/types.js';
 import { BusyError } from '../errors.js';
 import { describeOwner, holderOf, leaseOf, lowestFree, withLease, type Lease, type Registry } from './leases.js';
@@ -31,17 +29,19 @@ export async function resolveTarget(
   config: Config,
   action: Action,
   target: Target,
-  opts: { force: boolean; io: Io; takeOver: (owner: Lease) => Promise<void>; dryRun?: boolean },
-): Promise<Target> {
-  if (target.kind === 'all' || (target.source !== 'default' && !ACTING.has(action))) return target;
+  opts: { force: boolean; acting: boolean; now: () => Date; takeOver: (owner: Lease) => Promise<void>; dryRun?: boolean },
+): Promise<{ target: Target; said: string[] }> {
+  const said: string[] = [];
+  if (target.kind === 'all' || (target.source !== 'default' && !opts.acting)) return { target, said };
   const wts = await worktreesOf(config.root);
-  if (!wts) return target;
+  if (!wts) return { target, said };
   const { git, isLive } = wts;
-  const now = new Date().toISOString();
+  const now = opts.now().toISOString();
   const lease = (slot: number, created = now): Lease => ({ slot, worktree: git.worktree, branch: git.branch, commit: git.commit, created, used: now });
   // A dry run decides the same way but writes no lease and takes nothing over.
   const apply = opts.dryRun ? async <T>(_dir: string, fn: (reg: Registry) => Promise<T>) => fn(readRegistry(git.commonDir)) : updateRegistry;
-  return apply(git.commonDir, async (reg) => {
+  // Nothing is printed while the registry is locked: what there is to say comes back in `said`.
+  const resolved = await apply(git.commonDir, async (reg) => {
     const leases = (reg.projects[config.name] ??= []);
     const mine = leaseOf(leases, git.worktree);
     if (target.source === 'default') {
@@ -52,7 +52,7 @@ export async function resolveTarget(
       const free = lowestFree(leases, config.slots, isLive);
       if (free === undefined) throw new BusyError(`every slot (0..${config.slots - 1}) is leased to a worktree; run \`devslot prune\` or \`devslot release\` in one of them`);
       reg.projects[config.name] = withLease(leases, lease(free));
-      if (!opts.dryRun) opts.io.err(`leased slot ${free} to this worktree (${git.branch ? `branch ${git.branch}` : `detached at ${git.commit.slice(0, 12)}`})\n`);
+      if (!opts.dryRun) said.push(`leased slot ${free} to this worktree (${git.branch ? `branch ${git.branch}` : `detached at ${git.commit.slice(0, 12)}`})`);
       return { kind: 'slot', slot: free, source: 'lease' } as Target;
     }
     const slot = target.slot;
@@ -65,8 +65,10 @@ export async function resolveTarget(
       if (foreign) throw new BusyError(`slot ${slot} is leased to ${describeOwner(foreign)}; use this worktree's own slot (no number), or --force to take it over`);
     } else if (foreign && !opts.dryRun) {
       await opts.takeOver(foreign);
+      said.push(`took slot ${slot} over from ${foreign.worktree}: stopped it there first`);
     }
     reg.projects[config.name] = withLease(leases, lease(slot, mine?.slot === slot ? mine.created : now));
     return target;
   });
+  return { target: resolved, said };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sha256OrNull } from '../hash.js';
-import { INSTANCES_DIR, instanceDirName } from '../plan/names.js';
+import { INSTANCES_DIR, instanceDirName } from '../names.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 
 /**

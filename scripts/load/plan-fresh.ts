@@ -7,7 +7,7 @@ import { loadEcosystem } from '../adapters/pm2-config.js';
 import type { Config } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
-import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../plan/names.js';
+import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../names.js';
 import { buildPortTable, portsForSlot } from '../plan/ports.js';
 import { planSlot, type SlotPlan } from '../plan/slot-plan.js';
 import { devslotVersion } from '../version.js';

@@ -1,35 +1,44 @@
-import { loadConfig } from '../config/load.js';
-import type { Config } from '../config/types.js';
-import { readPlanCache } from './plan-cache.js';
-import type { SlotPlan } from '../plan/slot-plan.js';
-import { checkSlotInRange } from '../plan/slot.js';
-import { devslotVersion } from '../version.js';
 import path from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { checkSlotInRange } from '../config/slot-range.js';
+import type { Config } from '../config/types.js';
+import { sha256, sha256OrNull } from '../hash.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
+import { devslotVersion } from '../version.js';
+import { PLAN_CACHE, planCachePath, readPlanCache } from './plan-cache.js';
+
+/** Loading: everything read before planning (config, compose model, templates, PM2 config) and its caches. */
 
 export interface PrepareOptions {
-  cwd: string;
-  configPath?: string;
   env: NodeJS.ProcessEnv;
   isRoot: boolean;
   /** Answer from the saved plan (.plan.json) when its key still holds: ports, info, env, start. */
   useCache?: boolean;
 }
 
+export type PreparedPlan = SlotPlan & {
+  fromCache?: boolean;
+  /** The hash of the slot's saved plan: what a start records as applied, and compares. */
+  mark: string;
+};
+
 /**
  * A slot's plan: from the saved plan when allowed and still valid, else planned afresh
  * (plan-fresh.ts, loaded only then: it needs the compose CLI, YAML and the PM2 config loader).
  * Writes nothing.
  */
-export async function prepareSlot(slot: number, opts: PrepareOptions): Promise<SlotPlan & { fromCache?: boolean }> {
-  const config = await loadConfig(opts.cwd, opts.configPath);
+export async function loadSlotPlan(config: Config, slot: number, opts: PrepareOptions): Promise<PreparedPlan> {
   checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
   if (opts.useCache) {
     const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path);
-    if (cached) return { ...cached, fromCache: true };
+    if (cached) return { ...cached, fromCache: true, mark: sha256OrNull(planCachePath(config.root, slot)) ?? 'none' };
   }
-  return planFor(config, slot, opts);
+  const plan = await (await import('./plan-fresh.js')).planFresh(config, slot, opts);
+  const saved = plan.files.find((f) => path.basename(f.path) === PLAN_CACHE);
+  return { ...plan, mark: saved ? sha256(saved.content) : 'none' };
 }
 
-export async function planFor(config: Config, slot: number, opts: PrepareOptions): Promise<SlotPlan> {
-  return (await import('./plan-fresh.js')).planFresh(config, slot, opts);
+/** The library's entry: load the config from `cwd` (or `configPath`), then the slot's plan. */
+export async function prepareSlot(slot: number, opts: PrepareOptions & { cwd: string; configPath?: string }): Promise<PreparedPlan> {
+  return loadSlotPlan(await loadConfig(opts.cwd, opts.configPath), slot, opts);
 }

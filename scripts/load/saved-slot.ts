@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readText } from '../adapters/fs.js';
-import { INSTANCES_DIR, instanceDirName } from '../plan/names.js';
-import type { SlotInfo } from '../render/services-view.js';
+import { INSTANCES_DIR, instanceDirName } from '../names.js';
+import type { SlotInfo } from '../plan/slot-json.js';
 
 /** The slot plan saved by init/start (slot.json), if this checkout has one for the slot. */
 export interface SavedSlot extends SlotInfo {

@@ -1,8 +1,8 @@
-import { LABEL_PROJECT, listNetworks, listVolumes } from '../adapters/docker.js';
+import { listNetworks, listVolumes } from '../adapters/docker.js';
 import { listInstanceSlots } from '../adapters/fs.js';
 import { observe, type SlotState } from './observe.js';
 import type { Config } from '../config/types.js';
-import { LABEL_ROOT, slotOfProject } from '../plan/names.js';
+import { LABEL_PROJECT, LABEL_ROOT, slotOfProject } from '../names.js';
 
 export interface AllSlots {
   /** The slots the action acts on, in order. */
@@ -22,7 +22,7 @@ export interface AllSlots {
 export async function allSlots(config: Config, env: NodeJS.ProcessEnv, action: 'stop' | 'clean' | 'restart', engine: boolean): Promise<AllSlots> {
   const [states, leftovers] = await Promise.all([
     observe(config.name, config.root, env, { docker: engine }),
-    engine && action !== 'restart' ? leftoverSlots(config, action === 'clean') : Promise.resolve([]),
+    engine && action !== 'restart' ? leftoverSlots(config, env, action === 'clean') : Promise.resolve([]),
   ]);
   const known = [...new Set([...states.keys(), ...listInstanceSlots(config.root), ...leftovers])].sort((a, b) => a - b);
   return { slots: action === 'restart' ? known.filter((s) => states.has(s)) : known, states, leftovers: new Set(leftovers) };
@@ -33,8 +33,8 @@ export async function allSlots(config: Config, env: NodeJS.ProcessEnv, action: '
  * each. A slot whose containers and files are gone would otherwise keep them until someone finds
  * them by hand.
  */
-async function leftoverSlots(config: Config, volumes: boolean): Promise<number[]> {
+async function leftoverSlots(config: Config, env: NodeJS.ProcessEnv, volumes: boolean): Promise<number[]> {
   const label = [`${LABEL_ROOT}=${config.root}`];
-  const [networks, vols] = await Promise.all([listNetworks(label), volumes ? listVolumes(label) : Promise.resolve([])]);
+  const [networks, vols] = await Promise.all([listNetworks(env, label), volumes ? listVolumes(env, label) : Promise.resolve([])]);
   return [...networks, ...vols].map((x) => slotOfProject(config.name, x.labels[LABEL_PROJECT] ?? '')).filter((s): s is number => s !== undefined);
 }

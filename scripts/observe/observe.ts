@@ -1,21 +1,12 @@
-import { listContainers, type ContainerView } from '../adapters/docker.js';
-import { listApps, type Pm2Proc } from '../adapters/pm2.js';
-import { LABEL_ROOT, projectName, slotOfProject } from '../plan/names.js';
+import { listContainers } from '../adapters/docker.js';
+import { listApps } from '../adapters/pm2.js';
+import type { ContainerView, Pm2Proc, SlotState } from '../plan/observed.js';
 
-export interface SlotState {
-  slot: number;
-  project: string;
-  containers: ContainerView[];
-  apps: Pm2Proc[];
-}
+export type { SlotState };
+export { ownApps } from '../plan/ownership.js';
+import { LABEL_ROOT, projectName, slotOfProject } from '../names.js';
 
-/**
- * This root's PM2 apps: in a `<name>-dev-N` namespace (or only in `namespace`, one slot's) and
- * carrying DEVSLOT_ROOT=root.
- */
-export function ownApps(procs: Pm2Proc[], name: string, root: string, namespace?: string): Pm2Proc[] {
-  return procs.filter((p) => (namespace === undefined ? slotOfProject(name, p.namespace) !== undefined : p.namespace === namespace) && p.env.DEVSLOT_ROOT === root);
-}
+
 
 /** What one Docker list and one PM2 list returned; ls shares it between its views. */
 export interface Listed {
@@ -25,7 +16,7 @@ export interface Listed {
 
 /** Every devslot container (of any root) and every PM2 app: one call each. */
 export async function listEverything(env: NodeJS.ProcessEnv): Promise<Listed> {
-  const [containers, procs] = await Promise.all([listContainers([LABEL_ROOT]), listApps(env)]);
+  const [containers, procs] = await Promise.all([listContainers(env, [LABEL_ROOT]), listApps(env)]);
   return { containers, procs };
 }
 
@@ -34,7 +25,7 @@ export async function listEverything(env: NodeJS.ProcessEnv): Promise<Listed> {
  * (filtered by the root label) and one PM2 list: never one CLI process per slot.
  */
 export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean }): Promise<Map<number, SlotState>> {
-  const [containers, procs] = await Promise.all([opts.docker ? listContainers([`${LABEL_ROOT}=${root}`]) : Promise.resolve([]), listApps(env)]);
+  const [containers, procs] = await Promise.all([opts.docker ? listContainers(env, [`${LABEL_ROOT}=${root}`]) : Promise.resolve([]), listApps(env)]);
   return bucketByRoot(name, [root], { containers, procs }).get(root)!;
 }
 

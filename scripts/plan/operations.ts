@@ -1,85 +1,107 @@
-import os from 'node:os';
-import path from 'node:path';
-import { projectArgs } from '../adapters/compose.js';
-import { INSTANCES_DIR } from './names.js';
+import type { HealthProbe } from '../config/types.js';
+import { INSTANCES_DIR } from '../names.js';
 import { maskEnv } from './secrets.js';
-import type { SlotPlan } from './slot-plan.js';
-
-/** One step of start/stop/clean, as data: the dry run prints it, the executor runs it. */
-export type Operation =
-  | { kind: 'write'; dir: string; files: string[] }
-  | { kind: 'compose'; argv: string[]; cwd: string }
-  | { kind: 'pm2-start'; app: string; namespace: string; options: Record<string, unknown> }
-  | { kind: 'pm2-delete'; app: string; namespace: string }
-  | { kind: 'pm2-restart'; app: string; namespace: string }
-  | { kind: 'remove-dir'; dir: string; keep: string };
-
-export interface OpContext {
-  /** ['docker', 'compose'] or ['docker-compose']. */
-  composeArgv: string[];
-}
-
-export function composeBase(plan: SlotPlan, ctx: OpContext): string[] {
-  return [...ctx.composeArgv, ...projectArgs(plan.compose)];
-}
-
-export function startOps(plan: SlotPlan, ctx: OpContext): Operation[] {
-  const ops: Operation[] = [{ kind: 'write', dir: INSTANCES_DIR, files: plan.files.map((f) => path.relative(INSTANCES_DIR, f.path)) }];
-  if (plan.compose.files.length) {
-    // No --wait: devslot polls container health itself (one Docker call per round) to show
-    // per-service progress, and `up --wait` fails or hangs on one-shot services (compose#9273, #10200).
-    ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'up', '--detach', '--remove-orphans'] });
-  }
-  for (const app of plan.apps) ops.push({ kind: 'pm2-start', app: app.name, namespace: app.namespace, options: app.options });
-  return ops;
-}
+import type { PlannedFile } from './slot-plan.js';
 
 /**
- * `down` takes only `-p`: compose finds the project's containers, networks and volumes by label,
- * so stop works even after the config changed or broke (see commands/stop.ts).
+ * One step that changes something, as data, with its cause. Every acting command builds its list
+ * from the plan and the observed state (start-ops.ts, teardown-ops.ts, restart-ops.ts), `--dry-run`
+ * prints it, and the executor (apply/executor.ts) runs exactly it, one switch on `kind`.
  */
-export function downArgv(project: string, composeArgv: string[], volumes: boolean): string[] {
-  return [...composeArgv, '-p', project, 'down', '--remove-orphans', ...(volumes ? ['--volumes'] : [])];
+export type Operation = OperationBody & { slot: number; cause: string };
+
+export interface PortToCheck {
+  name: string;
+  port: number;
+  /** Where the port comes from (`declared`, `compose redis`…), for the message naming it. */
+  source: string;
 }
 
-export function stopOps(plan: SlotPlan, ctx: OpContext): Operation[] {
-  const ops: Operation[] = plan.apps.map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
-  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: os.tmpdir(), argv: downArgv(plan.project, ctx.composeArgv, false) });
-  return ops;
+export interface AppToWait {
+  name: string;
+  base: string;
+  probe?: HealthProbe;
 }
 
-export function cleanOps(plan: SlotPlan, ctx: OpContext): Operation[] {
-  const ops: Operation[] = plan.apps.map((a) => ({ kind: 'pm2-delete', app: a.name, namespace: a.namespace }) as Operation);
-  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: os.tmpdir(), argv: downArgv(plan.project, ctx.composeArgv, true) });
-  ops.push({ kind: 'remove-dir', dir: plan.dir, keep: '*.local.env' });
-  return ops;
+export type OperationBody =
+  /** Every port the slot does not hold itself must be free: before anything is created. */
+  | { kind: 'check-ports'; project: string; ports: PortToCheck[]; ownPorts: number[]; ownPids: number[] }
+  | { kind: 'write-files'; root: string; dir: string; files: PlannedFile[] }
+  | { kind: 'compose-up'; argv: string[]; cwd: string; services: string[] }
+  /** Until every service runs (healthy where it has a healthcheck) and stays so, or one fails. */
+  | { kind: 'wait-containers'; project: string; services: string[] }
+  | { kind: 'pm2-delete'; app: string; namespace: string; id: number }
+  | { kind: 'pm2-start'; app: string; namespace: string; options: Record<string, unknown> }
+  | { kind: 'pm2-restart'; app: string; namespace: string; id: number }
+  /** Until every app is online and stays so, and passes its probe where it has one. */
+  | { kind: 'wait-apps'; namespace: string; root: string; apps: AppToWait[] }
+  /** `cwd` empty: a neutral folder, so compose loads no compose file it would find there. */
+  | { kind: 'compose-down'; argv: string[]; cwd: string; project: string; volumes: boolean }
+  | { kind: 'compose-restart'; argv: string[]; cwd: string }
+  /** `.instances/instance-N/`, keeping the user's `*.local.env`. */
+  | { kind: 'remove-dir'; root: string; dir: string }
+  /** Which plan this slot now runs (the no-op start compares it). */
+  | { kind: 'record-applied'; root: string; file: string; mark: string }
+  /** Leases of worktrees that are gone, or this worktree's own (release). */
+  | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] };
+
+export type OperationKind = Operation['kind'];
+
+export interface DescribeOptions {
+  showSecrets: boolean;
+  /** Show each app's environment values (masked unless showSecrets), not only its keys. */
+  values: boolean;
 }
 
-export function restartOps(plan: SlotPlan, ctx: OpContext): Operation[] {
-  const ops: Operation[] = [];
-  if (plan.compose.files.length) ops.push({ kind: 'compose', cwd: plan.root, argv: [...composeBase(plan, ctx), 'restart'] });
-  for (const app of plan.apps) ops.push({ kind: 'pm2-restart', app: app.name, namespace: app.namespace });
-  return ops;
+/** A plan of operations as text: one line per operation with its cause, the same for the same state. */
+export function describePlan(ops: Operation[], opts: DescribeOptions): string[] {
+  return ops.flatMap((op) => describeOp(op, opts));
 }
 
-/** One readable line per operation; argv words are quoted only for display. */
-export function describeOp(op: Operation, showSecrets: boolean): string {
-  switch (op.kind) {
-    case 'write':
-      return `write ${op.dir}/{${op.files.join(',')}}`;
-    case 'compose':
-      return op.argv.map(displayQuote).join(' ');
-    case 'pm2-start': {
-      const env = maskEnv((op.options.env ?? {}) as Record<string, string>, showSecrets);
-      return `pm2 start-or-reload ${displayQuote(op.app)} --namespace ${displayQuote(op.namespace)} ${JSON.stringify({ ...op.options, env })}`;
+/** One operation as readable text: the command or call, then `# cause`; an app's env as extra lines. */
+export function describeOp(op: Operation, opts: DescribeOptions): string[] {
+  const what = DESCRIBE[op.kind](op as never, opts);
+  const [first, ...rest] = Array.isArray(what) ? what : [what];
+  return [`${first}  # ${op.cause}`, ...rest.map((l) => `    ${l}`)];
+}
+
+type Describer<K extends OperationKind> = (op: Extract<Operation, { kind: K }>, opts: DescribeOptions) => string | string[];
+
+/** A new kind of operation does not compile until it can be described. */
+const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
+  'check-ports': (op) => `check ports free: ${op.ports.map((p) => `${p.name}=${p.port}`).join(', ')}`,
+  'write-files': (op) => `write ${INSTANCES_DIR}/{${op.files.map((f) => f.path.slice(INSTANCES_DIR.length + 1)).join(',')}}`,
+  'compose-up': (op) => op.argv.map(displayQuote).join(' '),
+  'wait-containers': (op) => `wait until up: ${op.services.join(', ')} (compose project ${op.project})`,
+  'pm2-delete': (op) => `pm2 delete ${displayQuote(op.app)} (id ${op.id}, namespace ${op.namespace})`,
+  'pm2-restart': (op) => `pm2 restart ${displayQuote(op.app)} (id ${op.id}, namespace ${op.namespace})`,
+  'pm2-start': (op, opts) => {
+    const { env, ...rest } = op.options as { env?: Record<string, string> };
+    const shown = Object.entries(rest).filter(([k]) => k !== 'name' && k !== 'namespace').map(([k, v]) => `${k}=${typeof v === 'string' ? displayQuote(v) : JSON.stringify(v)}`);
+    const lines = [`pm2 start ${displayQuote(op.app)} --namespace ${displayQuote(op.namespace)} ${shown.join(' ')}`];
+    const vars = env ?? {};
+    if (opts.values) for (const [k, v] of Object.entries(maskEnv(vars, opts.showSecrets))) lines.push(`env ${k}=${JSON.stringify(v)}`);
+    else lines.push(`env ${Object.keys(vars).join(' ')}`);
+    return lines;
+  },
+  'wait-apps': (op) => `wait until up: ${op.apps.map((a) => (a.probe ? `${a.name} (${'http' in a.probe ? a.probe.http : `tcp ${a.probe.tcp}`})` : a.name)).join(', ')}`,
+  'compose-down': (op) => op.argv.map(displayQuote).join(' '),
+  'compose-restart': (op) => op.argv.map(displayQuote).join(' '),
+  'remove-dir': (op) => `remove ${op.dir}/ (keeping *.local.env)`,
+  'record-applied': (op) => `record the plan as applied (${op.file})`,
+  'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
+};
+
+/** Operations as JSON for `--dry-run --json`: env values masked unless showSecrets, file contents left out. */
+export function operationsJson(ops: Operation[], showSecrets: boolean): unknown[] {
+  return ops.map((op) => {
+    if (op.kind === 'pm2-start') {
+      const env = (op.options.env ?? {}) as Record<string, string>;
+      return { ...op, options: { ...op.options, env: maskEnv(env, showSecrets) } };
     }
-    case 'pm2-delete':
-      return `pm2 delete ${displayQuote(op.app)} (namespace ${op.namespace}; by pm_id, if it runs)`;
-    case 'pm2-restart':
-      return `pm2 restart ${displayQuote(op.app)} (namespace ${op.namespace}; by pm_id, if it runs)`;
-    case 'remove-dir':
-      return `remove ${op.dir}/ (keeping ${op.keep})`;
-  }
+    if (op.kind === 'write-files') return { ...op, files: op.files.map((f) => f.path) };
+    return op;
+  });
 }
 
 function displayQuote(word: string): string {

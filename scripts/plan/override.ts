@@ -2,7 +2,7 @@ import { Document, isSeq, type Node } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { explicitName, isExternal, parsePublished, type ComposeModel, type ComposePort } from './compose-model.js';
 import { fmtRange } from './ports.js';
-import { LABEL_ROOT, LABEL_SLOT, slotSuffixed } from './names.js';
+import { LABEL_ROOT, LABEL_SLOT, slotSuffixed } from '../names.js';
 
 export interface OverrideInput {
   model: ComposeModel;

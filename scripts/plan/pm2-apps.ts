@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { pm2AppName, pm2Namespace } from './names.js';
+import { pm2AppName, pm2Namespace } from '../names.js';
 
 /** An app as the user's ecosystem file writes it (PM2's shape); only `name`/`env`/`cwd` are read. */
 export type Pm2AppSpec = Record<string, unknown> & { name?: unknown; env?: unknown; cwd?: unknown };

@@ -1,4 +1,4 @@
-import { portEnvName } from './names.js';
+import { portEnvName } from '../names.js';
 import { PortPlanError } from '../errors.js';
 import { parsePublished, type ComposeModel, type PortRange } from './compose-model.js';
 

@@ -1,4 +1,14 @@
+import type { HealthProbe } from '../config/types.js';
 import type { SlotPlan } from './slot-plan.js';
+
+/** The parts of a saved slot plan (slot.json) a view needs; absent when the slot was never initialized here. */
+export interface SlotInfo {
+  ports: Record<string, number>;
+  portTargets?: Record<string, number>;
+  health: Record<string, HealthProbe>;
+  compose: { services: string[] };
+  apps: { name: string; base: string }[];
+}
 
 /** slot.json: the plan as data, without secrets (env values live only in the 0600 env files). */
 export function slotJson(plan: SlotPlan): Record<string, unknown> {

@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 import type { ComposeModel } from './compose-model.js';
 import { buildEnvFile, type EnvExplain } from './env-file.js';
 import { headerFor } from './headers.js';
-import { CONFIG_CACHE, INSTANCES_DIR, instanceDirName, pm2Namespace, portEnvName, projectName } from './names.js';
+import { CONFIG_CACHE, INSTANCES_DIR, instanceDirName, pm2Namespace, portEnvName, projectName } from '../names.js';
 import { buildOverride } from './override.js';
 import { ecosystemApps, slotApps, type SlotApp } from './pm2-apps.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap, type NamedPort } from './ports.js';

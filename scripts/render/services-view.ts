@@ -1,5 +1,7 @@
 import type { SlotState } from '../observe/observe.js';
-import type { HealthProbe } from '../config/types.js';
+import type { SlotInfo } from '../plan/slot-json.js';
+
+export type { SlotInfo };
 import { tcpTarget } from '../plan/urls.js';
 
 /** What `status` and the start summary show per service (DESIGN §7 JSON shape). */
@@ -12,14 +14,6 @@ export interface ServiceRow {
   url: string | null;
 }
 
-/** The parts of a saved slot plan (slot.json) a view needs; absent when the slot was never initialized here. */
-export interface SlotInfo {
-  ports: Record<string, number>;
-  portTargets?: Record<string, number>;
-  health: Record<string, HealthProbe>;
-  compose: { services: string[] };
-  apps: { name: string; base: string }[];
-}
 
 /** `appHealth`: the probe result of each online app with a probe (base name → healthy/unhealthy). */
 export function serviceRows(info: SlotInfo | undefined, state: SlotState | undefined, urls: Record<string, string>, appHealth: Record<string, string> = {}): ServiceRow[] {

@@ -5,7 +5,7 @@
 export const LAYERS = {
   /** The bin and the library entry: may use anything. */
   entry: ['*'],
-  /** Types and helpers every layer may use: errors, Io, the command context, hashing, the version. */
+  /** Types and helpers every layer may use: errors, Io, the shared types, names, hashing, the version. */
   shared: [],
   /** argv → a parsed command → one handler. */
   cli: ['shared', 'config', 'commands'],
@@ -25,13 +25,13 @@ export const LAYERS = {
   render: ['shared', 'config', 'plan', 'observe'],
   /** Worktree leases: pure rules and the registry. */
   leases: ['shared', 'config', 'plan', 'observe', 'adapters'],
-  /** One module per external system. */
-  adapters: ['shared', 'plan'],
+  /** One module per external system (config and plan: for their types and pure helpers). */
+  adapters: ['shared', 'config', 'plan'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Layer = keyof typeof LAYERS;
 
-const SHARED_FILES = new Set(['errors.ts', 'io.ts', 'context.ts', 'hash.ts', 'version.ts']);
+const SHARED_FILES = new Set(['errors.ts', 'io.ts', 'context.ts', 'hash.ts', 'version.ts', 'names.ts']);
 const ENTRY_FILES = new Set(['cli.ts', 'index.ts']);
 
 /** The layer of a path relative to scripts/ (undefined: not part of any layer). */

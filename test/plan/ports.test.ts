@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ComposeModel } from '../../scripts/plan/compose-model.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap } from '../../scripts/plan/ports.js';
 import { PortPlanError } from '../../scripts/errors.js';
-import { shellPortName } from '../../scripts/plan/names.js';
+import { shellPortName } from '../../scripts/names.js';
 
 /** Models as `docker compose config --format json` prints them (long syntax, ranges expanded). */
 const model = (services: ComposeModel['services']): ComposeModel => ({ services });

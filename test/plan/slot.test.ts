@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSlot } from '../../scripts/plan/slot.js';
+import { parseSlot } from '../../scripts/cli/slot.js';
 import { UsageError } from '../../scripts/errors.js';
 
 describe('parseSlot', () => {

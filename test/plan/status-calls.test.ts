@@ -33,6 +33,7 @@ vi.mock('../../scripts/adapters/pm2.js', () => ({
 }));
 
 const { statusCommand } = await import('../../scripts/commands/status.js');
+const { loadConfig } = await import('../../scripts/config/load.js');
 
 describe('status reads Docker once and PM2 once, whatever the number of slots', () => {
   let p: ReturnType<typeof tempProject> | undefined;
@@ -51,7 +52,8 @@ describe('status reads Docker once and PM2 once, whatever the number of slots', 
     calls.docker = 0;
     calls.pm2 = 0;
     const io = bufferIo();
-    await statusCommand({ io, signal: new AbortController().signal, cwd: root, env: {}, isRoot: true, options: { json: true, dryRun: false, yes: false, timeout: 120, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false } }, { kind: 'all' });
+    const config = await loadConfig(root);
+    await statusCommand({ io, config, signal: new AbortController().signal, cwd: root, env: {}, isRoot: true, options: { json: true, dryRun: false, yes: false, timeout: 120, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false } }, { kind: 'all' });
     const out = JSON.parse(io.stdout.join('')) as { slots: { slot: number; services: { name: string; state: string }[] }[] };
     expect(out.slots).toHaveLength(n);
     expect(out.slots.every((s) => s.services.map((x) => `${x.name}:${x.state}`).join() === 'web:running,api:online')).toBe(true);

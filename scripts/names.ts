@@ -59,3 +59,10 @@ export function shellPortName(name: string): string {
   const plain = /^[A-Z_][A-Z0-9_]*$/.test(n) && !SHELL_RESERVED.has(n) && !/^(LC_|LD_|DYLD_|BASH|DEVSLOT_|COMPOSE_|DOCKER_|XDG_)/.test(n);
   return plain ? n : `DEVSLOT_PORT_${n}`;
 }
+
+/** Compose's own labels on what it creates. */
+export const LABEL_PROJECT = 'com.docker.compose.project';
+export const LABEL_SERVICE = 'com.docker.compose.service';
+
+/** The label filter that selects one compose project's containers, networks or volumes. */
+export const projectFilter = (project: string): string => `${LABEL_PROJECT}=${project}`;

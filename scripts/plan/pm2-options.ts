@@ -1,7 +1,7 @@
-import { sha256 } from '../hash.js';
-import type { Pm2Proc, Pm2Session } from '../adapters/pm2.js';
 import { RuntimeError } from '../errors.js';
-import type { SlotApp } from '../plan/pm2-apps.js';
+import { sha256 } from '../hash.js';
+import type { Pm2Proc } from './observed.js';
+import type { SlotApp } from './pm2-apps.js';
 
 /** ISO timestamps on every PM2 log line, so `logs` can merge them with container logs in time order. */
 export const LOG_DATE_FORMAT = 'YYYY-MM-DDTHH:mm:ss.SSSZ';
@@ -9,7 +9,8 @@ export const FINGERPRINT = 'DEVSLOT_FINGERPRINT';
 
 /**
  * The options PM2 gets: the planned ones, ISO-timestamped logs (over any log_date_format of the
- * user's: `logs` needs them to merge in time order), and a fingerprint of the plan.
+ * user's: `logs` needs them to merge in time order), and a fingerprint of the plan. The start
+ * operation carries exactly these, so a dry run shows what PM2 is sent.
  */
 export function pm2Options(app: SlotApp): Record<string, unknown> {
   const options = baseOptions(app);
@@ -25,27 +26,9 @@ export function fingerprintOf(app: SlotApp): string {
   return sha256(JSON.stringify(baseOptions(app))).slice(0, 16);
 }
 
-export type AppAction = 'kept' | 'started' | 'replaced';
-
-/**
- * Start-or-reload that converges: an app already running healthy from the same plan is left alone
- * (no restart, no duplicate); a changed, stopped or unhealthy one is replaced; a same-named app that is not this
- * slot's is never touched (PM2 names are global per daemon, so starting ours would replace it).
- */
-export async function reconcileApp(s: Pm2Session, app: SlotApp, procs: Pm2Proc[], root: string, healthy = true): Promise<AppAction> {
-  const options = pm2Options(app);
-  refuseNamesakes([app], procs, root);
-  const same = procs.filter((p) => p.name === app.name);
-  const want = (options.env as Record<string, string>)[FINGERPRINT];
-  if (healthy && same.length === 1 && same[0]!.status === 'online' && same[0]!.env[FINGERPRINT] === want) return 'kept';
-  for (const p of same) await s.delete(p.id);
-  await s.start(options);
-  return same.length ? 'replaced' : 'started';
-}
-
 /**
  * PM2 names are global per daemon: an app of another namespace or checkout with one of these names
- * would be replaced by starting ours. Refuse, naming it (start checks this before anything runs).
+ * would be replaced by starting ours. Refuse, naming it, before anything runs.
  */
 export function refuseNamesakes(apps: SlotApp[], procs: Pm2Proc[], root: string): void {
   for (const app of apps) {

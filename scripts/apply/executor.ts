@@ -1,0 +1,107 @@
+import os from 'node:os';
+import path from 'node:path';
+import { runCompose } from '../adapters/compose.js';
+import { removeInstanceDir, writeAtomic, writeInstance, type WriteReport } from '../adapters/fs.js';
+
+export type { WriteReport };
+import { deleteAppsById, withPm2, type Pm2Session } from '../adapters/pm2.js';
+import { InterruptedError, RuntimeError } from '../errors.js';
+import type { Operation } from '../plan/operations.js';
+import { endLeases } from './leases.js';
+import { checkPortsFree } from './preflight.js';
+import { waitForApps } from './wait-apps.js';
+import { isReady, waitForContainers } from './readiness.js';
+
+/**
+ * The one executor: runs a list of operations in order, one switch on the kind, and reports each
+ * one before it runs (`trace`: the same text `--dry-run` prints for it). It stops at the first
+ * failure or at Ctrl-C (InterruptedError); what ran is in the result for the caller's undo.
+ */
+export interface Runtime {
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  /** When the waits give up (ms since the epoch): now + --timeout. */
+  deadline: number;
+  timeoutSeconds: number;
+  /** Live progress per service. */
+  progress: (name: string, kind: 'container' | 'process', state: string, detail?: string) => void;
+  /** Each operation as it starts. */
+  trace?: (op: Operation) => void;
+}
+
+export interface Executed {
+  done: Operation[];
+  /** Apps whose probe passed while waiting (base names). */
+  healthy: Set<string>;
+  written?: WriteReport;
+  /** remove-dir: what it kept (the user's *.local.env). */
+  removed?: { kept: string[] };
+}
+
+export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {
+  const result: Executed = { done, healthy: new Set() };
+  const run = async (pm2: Pm2Session | undefined) => {
+    for (const op of ops) {
+      if (rt.signal.aborted) throw new InterruptedError('interrupted');
+      rt.trace?.(op);
+      await step(op, rt, pm2, result);
+      result.done.push(op);
+    }
+  };
+  // One PM2 API connection for every start and restart of the run (connecting costs ~50 ms each).
+  if (ops.some((o) => o.kind === 'pm2-start' || o.kind === 'pm2-restart')) await withPm2(rt.env, run);
+  else await run(undefined);
+  return result;
+}
+
+async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, result: Executed): Promise<void> {
+  switch (op.kind) {
+    case 'check-ports':
+      return checkPortsFree(rt.env, op);
+    case 'write-files':
+      result.written = writeInstance(op.root, op.dir, op.files);
+      return;
+    case 'compose-up':
+      for (const svc of op.services) rt.progress(svc, 'container', 'starting');
+      await runCompose(op.argv, op.cwd, rt.env, `compose up for slot ${op.slot}`, rt.signal);
+      return;
+    case 'wait-containers': {
+      for (const svc of op.services) rt.progress(svc, 'container', 'starting');
+      const last = await waitForContainers(rt.env, op.project, op.services, rt.deadline, (svc, r) => rt.progress(svc, 'container', r.state, r.detail), rt.signal);
+      if (rt.signal.aborted) throw new InterruptedError('interrupted');
+      const notReady = [...last].filter(([, r]) => !isReady(r.state));
+      if (!notReady.length) return;
+      const failed = notReady.find(([, r]) => r.state === 'failed');
+      const [svc, r] = failed ?? notReady[0]!;
+      const why = failed ? `${svc} ${r.detail}` : `not ready after ${rt.timeoutSeconds}s: ${notReady.map(([s, x]) => `${s} (${x.detail})`).join(', ')}`;
+      throw new RuntimeError(`slot ${op.slot}: ${why}; see \`devslot ${op.slot} logs --service ${svc}\`, or \`devslot ${op.slot} stop\``);
+    }
+    case 'pm2-delete':
+      return deleteAppsById(rt.env, [op.id]);
+    case 'pm2-start':
+      rt.progress(op.app.replace(/-\d+$/, ''), 'process', 'starting');
+      return pm2!.start(op.options);
+    case 'pm2-restart':
+      return pm2!.restart(op.id);
+    case 'wait-apps': {
+      const healthy = await waitForApps(rt, op);
+      for (const base of healthy) result.healthy.add(base);
+      return;
+    }
+    case 'compose-down':
+      // A neutral cwd keeps compose from loading some other compose file it would find there.
+      await runCompose(op.argv, op.cwd || os.tmpdir(), rt.env, `compose down for slot ${op.slot}`);
+      return;
+    case 'compose-restart':
+      await runCompose(op.argv, op.cwd, rt.env, `compose restart for slot ${op.slot}`, rt.signal);
+      return;
+    case 'remove-dir':
+      result.removed = removeInstanceDir(op.root, op.slot) ?? { kept: [] };
+      return;
+    case 'record-applied':
+      writeAtomic(path.join(op.root, op.file), op.mark, 0o644);
+      return;
+    case 'end-leases':
+      return endLeases(op.commonDir, op.name, op.worktrees);
+  }
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { listContainers, listNetworks, listVolumes } from '../adapters/docker.js';
+import { readText } from '../adapters/fs.js';
+import { listApps } from '../adapters/pm2.js';
+import { projectFilter } from '../names.js';
+import { ownApps } from '../plan/ownership.js';
+import type { SlotObjects } from '../plan/teardown-ops.js';
+import { APPLIED, type StartObserved } from '../plan/start-ops.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
+import { probeOnce } from '../adapters/probe.js';
+
+/**
+ * What start needs to decide, read once: the project's containers and volumes (one call each),
+ * every PM2 app (one RPC call), the applied mark, and one probe per app with a health entry.
+ */
+export async function observeStart(env: NodeJS.ProcessEnv, plan: SlotPlan): Promise<StartObserved> {
+  const compose = plan.compose.files.length > 0;
+  const probes: Record<string, boolean> = {};
+  const [containers, volumes, procs] = await Promise.all([
+    compose ? listContainers(env, [projectFilter(plan.project)]) : Promise.resolve([]),
+    compose ? listVolumes(env, [projectFilter(plan.project)]) : Promise.resolve([]),
+    plan.apps.length ? listApps(env) : Promise.resolve([]),
+    ...plan.apps.map(async (a) => {
+      const probe = plan.health[a.base];
+      if (probe) probes[a.base] = await probeOnce(probe, 500);
+    }),
+  ]);
+  return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes };
+}
+
+/**
+ * One slot's compose project objects (any root: the ownership rule decides) and this root's apps
+ * of it. Without an engine only the apps are seen.
+ */
+export async function observeSlotObjects(env: NodeJS.ProcessEnv, s: { name: string; root: string; slot: number; project: string }, engine: boolean): Promise<SlotObjects> {
+  const label = [projectFilter(s.project)];
+  const [procs, containers, networks, volumes] = await Promise.all([
+    listApps(env),
+    engine ? listContainers(env, label) : Promise.resolve([]),
+    engine ? listNetworks(env, label) : Promise.resolve([]),
+    engine ? listVolumes(env, label) : Promise.resolve([]),
+  ]);
+  return { slot: s.slot, project: s.project, root: s.root, containers, networks, volumes, apps: ownApps(procs, s.name, s.root, s.project) };
+}

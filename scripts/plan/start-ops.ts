@@ -1,0 +1,93 @@
+import { INSTANCES_DIR } from '../names.js';
+import { upArgv } from './compose-argv.js';
+import type { ContainerView, Pm2Proc, VolumeView } from './observed.js';
+import type { Operation } from './operations.js';
+import { ownApps, refuseForeignProject } from './ownership.js';
+import { fingerprintOf, FINGERPRINT, pm2Options, refuseNamesakes } from './pm2-options.js';
+import type { SlotApp } from './pm2-apps.js';
+import { containerReadiness, isReady } from './readiness.js';
+import type { SlotPlan } from './slot-plan.js';
+
+/** What start observed before planning: one Docker list, one PM2 list, the applied mark, the probes. */
+export interface StartObserved {
+  /** Every container of the slot's compose project (any root). */
+  containers: ContainerView[];
+  /** Volumes of the slot's compose project. */
+  volumes: VolumeView[];
+  /** Every app of the PM2 daemon (names are global per daemon). */
+  procs: Pm2Proc[];
+  /** The plan mark the last successful start recorded, if any. */
+  applied: string | undefined;
+  /** Probe result per app base name, for the apps that have a health probe. */
+  probes: Record<string, boolean>;
+}
+
+/**
+ * DESIGN §2 start as operations: nothing when the slot already runs this plan and is up;
+ * otherwise preflight, the slot's files, compose up, the waits, each app that is not running this
+ * plan healthy, and the mark. Refuses (throws) a project or PM2 name that is not this checkout's.
+ */
+export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv: readonly string[], planMark: string): Operation[] {
+  const slot = plan.slot;
+  const compose = plan.compose.files.length > 0;
+  refuseForeignProject(plan.root, plan.project, seen.containers, seen.volumes);
+  refuseNamesakes(plan.apps, seen.procs, plan.root);
+  const own = ownApps(seen.procs, plan.name, plan.root, plan.namespace);
+  const composeCause = compose ? composeNeed(plan, seen, planMark) : undefined;
+  const appCauses = plan.apps.map((app) => ({ app, cause: appNeed(app, own, seen.probes) }));
+  const planned = new Set(plan.apps.map((a) => a.name));
+  const dropped = own.filter((p) => !planned.has(p.name));
+  if (!composeCause && !dropped.length && appCauses.every((a) => !a.cause)) return [];
+
+  const ops: Operation[] = [];
+  const ownPorts = seen.containers.flatMap((c) => c.ports.map((p) => p.published));
+  // One entry per port (a service's first port is also named `<service>_<target>`).
+  const ports = Object.entries(plan.ports).filter(([, port], i, all) => all.findIndex(([, p]) => p === port) === i).map(([name, port]) => ({ name, port, source: plan.portSources[name] ?? 'declared' }));
+  ops.push({ slot, kind: 'check-ports', project: plan.project, ports, ownPorts: [...new Set(ownPorts)].sort((a, b) => a - b), ownPids: own.map((a) => a.pid).filter((p) => p > 0), cause: 'before anything is created, every port this slot does not hold must be free' });
+  ops.push({ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'the slot files are regenerated from their templates on every start' });
+  for (const p of dropped) ops.push({ slot, kind: 'pm2-delete', app: p.name, namespace: p.namespace, id: p.id, cause: `${p.name} is no longer in the PM2 config` });
+  if (composeCause) {
+    ops.push({ slot, kind: 'compose-up', argv: upArgv(composeArgv, plan.compose), cwd: plan.root, services: plan.compose.services, cause: composeCause });
+    ops.push({ slot, kind: 'wait-containers', project: plan.project, services: plan.compose.services, cause: 'start means up: every service running, healthy where it has a healthcheck' });
+  }
+  const started: SlotApp[] = [];
+  for (const { app, cause } of appCauses) {
+    if (!cause) continue;
+    for (const p of own.filter((x) => x.name === app.name)) ops.push({ slot, kind: 'pm2-delete', app: p.name, namespace: p.namespace, id: p.id, cause: `replaced: ${cause}` });
+    ops.push({ slot, kind: 'pm2-start', app: app.name, namespace: app.namespace, options: pm2Options(app), cause });
+    started.push(app);
+  }
+  if (started.length) {
+    const apps = started.map((a) => ({ name: a.name, base: a.base, ...(plan.health[a.base] ? { probe: plan.health[a.base]! } : {}) }));
+    ops.push({ slot, kind: 'wait-apps', namespace: plan.namespace, root: plan.root, apps, cause: 'start means up: every app online and staying so, passing its probe where it has one' });
+  }
+  ops.push({ slot, kind: 'record-applied', root: plan.root, file: `${plan.dir}/${APPLIED}`, mark: planMark, cause: 'the next start compares against it to know there is nothing to do' });
+  return ops;
+}
+
+/** Which plan the last successful start applied: the hash of its saved plan, in this file. */
+export const APPLIED = '.applied';
+
+function composeNeed(plan: SlotPlan, seen: StartObserved, planMark: string): string | undefined {
+  const ours = seen.containers;
+  if (!ours.length) return `no container of ${plan.project} exists yet`;
+  if (seen.applied !== planMark) return 'the plan changed since the last start (config, templates, compose files or environment)';
+  for (const svc of plan.compose.services) {
+    const r = containerReadiness(ours.filter((c) => c.service === svc));
+    if (!isReady(r.state)) return `service ${svc}: ${r.detail}`;
+  }
+  return undefined;
+}
+
+function appNeed(app: SlotApp, own: Pm2Proc[], probes: Record<string, boolean>): string | undefined {
+  const same = own.filter((p) => p.name === app.name);
+  if (!same.length) return `${app.name} is not running`;
+  if (same.length > 1) return `${app.name} runs ${same.length} times`;
+  const p = same[0]!;
+  if (p.status !== 'online') return `${app.name} is ${p.status}`;
+  if (p.env[FINGERPRINT] !== fingerprintOf(app)) return `${app.name} runs another plan (its config or environment changed)`;
+  if (probes[app.base] === false) return `${app.name} fails its health probe`;
+  return undefined;
+}
+
+export { INSTANCES_DIR };
