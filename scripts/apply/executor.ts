@@ -80,7 +80,8 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return deleteAppsById(rt.env, [op.id]);
     case 'pm2-start':
       rt.progress(op.app.replace(/-\d+$/, ''), 'process', 'starting');
-      return pm2!.start(op.options);
+      // PM2 rewrites the options object it is given (env, paths): give it a copy, keep the operation as planned.
+      return pm2!.start(structuredClone(op.options));
     case 'pm2-restart':
       return pm2!.restart(op.id);
     case 'wait-apps': {

@@ -16,24 +16,24 @@ export type OptionName =
 const COMMON: OptionName[] = ['config', 'quiet', 'showSecrets'];
 
 export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options: OptionName[]; summary: string }> = {
-  start: { all: false, slot: true, options: ['json', 'dryRun', 'timeout', 'force'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
-  stop: { all: true, slot: true, options: ['json', 'dryRun', 'force'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
-  restart: { all: true, slot: true, options: ['json', 'dryRun', 'timeout', 'force'], summary: 'restart the slot\'s PM2 apps and containers' },
+  start: { all: false, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
+  stop: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
+  restart: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'restart the slot\'s PM2 apps and containers' },
   status: { all: true, slot: true, options: ['json'], summary: 'every service: kind, state, health, ports, URL' },
   ls: { all: true, slot: false, options: ['json'], summary: 'one line per known slot (= status all)' },
   logs: { all: true, slot: true, options: ['follow', 'lines', 'service'], summary: 'container and PM2 logs, merged in time order' },
-  clean: { all: true, slot: true, options: ['json', 'dryRun', 'yes', 'force'], summary: 'stop, then remove volumes and .instances/instance-N/' },
+  clean: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'yes', 'force'], summary: 'stop, then remove volumes and .instances/instance-N/' },
   init: { all: false, slot: true, options: ['json', 'force'], summary: 'write .instances/instance-N/ only' },
   info: { all: false, slot: true, options: ['json'], summary: 'project name, ports, URLs, files, PM2 app names' },
   ports: { all: false, slot: true, options: ['json'], summary: 'NAME=PORT lines, safe to eval' },
   env: { all: false, slot: true, options: ['json', 'app', 'explain'], summary: 'the environment an app gets; --explain shows where each value came from' },
   release: { all: false, slot: false, options: ['json'], summary: "stop this worktree's slot and end its lease" },
-  prune: { all: true, slot: false, options: ['json', 'yes'], summary: 'list (or with --yes remove) slots whose worktree or checkout is gone' },
+  prune: { all: true, slot: false, options: ['json', 'dryRun', 'explain', 'yes'], summary: 'list (or with --yes remove) slots whose worktree or checkout is gone' },
 };
 
 export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; help: string }> = {
   json: { flag: '--json', help: 'machine output on stdout' },
-  dryRun: { flag: '--dry-run', help: 'print the compose/PM2 operations instead of running them' },
+  dryRun: { flag: '--dry-run', help: 'print the operations (with their causes) instead of running them' },
   yes: { flag: '--yes', help: 'do not ask for confirmation (clean); also -y' },
   config: { flag: '--config', value: 'PATH', help: 'devslot.yaml to use (default: nearest upwards)' },
   timeout: { flag: '--timeout', value: 'SECONDS', help: 'health wait, and wait for a busy slot (default 120)' },
@@ -42,7 +42,7 @@ export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; he
   service: { flag: '--service', value: 'NAME', help: 'only this service (repeatable)' },
   quiet: { flag: '--quiet', help: 'no live progress; plain lines only' },
   app: { flag: '--app', value: 'NAME', help: 'the PM2 app whose environment to show' },
-  explain: { flag: '--explain', help: 'show where each value came from' },
+  explain: { flag: '--explain', help: 'env: where each value came from; --dry-run: each app\'s env values' },
   showSecrets: { flag: '--show-secrets', help: 'do not mask secret-looking values' },
   force: { flag: '--force', help: "take over a slot leased to another worktree (stops its apps first)" },
 };

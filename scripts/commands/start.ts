@@ -36,10 +36,10 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   const composeArgv = plan.compose.files.length ? await composeCommand() : [];
   if (composeArgv.length) await requireEngine(ctx.env);
   const seen = await observeStart(ctx.env, plan);
-  let ops = startOperations(plan, seen, composeArgv, plan.mark);
+  let ops = startOperations(plan, seen, composeArgv);
   if (ops.length && plan.fromCache) {
     plan = await planOf(ctx, slot);
-    ops = startOperations(plan, seen, composeArgv, plan.mark);
+    ops = startOperations(plan, seen, composeArgv);
   }
   return { plan, ops, seen };
 }

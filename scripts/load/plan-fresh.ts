@@ -103,6 +103,9 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
   for (const f of plan.files) key.files[f.path] = sha256(f.content);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
   for (const name of ecosystem.vars) key.vars[name] = opts.env[name] ?? null;
+  plan.compose.inputs = { files: {}, vars: {} };
+  for (const f of composeInputs.files) plan.compose.inputs.files[r(f)] = sha256OrNull(f);
+  for (const name of composeInputs.vars) if (!composeDropsVar(name)) plan.compose.inputs.vars[name] = opts.env[name] ?? null;
   const { files: _files, ...rest } = plan;
   const cache: PlanCache = { key, plan: { ...rest, files: plan.files.map((f) => ({ ...f, content: '' })) } };
   plan.files.push({ path: path.join(INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE), content: `${JSON.stringify(cache)}\n`, mode: 0o600 });

@@ -2,10 +2,9 @@ import path from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { checkSlotInRange } from '../config/slot-range.js';
 import type { Config } from '../config/types.js';
-import { sha256, sha256OrNull } from '../hash.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { devslotVersion } from '../version.js';
-import { PLAN_CACHE, planCachePath, readPlanCache } from './plan-cache.js';
+import { readPlanCache } from './plan-cache.js';
 
 /** Loading: everything read before planning (config, compose model, templates, PM2 config) and its caches. */
 
@@ -16,11 +15,7 @@ export interface PrepareOptions {
   useCache?: boolean;
 }
 
-export type PreparedPlan = SlotPlan & {
-  fromCache?: boolean;
-  /** The hash of the slot's saved plan: what a start records as applied, and compares. */
-  mark: string;
-};
+export type PreparedPlan = SlotPlan & { fromCache?: boolean };
 
 /**
  * A slot's plan: from the saved plan when allowed and still valid, else planned afresh
@@ -31,11 +26,9 @@ export async function loadSlotPlan(config: Config, slot: number, opts: PrepareOp
   checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
   if (opts.useCache) {
     const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path);
-    if (cached) return { ...cached, fromCache: true, mark: sha256OrNull(planCachePath(config.root, slot)) ?? 'none' };
+    if (cached) return { ...cached, fromCache: true };
   }
-  const plan = await (await import('./plan-fresh.js')).planFresh(config, slot, opts);
-  const saved = plan.files.find((f) => path.basename(f.path) === PLAN_CACHE);
-  return { ...plan, mark: saved ? sha256(saved.content) : 'none' };
+  return (await import('./plan-fresh.js')).planFresh(config, slot, opts);
 }
 
 /** The library's entry: load the config from `cwd` (or `configPath`), then the slot's plan. */

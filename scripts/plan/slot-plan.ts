@@ -66,6 +66,12 @@ export interface SlotPlan {
     services: string[];
     shared: { networks: string[]; volumes: string[] };
     renamed: { containers: Record<string, string>; networks: Record<string, string>; volumes: Record<string, string> };
+    /**
+     * What compose reads besides the generated files: every compose file (with includes and
+     * extends, hashed) and the variables it interpolates. Filled by the loader; a start reruns
+     * `compose up` only when these or the generated compose files change (start-ops composeMark).
+     */
+    inputs?: { files: Record<string, string | null>; vars: Record<string, string | null> };
   };
   env: Record<string, { file: string; localFile: string; apps: string[]; values: Record<string, string>; explain: EnvExplain }>;
   apps: SlotApp[];

@@ -1,3 +1,4 @@
+import { sha256 } from '../hash.js';
 import { INSTANCES_DIR } from '../names.js';
 import { upArgv } from './compose-argv.js';
 import type { ContainerView, Pm2Proc, VolumeView } from './observed.js';
@@ -27,8 +28,9 @@ export interface StartObserved {
  * otherwise preflight, the slot's files, compose up, the waits, each app that is not running this
  * plan healthy, and the mark. Refuses (throws) a project or PM2 name that is not this checkout's.
  */
-export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv: readonly string[], planMark: string): Operation[] {
+export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv: readonly string[]): Operation[] {
   const slot = plan.slot;
+  const planMark = composeMark(plan);
   const compose = plan.compose.files.length > 0;
   refuseForeignProject(plan.root, plan.project, seen.containers, seen.volumes);
   refuseNamesakes(plan.apps, seen.procs, plan.root);
@@ -65,13 +67,23 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   return ops;
 }
 
-/** Which plan the last successful start applied: the hash of its saved plan, in this file. */
+/** Which compose side of the plan the last successful start applied (composeMark), in this file. */
 export const APPLIED = '.applied';
+
+/**
+ * Everything `compose up` depends on: the compose files and what they include (hashed), the
+ * variables they interpolate, and what devslot generates for compose (project, ports, names,
+ * labels' root, DEVSLOT_* values). A change to an app alone leaves it equal: compose is not rerun.
+ */
+export function composeMark(plan: SlotPlan): string {
+  const { compose, ports, devslotVars, root, project } = plan;
+  return sha256(JSON.stringify({ compose, ports, devslotVars, root, project }));
+}
 
 function composeNeed(plan: SlotPlan, seen: StartObserved, planMark: string): string | undefined {
   const ours = seen.containers;
   if (!ours.length) return `no container of ${plan.project} exists yet`;
-  if (seen.applied !== planMark) return 'the plan changed since the last start (config, templates, compose files or environment)';
+  if (seen.applied !== planMark) return 'what compose runs changed since the last start (compose files, their variables, ports or names)';
   for (const svc of plan.compose.services) {
     const r = containerReadiness(ours.filter((c) => c.service === svc));
     if (!isReady(r.state)) return `service ${svc}: ${r.detail}`;

@@ -27,7 +27,7 @@ env:
   'pm2.config.cts': `export default ({ slot }: { slot: number }) => ({ apps: [{ name: 'api', script: 'api.js', env: { FROM_FN: String(slot) } }] });\n`,
 };
 
-describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints the exact operations and changes nothing', () => {
+describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints the exact operations and changes nothing', { timeout: 60_000 }, () => {
   let p: ReturnType<typeof tempProject>;
   beforeAll(() => {
     p = tempProject(files);
@@ -40,28 +40,34 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints th
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('# start slot 3 (dry run: nothing is changed)');
-    expect(lines[1]).toBe('write .instances/{instance-3/docker-compose.override.yml,instance-3/compose.env,instance-3/api.env,instance-3/slot.json,.config.json,instance-3/.plan.json}');
-    expect(lines[2]).toBe(
-      'docker compose -p shop-dev-3 --env-file .instances/instance-3/compose.env -f compose.yml -f .instances/instance-3/docker-compose.override.yml --profile extra up --detach --remove-orphans',
+    expect(lines[1]).toBe('check ports free: api=3511, db=5732  # before anything is created, every port this slot does not hold must be free');
+    expect(lines[2]).toBe('write .instances/{instance-3/docker-compose.override.yml,instance-3/compose.env,instance-3/api.env,instance-3/slot.json,.config.json,instance-3/.plan.json}  # the slot files are regenerated from their templates on every start');
+    expect(lines[3]).toBe(
+      'docker compose -p shop-dev-3 --env-file .instances/instance-3/compose.env -f compose.yml -f .instances/instance-3/docker-compose.override.yml --profile extra up --detach --remove-orphans  # no container of shop-dev-3 exists yet',
     );
-    expect(lines[3]).toMatch(/^pm2 start-or-reload api-3 --namespace shop-dev-3 /);
-    expect(lines[3]).toContain('"FROM_FN":"3"');
-    expect(lines[3]).toContain('"DB":"postgres://u:********@localhost:5732/shop"');
-    expect(lines[3]).toContain('"API_SECRET":"********"');
+    expect(lines[4]).toBe('wait until up: db (compose project shop-dev-3)  # start means up: every service running, healthy where it has a healthcheck');
+    expect(lines[5]).toMatch(/^pm2 start api-3 --namespace shop-dev-3 merge_logs=true script=api\.js .*log_date_format=YYYY-MM-DDTHH:mm:ss\.SSSZ {2}# api-3 is not running$/);
+    // An app's environment shows as its keys; values only on request (--explain), masked.
+    expect(lines[6]).toMatch(/^ {4}env FROM_FN DEVSLOT_SLOT .*\bAPI_SECRET\b.*\bDB\b.*DEVSLOT_FINGERPRINT$/);
     expect(r.stdout).not.toContain('hunter2');
+    expect(lines[7]).toMatch(/^wait until up: api-3 {2}# start means up/);
+    expect(lines[8]).toBe('record the plan as applied (.instances/instance-3/.applied)  # the next start compares against it to know there is nothing to do');
+    const values = await devslot(p.root, ['3', 'start', '--dry-run', '--explain']);
+    expect(values.stdout).toContain('    env FROM_FN="3"');
+    expect(values.stdout).toContain('    env DB="postgres://u:********@localhost:5732/shop"');
+    expect(values.stdout).toContain('    env API_SECRET="********"');
+    expect(values.stdout).not.toContain('hunter2');
     expect(fs.existsSync(path.join(p.root, '.instances'))).toBe(false);
   });
 
-  it('stop and clean, for one slot and as JSON', async () => {
+  it('stop and clean of a slot that never ran: nothing to do, and JSON says so', async () => {
     const stop = await devslot(p.root, ['stop', '1', '--dry-run']);
-    expect(stop.stdout.trim().split('\n').slice(1)).toEqual([
-      'pm2 delete api-1 (namespace shop-dev-1; by pm_id, if it runs)',
-      'docker compose -p shop-dev-1 down --remove-orphans',
-    ]);
+    expect(stop.stdout.trim().split('\n')).toEqual(['# stop slot 1 (dry run: nothing is changed)', '# nothing to do: slot 1 is already as planned']);
     const clean = await devslot(p.root, ['clean', '1', '--dry-run', '--json']);
-    const ops = JSON.parse(clean.stdout)[0].operations;
-    expect(ops.map((o: { kind: string }) => o.kind)).toEqual(['pm2-delete', 'compose', 'remove-dir']);
-    expect(ops[1].argv).toEqual(['docker', 'compose', '-p', 'shop-dev-1', 'down', '--remove-orphans', '--volumes']);
+    expect(JSON.parse(clean.stdout)).toEqual([{ slot: 1, operations: [] }]);
+    const start = JSON.parse((await devslot(p.root, ['1', 'start', '--dry-run', '--json'])).stdout);
+    expect(start[0].operations.map((o: { kind: string }) => o.kind)).toEqual(['check-ports', 'write-files', 'compose-up', 'wait-containers', 'pm2-start', 'wait-apps', 'record-applied']);
+    expect(start[0].operations[4].options.env.API_SECRET).toBe('********');
   });
 
   it('with all, covers every initialized slot', async () => {
@@ -74,7 +80,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints th
   });
 
   it('reveals secrets only with --show-secrets', async () => {
-    const r = await devslot(p.root, ['3', 'start', '--dry-run', '--show-secrets']);
-    expect(r.stdout).toContain('"API_SECRET":"hunter2"');
+    const r = await devslot(p.root, ['3', 'start', '--dry-run', '--explain', '--show-secrets']);
+    expect(r.stdout).toContain('    env API_SECRET="hunter2"');
   });
 });
