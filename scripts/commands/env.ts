@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { findApp } from '../plan/slot-env.js';
 import type { EnvStep } from '../plan/env-file.js';
 import { maskValue } from '../plan/secrets.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
@@ -12,11 +12,7 @@ interface EnvView {
 
 /** What an app gets, lowest first: its own PM2 env → each env entry naming it → DEVSLOT_* (DESIGN §6). */
 export function appEnvView(plan: SlotPlan, appName: string): EnvView {
-  const app = plan.apps.find((a) => a.base === appName || a.name === appName);
-  if (!app) {
-    const known = plan.apps.map((a) => a.base);
-    throw new UsageError(`no PM2 app ${JSON.stringify(appName)} in this project; apps: ${known.join(', ') || 'none'}`);
-  }
+  const app = findApp(plan, appName);
   const values = { ...(app.options.env as Record<string, string>) };
   const explain: Record<string, EnvStep[]> = {};
   const own = app.ownEnv;
