@@ -1,6 +1,6 @@
-import { findApp } from '../plan/slot-env.js';
+import { findApp, slotEnv } from '../plan/slot-env.js';
 import type { EnvStep } from '../plan/env-file.js';
-import { maskValue } from '../plan/secrets.js';
+import { maskEnv, maskValue } from '../plan/secrets.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { planOf, printJson, type CommandContext } from '../context.js';
 
@@ -38,6 +38,15 @@ export function appEnvView(plan: SlotPlan, appName: string): EnvView {
 export async function envCommand(ctx: CommandContext, slot: number): Promise<void> {
   const plan = await planOf(ctx, slot, true);
   const show = ctx.options.showSecrets;
+  if (ctx.options.format) {
+    // One environment, the one exec gives; masked for printing like every other view.
+    const { formatEnv } = await import('../render/env-format.js');
+    const values = maskEnv(slotEnv(plan, ctx.options.app), show);
+    const { text, skipped } = formatEnv(values, ctx.options.format);
+    ctx.io.out(text);
+    if (skipped.length) ctx.io.err(`devslot: left out ${skipped.join(', ')}: not a shell variable name (exec still passes ${skipped.length > 1 ? 'them' : 'it'})\n`);
+    return;
+  }
   const views: EnvView[] = ctx.options.app !== undefined
     ? [appEnvView(plan, ctx.options.app)]
     : Object.values(plan.env).map((e) => ({ title: `${e.file}${e.apps.length ? ` (apps: ${e.apps.join(', ')})` : ''}`, values: e.values, explain: e.explain }));
