@@ -26,7 +26,7 @@ export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options:
   info: { all: false, slot: true, options: ['json'], summary: 'project name, ports, URLs, files, PM2 app names' },
   ports: { all: false, slot: true, options: ['json'], summary: 'NAME=PORT lines, safe to eval' },
   env: { all: false, slot: true, options: ['json', 'app', 'explain', 'format'], summary: 'the environment an app gets; --explain shows where each value came from' },
-  exec: { all: false, slot: true, options: ['app'], summary: 'run `-- CMD ARGS…` here with the slot\'s environment (real values); exits with its code' },
+  exec: { all: false, slot: true, options: ['app'], summary: 'run CMD in the project root with the slot\'s environment (real values); exits with its code' },
   shell: { all: false, slot: true, options: ['app'], summary: 'open $SHELL with the slot\'s environment' },
   release: { all: false, slot: false, options: ['json'], summary: "stop this worktree's slot and end its lease" },
   prune: { all: true, slot: false, options: ['json', 'yes'], summary: 'list (or with --yes remove) slots whose worktree or checkout is gone' },

@@ -77,6 +77,12 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       continue;
     }
     if (!arg.startsWith('-') || arg === '-' || NUMBERISH.test(arg)) {
+      // `just dev 2 exec node -e …`: just eats the `--`, so after exec (and its slot) the first
+      // other word starts the command, and every word from there is the child's, as with sudo or env.
+      if (positionals.some((p) => TAKES_COMMAND.has(p as Action)) && !(isSlotToken(arg) && !positionals.some(isSlotToken))) {
+        opts.command = argv.slice(i);
+        break;
+      }
       positionals.push(arg);
       continue;
     }
