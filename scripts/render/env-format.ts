@@ -1,8 +1,10 @@
-import type { EnvFormat } from '../cli/args.js';
 import { encodeValue } from '../plan/dotenv-doc.js';
 
 /** A name a POSIX shell can assign; others (dotenv allows `.` and `-`) cannot be exported from sh. */
 const SH_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The `--format` values (cli/args.ts ENV_FORMATS checks the flag against the same three). */
+export type EnvFormat = 'sh' | 'json' | 'dotenv';
 
 export interface FormattedEnv {
   text: string;
