@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
+import { isatty } from 'node:tty';
 
 export interface RunResult {
   code: number;
@@ -78,7 +79,8 @@ export interface ForegroundResult {
  */
 export function runForeground(cmd: string, args: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ForegroundResult> {
   return new Promise((resolve, reject) => {
-    const fromTerminal = !!process.stdin.isTTY;
+    // isatty(0), not process.stdin: creating that stream could start reading the child's input.
+    const fromTerminal = isatty(0);
     const saved = new Map(FORWARDED.map((s) => [s, process.listeners(s)] as const));
     const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, shell: false, stdio: 'inherit' });
     const forward = (sig: NodeJS.Signals) => {
