@@ -2,7 +2,7 @@
  * Types every layer may use: the actions, what a command targets, and the options it was given.
  * (The grammar that produces them is cli/; this file has no dependencies.)
  */
-export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env', 'release', 'prune'] as const;
+export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env', 'exec', 'shell', 'release', 'prune'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type Target =
@@ -23,7 +23,13 @@ export interface Options {
   explain: boolean;
   showSecrets: boolean;
   force: boolean;
+  format?: EnvFormat;
+  /** exec, shell: the child's argv, everything after `--`. */
+  command: string[];
 }
+
+export const ENV_FORMATS = ['sh', 'json', 'dotenv'] as const;
+export type EnvFormat = (typeof ENV_FORMATS)[number];
 
 
 /** What a caller sees of each operation the executor runs (plan/operations.ts has the full type). */

@@ -5,7 +5,8 @@
 export type ExitCode = 0 | 1 | 2 | 3 | 130;
 
 export abstract class DevslotError extends Error {
-  abstract readonly exitCode: ExitCode;
+  /** An ExitCode, except a child's own code passed through by exec (ChildExitError). */
+  abstract readonly exitCode: number;
   /** Machine-readable kind, stable across releases (used by --json error output and tests). */
   abstract readonly kind: string;
 }
@@ -53,9 +54,20 @@ export class InterruptedError extends DevslotError {
   readonly kind = 'interrupted';
 }
 
+/**
+ * A command run in the foreground (exec, shell) ended non-zero: devslot exits with its code (a
+ * signal's death as 128 + its number, as shells do). The child has already said why: print nothing.
+ */
+export class ChildExitError extends DevslotError {
+  readonly kind = 'child-exit';
+  constructor(readonly exitCode: number) {
+    super(`the command exited with code ${exitCode}`);
+  }
+}
+
 /** Exit code for anything that is not a DevslotError: a bug. */
 export const INTERNAL_EXIT: ExitCode = 3;
 
-export function exitCodeOf(err: unknown): ExitCode {
+export function exitCodeOf(err: unknown): number {
   return err instanceof DevslotError ? err.exitCode : INTERNAL_EXIT;
 }

@@ -9,5 +9,6 @@ export { slotJson } from './plan/slot-json.js';
 export { buildPortTable, checkPortTable, portsForSlot } from './plan/ports.js';
 export { buildOverride } from './plan/override.js';
 export { buildEnvFile } from './plan/env-file.js';
+export { slotEnv, childEnv } from './plan/slot-env.js';
 export { writeInstance } from './adapters/fs.js';
 export * from './errors.js';

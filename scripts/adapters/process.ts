@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
+import { isatty } from 'node:tty';
 
 export interface RunResult {
   code: number;
@@ -48,6 +50,64 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     child.on('close', (code, signal) => {
       done();
       resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+    });
+  });
+}
+
+/** Signals a terminal sends to its whole foreground process group (Ctrl-C, Ctrl-\, hang-up). */
+const TERMINAL_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT', 'SIGHUP'];
+const FORWARDED: readonly NodeJS.Signals[] = [...TERMINAL_SIGNALS, 'SIGTERM'];
+
+export interface ForegroundResult {
+  /** The child's exit code, or 128 + the number of the signal that ended it (as shells report it). */
+  code: number;
+  signal?: NodeJS.Signals;
+}
+
+/**
+ * Run a command in the foreground, as a shell would: stdin, stdout and stderr are this process's,
+ * no shell parses the argv, and the child's end is the result. While it runs, the child owns the
+ * signals: devslot forwards them and does not die of them (a second Ctrl-C that ended devslot would
+ * leave `psql` or a REPL orphaned on the terminal).
+ *
+ * On a terminal, Ctrl-C reaches the child from the terminal itself (it is in our process group);
+ * forwarding it as well would deliver it twice, and a Node REPL exits on its second Ctrl-C. So the
+ * terminal's signals are forwarded only when stdin is not a terminal (a supervisor, a test, `kill`
+ * from a script); SIGTERM never comes from a terminal and is always forwarded.
+ *
+ * Rejects with the spawn error (ENOENT, EACCES …) when the command cannot start.
+ */
+export function runForeground(cmd: string, args: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ForegroundResult> {
+  return new Promise((resolve, reject) => {
+    // isatty(0), not process.stdin: creating that stream could start reading the child's input.
+    const fromTerminal = isatty(0);
+    const saved = new Map(FORWARDED.map((s) => [s, process.listeners(s)] as const));
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, shell: false, stdio: 'inherit' });
+    const forward = (sig: NodeJS.Signals) => {
+      if (fromTerminal && TERMINAL_SIGNALS.includes(sig)) return;
+      if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+    };
+    for (const s of FORWARDED) {
+      process.removeAllListeners(s);
+      process.on(s, forward);
+    }
+    let settled = false;
+    const restore = () => {
+      if (settled) return false;
+      settled = true;
+      for (const [s, listeners] of saved) {
+        process.removeListener(s, forward);
+        for (const l of listeners) process.on(s, l as (sig: NodeJS.Signals) => void);
+      }
+      return true;
+    };
+    child.on('error', (e) => {
+      if (restore()) reject(e);
+    });
+    child.on('exit', (code, signal) => {
+      if (!restore()) return;
+      if (signal) resolve({ code: 128 + (osConstants.signals[signal] ?? 0), signal });
+      else resolve({ code: code ?? 1 });
     });
   });
 }

@@ -10,7 +10,7 @@ export const ACTING: ReadonlySet<Action> = new Set(['start', 'stop', 'restart', 
 
 export type OptionName =
   | 'json' | 'dryRun' | 'yes' | 'config' | 'timeout' | 'follow' | 'lines' | 'service' | 'quiet'
-  | 'app' | 'explain' | 'showSecrets' | 'force';
+  | 'app' | 'explain' | 'showSecrets' | 'force' | 'format';
 
 /** Options every action takes. */
 const COMMON: OptionName[] = ['config', 'quiet', 'showSecrets'];
@@ -26,7 +26,9 @@ export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options:
   init: { all: false, slot: true, options: ['json', 'force'], summary: 'write .instances/instance-N/ only' },
   info: { all: false, slot: true, options: ['json'], summary: 'project name, ports, URLs, files, PM2 app names' },
   ports: { all: false, slot: true, options: ['json'], summary: 'NAME=PORT lines, safe to eval' },
-  env: { all: false, slot: true, options: ['json', 'app', 'explain'], summary: 'the environment an app gets; --explain shows where each value came from' },
+  env: { all: false, slot: true, options: ['json', 'app', 'explain', 'format'], summary: 'the environment an app gets; --explain shows where each value came from' },
+  exec: { all: false, slot: true, options: ['app'], summary: 'run CMD in the project root with the slot\'s environment (real values); exits with its code' },
+  shell: { all: false, slot: true, options: ['app'], summary: 'open $SHELL with the slot\'s environment' },
   release: { all: false, slot: false, options: ['json'], summary: "stop this worktree's slot and end its lease" },
   prune: { all: true, slot: false, options: ['json', 'dryRun', 'explain', 'yes'], summary: 'list (or with --yes remove) slots whose worktree or checkout is gone' },
 };
@@ -41,7 +43,8 @@ export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; he
   lines: { flag: '--lines', value: 'N', help: 'log lines per service to start with' },
   service: { flag: '--service', value: 'NAME', help: 'only this service (repeatable)' },
   quiet: { flag: '--quiet', help: 'no live progress; plain lines only' },
-  app: { flag: '--app', value: 'NAME', help: 'the PM2 app whose environment to show' },
+  app: { flag: '--app', value: 'NAME', help: 'the PM2 app whose environment to show or use' },
+  format: { flag: '--format', value: 'sh|json|dotenv', help: 'env: print one environment to eval (sh), parse (json) or load (dotenv)' },
   explain: { flag: '--explain', help: 'env: where each value came from; --dry-run: each app\'s env values' },
   showSecrets: { flag: '--show-secrets', help: 'do not mask secret-looking values' },
   force: { flag: '--force', help: "take over a slot leased to another worktree (stops its apps first)" },

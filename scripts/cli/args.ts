@@ -1,10 +1,13 @@
-import type { Options, Target } from '../context.js';
+import { ENV_FORMATS, type EnvFormat, type Options, type Target } from '../context.js';
 import { UsageError } from '../errors.js';
 
-export type { Options, Target };
+export { ENV_FORMATS, type EnvFormat, type Options, type Target };
 import { closest } from '../config/suggest.js';
 import { isSlotToken, parseSlot } from './slot.js';
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action, type OptionName } from './actions.js';
+
+/** Actions whose words after `--` are a command to run, not devslot's. */
+const TAKES_COMMAND: ReadonlySet<Action> = new Set(['exec', 'shell']);
 
 export type Parsed =
   | { kind: 'help'; action?: Action }
@@ -30,14 +33,16 @@ const NUMBERISH = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed {
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
-  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false };
+  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, command: [] };
   let help = false;
   let version = false;
+  /** Words after `--`; whose they are depends on the action (below). */
+  let afterDashes: string[] | undefined;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      afterDashes = argv.slice(i + 1);
       break;
     }
     if (arg === '--help' || arg === '-h' || arg === 'help') {
@@ -49,6 +54,12 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       continue;
     }
     if (!arg.startsWith('-') || arg === '-' || NUMBERISH.test(arg)) {
+      // `just dev 2 exec node -e …`: just eats the `--`, so after exec (and its slot) the first
+      // other word starts the command, and every word from there is the child's, as with sudo or env.
+      if (positionals.some((p) => TAKES_COMMAND.has(p as Action)) && !(isSlotToken(arg) && !positionals.some(isSlotToken))) {
+        opts.command = argv.slice(i);
+        break;
+      }
       positionals.push(arg);
       continue;
     }
@@ -73,11 +84,18 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
 
   if (version && !help) return { kind: 'version' };
 
+  // `exec -- CMD ARGS…`: once the words before `--` name exec or shell, the rest is the child's argv,
+  // untouched (it may hold `2`, `stop` or `--help`). For other actions they stay devslot's words.
+  const named = positionals.map((p) => (ACTIONS.includes(p as Action) ? (p as Action) : ALIASES[p])).filter((a) => a !== undefined);
+  if (afterDashes && named.length === 1 && TAKES_COMMAND.has(named[0]!)) opts.command = afterDashes;
+  else if (afterDashes) positionals.push(...afterDashes);
+
   let action: Action | undefined;
   let target: Target | undefined;
   for (const p of positionals) {
     const act = ACTIONS.includes(p as Action) ? (p as Action) : ALIASES[p];
     if (act) {
+      if (action && TAKES_COMMAND.has(action)) throw commandHint(action);
       if (action) throw new UsageError(`two actions given (${action} and ${p}); give one`);
       action = act;
     } else if (p === 'all') {
@@ -89,6 +107,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     } else if (NUMBERISH.test(p) || p === '') {
       parseSlot(p); // throws the slot message
     } else {
+      if (action && TAKES_COMMAND.has(action)) throw commandHint(action);
       const near = closest(p, [...ACTIONS, ...Object.keys(ALIASES)]);
       throw new UsageError(`unknown action ${JSON.stringify(p)}${near ? ` (did you mean ${near}?)` : ''}; actions: ${ACTIONS.join(', ')}; a slot is a number like 2`);
     }
@@ -108,6 +127,8 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     if (target?.kind === 'slot') throw new UsageError(`${action} covers every slot and takes no slot number`);
     target = { kind: 'all' };
   }
+  if (action === 'exec' && !opts.command.length) throw new UsageError('exec needs a command after --: devslot N exec [--app NAME] -- CMD ARGS…');
+  if (opts.format && (opts.explain || opts.json)) throw new UsageError(`--format prints the values only; drop ${opts.explain ? '--explain' : '--json'}`);
   if (action === 'release' && target) throw new UsageError('release acts on the slot leased to this worktree and takes no slot number');
   if (!target) {
     const fromEnv = env.DEVSLOT_SLOT;
@@ -116,6 +137,10 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       : { kind: 'slot', slot: 0, source: 'default' };
   }
   return { kind: 'run', action, target, options: opts };
+}
+
+function commandHint(action: Action): UsageError {
+  return new UsageError(`${action} runs the command given after --: devslot N ${action}${action === 'exec' ? ' [--app NAME] -- CMD ARGS…' : ' [-- ARGS…]'}`);
 }
 
 function applyOption(opts: Options, name: OptionName, flag: string, value: string | undefined): void {
@@ -130,6 +155,11 @@ function applyOption(opts: Options, name: OptionName, flag: string, value: strin
     case 'follow': opts.follow = flag === '--follow'; break;
     case 'config': opts.config = value!; break;
     case 'app': opts.app = value!; break;
+    case 'format': {
+      if (!ENV_FORMATS.includes(value as EnvFormat)) throw new UsageError(`--format ${JSON.stringify(value)}: give one of ${ENV_FORMATS.join(', ')}`);
+      opts.format = value as EnvFormat;
+      break;
+    }
     case 'service': opts.service.push(value!); break;
     case 'timeout': {
       const n = Number(value);

@@ -1,14 +1,18 @@
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action } from './actions.js';
 
+/** What follows the options for actions that run a command. */
+const COMMAND_USAGE: Partial<Record<Action, string>> = { exec: ' [--] CMD ARGS…', shell: ' [-- SHELL-ARGS…]' };
+
 export function helpText(action?: Action): string {
   if (action) {
     const spec = ACTION_SPEC[action];
     const aliases = Object.entries(ALIASES).filter(([, a]) => a === action).map(([k]) => k);
     const usage = spec.slot ? `devslot [SLOT${spec.all ? '|all' : ''}] ${action}` : `devslot ${action}`; // ls, prune, release take no slot number
     return [
-      `usage: ${usage} [options]${aliases.length ? `   (alias: ${aliases.join(', ')})` : ''}`,
+      `usage: ${usage} [options]${COMMAND_USAGE[action] ?? ''}${aliases.length ? `   (alias: ${aliases.join(', ')})` : ''}`,
       '',
       `  ${spec.summary}`,
+      ...(COMMAND_USAGE[action] ? ['  devslot\'s options go before the command; `--` before it is optional (`just dev` drops it).'] : []),
       '',
       'options:',
       ...allowedOptions(action).map((o) => {
@@ -40,6 +44,8 @@ export function helpText(action?: Action): string {
     '',
     'examples: devslot 2          start slot 2        devslot 1 logs      follow slot 1\'s logs',
     '          devslot stop all   stop every slot     devslot 2 ports     NAME=PORT lines',
+    '          devslot 2 exec --app api -- npm test   run a command with slot 2\'s environment',
+    '          eval "$(devslot 2 env --app api --format sh --show-secrets)"   the same, in this shell',
     '',
     'exit codes: 0 ok, 1 bad input or config, 2 runtime failure, 3 internal error, 130 interrupted',
     '',

@@ -1,4 +1,4 @@
-import { DevslotError, exitCodeOf, type ExitCode } from '../errors.js';
+import { ChildExitError, DevslotError, exitCodeOf } from '../errors.js';
 import { devslotVersion } from '../version.js';
 import { parseArgs, type Parsed } from './args.js';
 import type { Io } from '../io.js';
@@ -20,8 +20,11 @@ export interface MainDeps {
   trace?: (op: TracedOperation) => void;
 }
 
-/** argv → exit code. The only place an error becomes an exit code; it never calls process.exit. */
-export async function main(argv: readonly string[], deps: MainDeps): Promise<ExitCode> {
+/**
+ * argv → exit code (DESIGN §2's, or the code of the child `exec` ran). The only place an error
+ * becomes an exit code; it never calls process.exit.
+ */
+export async function main(argv: readonly string[], deps: MainDeps): Promise<number> {
   let parsed: Parsed | undefined;
   try {
     parsed = parseArgs(argv, deps.env);
@@ -42,6 +45,7 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<Exi
 }
 
 export function reportError(io: Io, err: unknown, json: boolean): void {
+  if (err instanceof ChildExitError) return;
   if (err instanceof DevslotError) {
     if (json) io.out(`${JSON.stringify({ error: { kind: err.kind, message: err.message, exitCode: err.exitCode } })}\n`);
     io.err(`devslot: ${err.message}\n`);

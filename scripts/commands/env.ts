@@ -1,22 +1,20 @@
-import { UsageError } from '../errors.js';
+import { findApp, slotEnv } from '../plan/slot-env.js';
 import type { EnvStep } from '../plan/env-file.js';
-import { maskValue } from '../plan/secrets.js';
+import { maskEnv, maskValue } from '../plan/secrets.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { planOf, printJson, type CommandContext } from './context.js';
 
 interface EnvView {
   title: string;
+  /** Which template each env entry read (for --explain). */
+  templates: { entry: string; used: string; skipped: string[] }[];
   values: Record<string, string>;
   explain: Record<string, EnvStep[]>;
 }
 
 /** What an app gets, lowest first: its own PM2 env → each env entry naming it → DEVSLOT_* (DESIGN §6). */
 export function appEnvView(plan: SlotPlan, appName: string): EnvView {
-  const app = plan.apps.find((a) => a.base === appName || a.name === appName);
-  if (!app) {
-    const known = plan.apps.map((a) => a.base);
-    throw new UsageError(`no PM2 app ${JSON.stringify(appName)} in this project; apps: ${known.join(', ') || 'none'}`);
-  }
+  const app = findApp(plan, appName);
   const values = { ...(app.options.env as Record<string, string>) };
   const explain: Record<string, EnvStep[]> = {};
   const own = app.ownEnv;
@@ -36,30 +34,40 @@ export function appEnvView(plan: SlotPlan, appName: string): EnvView {
     if (key in plan.devslotVars && !fromEntries.has(key)) steps.push({ source: 'devslot', value: plan.devslotVars[key]! });
     explain[key] = steps;
   }
-  return { title: `${app.name} (namespace ${app.namespace})`, values, explain };
+  return { title: `${app.name} (namespace ${app.namespace})`, values, explain, templates: entries.flatMap(([name, e]) => templatesOf(name, e)) };
 }
 
 export async function envCommand(ctx: CommandContext, slot: number): Promise<void> {
   const plan = await planOf(ctx, slot, true);
   const show = ctx.options.showSecrets;
+  if (ctx.options.format) {
+    // One environment, the one exec gives; masked for printing like every other view.
+    const { formatEnv } = await import('../render/env-format.js');
+    const values = maskEnv(slotEnv(plan, ctx.options.app), show);
+    const { text, skipped } = formatEnv(values, ctx.options.format);
+    ctx.io.out(text);
+    if (skipped.length) ctx.io.err(`devslot: left out ${skipped.join(', ')}: not a shell variable name (exec still passes ${skipped.length > 1 ? 'them' : 'it'})\n`);
+    return;
+  }
   const views: EnvView[] = ctx.options.app !== undefined
     ? [appEnvView(plan, ctx.options.app)]
-    : Object.values(plan.env).map((e) => ({ title: `${e.file}${e.apps.length ? ` (apps: ${e.apps.join(', ')})` : ''}`, values: e.values, explain: e.explain }));
+    : Object.entries(plan.env).map(([name, e]) => ({ title: `${e.file}${e.apps.length ? ` (apps: ${e.apps.join(', ')})` : ''}`, values: e.values, explain: e.explain, templates: templatesOf(name, e) }));
   if (!views.length) {
-    views.push({ title: 'DEVSLOT_* (every app and compose interpolation)', values: plan.devslotVars, explain: {} });
+    views.push({ title: 'DEVSLOT_* (every app and compose interpolation)', values: plan.devslotVars, explain: {}, templates: [] });
   }
   const mask = (k: string, v: string) => (show ? v : maskValue(k, v));
   if (ctx.options.json) {
     printJson(ctx, views.map((v) => ({
       title: v.title,
       env: Object.fromEntries(Object.entries(v.values).map(([k, val]) => [k, mask(k, val)])),
-      ...(ctx.options.explain ? { explain: Object.fromEntries(Object.entries(v.explain).map(([k, steps]) => [k, steps.map((s) => maskStep(s, (x) => mask(k, x)))])) } : {}),
+      ...(ctx.options.explain ? { templates: v.templates, explain: Object.fromEntries(Object.entries(v.explain).map(([k, steps]) => [k, steps.map((s) => maskStep(s, (x) => mask(k, x)))])) } : {}),
     })));
     return;
   }
   const out: string[] = [];
   for (const v of views) {
     if (views.length > 1 || ctx.options.explain) out.push(`# ${v.title}`);
+    if (ctx.options.explain) for (const t of v.templates) out.push(`# ${describeTemplate(t, v.templates.length > 1)}`);
     for (const [k, val] of Object.entries(v.values)) {
       out.push(`${k}=${mask(k, val)}`);
       if (!ctx.options.explain) continue;
@@ -70,6 +78,15 @@ export async function envCommand(ctx: CommandContext, slot: number): Promise<voi
     }
   }
   ctx.io.out(out.join('\n') + '\n');
+}
+
+function templatesOf(entry: string, e: SlotPlan['env'][string]): EnvView['templates'] {
+  return e.template ? [{ entry, ...e.template }] : [];
+}
+
+function describeTemplate(t: EnvView['templates'][number], named: boolean): string {
+  const missing = t.skipped.length ? ` (${t.skipped.join(', ')} ${t.skipped.length > 1 ? 'do' : 'does'} not exist)` : '';
+  return `template${named ? ` of env.${t.entry}` : ''}: ${t.used}${missing}`;
 }
 
 function describeStep(s: EnvStep, mask: (v: string) => string): string {

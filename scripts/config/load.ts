@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { CONFIG_CACHE, INSTANCES_DIR } from '../names.js';
 import { devslotVersion } from '../version.js';
-import type { Config } from './types.js';
+import { CONFIG_SHAPE, type Config } from './types.js';
 
 export const CONFIG_FILE = 'devslot.yaml';
 
@@ -25,6 +25,8 @@ export function findConfig(cwd: string, explicit?: string): string {
 
 export interface ConfigCacheEntry {
   version: string;
+  /** CONFIG_SHAPE when it was written (absent before shape 2). */
+  shape?: number;
   hash: string;
   config: Config;
 }
@@ -43,7 +45,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
     throw new ConfigError(`${display}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const cached = readConfigCache(path.dirname(file));
-  if (cached && cached.hash === sha256(text) && cached.version === devslotVersion() && cached.config.path === file) return cached.config;
+  if (cached && cached.hash === sha256(text) && cached.version === devslotVersion() && cached.shape === CONFIG_SHAPE && cached.config.path === file) return cached.config;
   return parseAndValidate(text, file, display);
 }
 

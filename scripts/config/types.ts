@@ -1,3 +1,9 @@
+/**
+ * The shape of Config as saved in .instances/.config.json; bump it when Config changes shape, so a
+ * saved config of the old shape is validated afresh instead of read as the new one.
+ */
+export const CONFIG_SHAPE = 2;
+
 /** The validated devslot.yaml, with every default applied and paths absolute. */
 export interface Config {
   /** Absolute path of the devslot.yaml this came from. */
@@ -24,8 +30,11 @@ export interface ComposeConfig {
 }
 
 export interface EnvEntry {
-  /** Absolute path of the dotenv template, if any. */
-  from?: string;
+  /**
+   * The dotenv template's candidates, absolute, in order: the first that exists is used (a fresh
+   * worktree has `.env.example` but no `.env` yet). Absent when the entry has no `from`.
+   */
+  from?: string[];
   set: Record<string, string>;
   apps: string[];
 }

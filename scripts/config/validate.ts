@@ -142,7 +142,12 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
     }
     const entryRaw = value === null ? {} : c.map(value, ['env', key], ENV_KEYS);
     const entry: EnvEntry = { set: {}, apps: [] };
-    if (entryRaw.from !== undefined) entry.from = abs(c.string(entryRaw.from, ['env', key, 'from']));
+    if (entryRaw.from !== undefined) {
+      const at = ['env', key, 'from'];
+      const list = Array.isArray(entryRaw.from) ? c.stringList(entryRaw.from, at) : [c.string(entryRaw.from, at)];
+      if (!list.length) c.fail(at, 'expected a file or a list of files (the first that exists is used), got an empty list');
+      entry.from = list.map(abs);
+    }
     const setRaw = entryRaw.set === undefined ? {} : c.map(entryRaw.set, ['env', key, 'set']);
     for (const [k, v] of Object.entries(setRaw)) {
       if (!ENV_KEY_RE.test(k)) c.fail(['env', key, 'set', k], 'not a valid environment variable name');

@@ -20,7 +20,7 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
   const r = (abs: string) => rel(config, abs);
   for (const f of config.compose.files) mustExist(config, f, 'compose.files');
   for (const f of config.compose.envFiles) mustExist(config, f, 'compose.envFiles');
-  for (const [key, entry] of Object.entries(config.env)) if (entry.from) notAFolder(config, entry.from, `env.${key}.from`);
+  for (const [key, entry] of Object.entries(config.env)) for (const f of entry.from ?? []) notAFolder(config, f, `env.${key}.from`);
   notAFolder(config, config.pm2.config, 'pm2.config');
 
   const defaultEnvFile = composeDefaultEnvFile(config);
@@ -38,7 +38,8 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
   if (defaultEnvFile) addSource(defaultEnvFile);
   const dir = path.join(config.root, INSTANCES_DIR, instanceDirName(slot));
   for (const [key, entry] of Object.entries(config.env)) {
-    if (entry.from) addSource(entry.from);
+    // The first template that exists; the planner picks the same one from `files`.
+    for (const f of entry.from ?? []) if (addSource(f) !== undefined) break;
     addSource(path.join(dir, `${key}.local.env`));
   }
 
@@ -100,6 +101,9 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
   mark(path.join(path.dirname(config.compose.files[0] ?? config.path), '.env'));
   mark(config.pm2.config);
   for (const key_ of Object.keys(config.env)) mark(path.join(dir, `${key_}.local.env`));
+  // Earlier `from` candidates must stay absent: creating `.env` beside the `.env.example` in use
+  // changes the template.
+  for (const e of Object.values(plan.env)) for (const skipped of e.template?.skipped ?? []) mark(path.join(config.root, skipped));
   for (const f of plan.files) key.files[f.path] = sha256(f.content);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
   for (const name of ecosystem.vars) key.vars[name] = opts.env[name] ?? null;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
-import type { Config, HealthProbe } from '../config/types.js';
+import { CONFIG_SHAPE, type Config, type HealthProbe } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { ComposeModel } from './compose-model.js';
 import { buildEnvFile, type EnvExplain } from './env-file.js';
@@ -73,7 +73,15 @@ export interface SlotPlan {
      */
     inputs?: { files: Record<string, string | null>; vars: Record<string, string | null> };
   };
-  env: Record<string, { file: string; localFile: string; apps: string[]; values: Record<string, string>; explain: EnvExplain }>;
+  env: Record<string, {
+    file: string;
+    localFile: string;
+    apps: string[];
+    values: Record<string, string>;
+    explain: EnvExplain;
+    /** The template read (relative), and the earlier `from` candidates that did not exist. */
+    template?: { used: string; skipped: string[] };
+  }>;
   apps: SlotApp[];
   health: Record<string, HealthProbe>;
   /** Values every app and compose interpolation gets. */
@@ -127,10 +135,15 @@ export function planSlot(input: PlanInput): SlotPlan {
     const file = path.join(dir, `${key}.env`);
     const localFile = path.join(dir, `${key}.local.env`);
     let template: { text: string; display: string } | undefined;
+    let skipped: string[] = [];
     if (entry.from !== undefined) {
-      const text = input.files.get(entry.from);
-      if (text === undefined) throw new ConfigError(`${rel(config.path)}: env.${key}.from: ${rel(entry.from)} does not exist; create it or remove \`from\``);
-      template = { text, display: rel(entry.from) };
+      const at = entry.from.findIndex((f) => input.files.has(f));
+      if (at < 0) {
+        const which = entry.from.length === 1 ? `${rel(entry.from[0]!)} does not exist` : `none of ${entry.from.map(rel).join(', ')} exists`;
+        throw new ConfigError(`${rel(config.path)}: env.${key}.from: ${which}; create ${entry.from.length === 1 ? 'it' : 'one'} or remove \`from\``);
+      }
+      template = { text: input.files.get(entry.from[at]!)!, display: rel(entry.from[at]!) };
+      skipped = entry.from.slice(0, at).map(rel);
     }
     const built = buildEnvFile({
       template,
@@ -151,7 +164,7 @@ export function planSlot(input: PlanInput): SlotPlan {
       }
     }
     files.push({ path: file, content: built.text, mode: 0o600 });
-    env[key] = { file, localFile, apps: entry.apps, values, explain: built.explain };
+    env[key] = { file, localFile, apps: entry.apps, values, explain: built.explain, ...(template ? { template: { used: template.display, skipped } } : {}) };
     for (const app of entry.apps) appEnv.set(app, { ...appEnv.get(app), ...values });
   }
 
@@ -216,7 +229,7 @@ export function planSlot(input: PlanInput): SlotPlan {
   files.push({ path: path.join(dir, 'slot.json'), content: `${JSON.stringify(slotJson(plan), null, 2)}\n`, mode: 0o644 });
   // The validated config, for commands that follow (config/load.ts); 0600: `set` values may be secrets.
   const configHash = input.sourceHashes[rel(config.path)];
-  if (configHash) files.push({ path: path.join(INSTANCES_DIR, CONFIG_CACHE), content: `${JSON.stringify({ version: input.version, hash: configHash, config })}\n`, mode: 0o600 });
+  if (configHash) files.push({ path: path.join(INSTANCES_DIR, CONFIG_CACHE), content: `${JSON.stringify({ version: input.version, shape: CONFIG_SHAPE, hash: configHash, config })}\n`, mode: 0o600 });
   return plan;
 }
 

@@ -67,9 +67,51 @@ describe('grammar (DESIGN §2)', () => {
     ['start --lines 5', /--lines does not apply to start/],
     ['start --no-follow', /--no-follow applies only to logs/],
     ['status --json=yes', /--json takes no value/],
+    ['2 exec', /exec needs a command after --: devslot N exec \[--app NAME\] -- CMD ARGS…/],
+    ['2 exec --app api', /exec needs a command after --/],
+    ['2 exec --', /exec needs a command after --/],
+    ['2 -- exec node', /exec runs the command given after --/],
+    ['exec --json -- true', /--json does not apply to exec/],
+    ['2 env --format yaml', /--format "yaml": give one of sh, json, dotenv/],
+    ['2 env --format sh --explain', /--format prints the values only; drop --explain/],
+    ['2 env --format json --json', /--format prints the values only; drop --json/],
+    ['2 ports --format sh', /--format does not apply to ports/],
   ])('%j is a usage error', (line, message) => {
     expect(() => run(line)).toThrow(UsageError);
     expect(() => run(line)).toThrow(message);
+  });
+});
+
+describe('exec and shell: the words after the command are the child\'s', () => {
+  const parse = (argv: string[], env: Record<string, string> = {}) => {
+    const p = parseArgs(argv, env);
+    if (p.kind !== 'run') throw new Error(p.kind);
+    return { action: p.action, slot: p.target.kind === 'slot' ? p.target.slot : 'all', app: p.options.app, command: p.options.command };
+  };
+
+  it.each<[string[], { action: string; slot: number; app?: string; command: string[] }]>([
+    // `--` ends devslot's options; everything after it is argv, even devslot's own words.
+    [['2', 'exec', '--app', 'api', '--', 'node', '-e', 'x', '--help', '3', 'stop', '--'], { action: 'exec', slot: 2, app: 'api', command: ['node', '-e', 'x', '--help', '3', 'stop', '--'] }],
+    [['exec', '2', '--', 'ls'], { action: 'exec', slot: 2, command: ['ls'] }],
+    [['--app=api', 'exec', '--', 'true'], { action: 'exec', slot: 0, app: 'api', command: ['true'] }],
+    // `just dev 2 exec -- node -e x` reaches devslot without the `--`: the command starts at the first other word.
+    [['2', 'exec', 'node', '-e', 'x', '--app', 'api'], { action: 'exec', slot: 2, command: ['node', '-e', 'x', '--app', 'api'] }],
+    [['exec', '2', 'ls', '-la'], { action: 'exec', slot: 2, command: ['ls', '-la'] }],
+    [['2', 'exec', 'ls'], { action: 'exec', slot: 2, command: ['ls'] }],
+    [['exec', '--app', 'api', 'printenv', 'PORT'], { action: 'exec', slot: 0, app: 'api', command: ['printenv', 'PORT'] }],
+    [['2', 'exec', '3'], { action: 'exec', slot: 2, command: ['3'] }],
+    [['2', 'shell'], { action: 'shell', slot: 2, command: [] }],
+    [['shell', '--', '-l'], { action: 'shell', slot: 0, command: ['-l'] }],
+  ])('%j', (argv, expected) => {
+    expect(parse(argv)).toEqual({ app: undefined, ...expected });
+  });
+
+  it('keeps the old meaning of `--` for other actions', () => {
+    expect(parse(['--', '2', 'status'])).toMatchObject({ action: 'status', slot: 2, command: [] });
+  });
+
+  it('takes the slot from DEVSLOT_SLOT when none is given', () => {
+    expect(parse(['exec', '--', 'true'], { DEVSLOT_SLOT: '4' })).toMatchObject({ slot: 4 });
   });
 });
 
@@ -78,7 +120,7 @@ describe('each action --help shows the slot forms the grammar takes', () => {
     const usage = helpText(action).split('\n')[0]!;
     const takesSlot = (() => {
       try {
-        parseArgs(['2', action], {});
+        parseArgs(['2', action, ...(action === 'exec' ? ['--', 'true'] : [])], {});
         return true;
       } catch (e) {
         if (/takes no slot number/.test((e as Error).message)) return false;

@@ -41,8 +41,13 @@ health:
   api: { http: "http://127.0.0.1:{{ports.api}}/health" }
   web: { tcp: "{{ports.web}}" }
 `);
-    expect(c.env.api).toEqual({ from: '/p/apps/api/.env', set: { PORT: '{{ports.api}}', REDIS_URL: 'redis://127.0.0.1:{{ports.redis}}' }, apps: ['api'] });
+    expect(c.env.api).toEqual({ from: ['/p/apps/api/.env'], set: { PORT: '{{ports.api}}', REDIS_URL: 'redis://127.0.0.1:{{ports.redis}}' }, apps: ['api'] });
     expect(c.health).toEqual({ api: { http: 'http://127.0.0.1:{{ports.api}}/health' }, web: { tcp: '{{ports.web}}' } });
+  });
+
+  it('takes env.<key>.from as one file or a list of fallbacks, in order', () => {
+    expect(load('name: app\nenv:\n  api:\n    from: backend/.env\n').env.api!.from).toEqual(['/p/backend/.env']);
+    expect(load('name: app\nenv:\n  api:\n    from: [backend/.env, backend/.env.example]\n').env.api!.from).toEqual(['/p/backend/.env', '/p/backend/.env.example']);
   });
 
   it.each([
@@ -62,6 +67,9 @@ health:
     ['', /the file is empty/],
     ['name: app\n  bad: indent\n', /devslot\.yaml:\d+: invalid YAML/],
     ['name: [app\n', /devslot\.yaml:\d+: invalid YAML/],
+    ['name: app\nenv:\n  api:\n    from: []\n', /devslot\.yaml:4: env\.api\.from: expected a file or a list of files/],
+    ['name: app\nenv:\n  api:\n    from: [a.env, ""]\n', /env\.api\.from\[1\]: expected a non-empty string/],
+    ['name: app\nenv:\n  api:\n    from: { file: a.env }\n', /env\.api\.from: expected a non-empty string, got a mapping/],
   ])('rejects %j', (text, message) => {
     expect(() => load(text)).toThrow(ConfigError);
     expect(() => load(text)).toThrow(message);
