@@ -21,6 +21,7 @@ export interface Options {
   explain: boolean;
   showSecrets: boolean;
   force: boolean;
+  strict: boolean;
 }
 
 export type Parsed =
@@ -47,7 +48,7 @@ const NUMBERISH = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed {
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
-  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false };
+  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false };
   let help = false;
   let version = false;
 
@@ -144,6 +145,7 @@ function applyOption(opts: Options, name: OptionName, flag: string, value: strin
     case 'explain': opts.explain = true; break;
     case 'showSecrets': opts.showSecrets = true; break;
     case 'force': opts.force = true; break;
+    case 'strict': opts.strict = true; break;
     case 'follow': opts.follow = flag === '--follow'; break;
     case 'config': opts.config = value!; break;
     case 'app': opts.app = value!; break;
