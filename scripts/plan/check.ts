@@ -221,7 +221,6 @@ function foreignPorts(input: CheckInput, plan: SlotPlan, rel: (abs: string) => s
   for (let k = 0; k < config.slots; k++) {
     for (const [name, base] of Object.entries(plan.basePorts)) if (!owners.has(base + k * config.stride)) owners.set(base + k * config.stride, { name, slot: k });
   }
-  const allTargets = new Set(Object.values(model.services).flatMap((s) => (s.ports ?? []).map((p) => Number(p.target))));
   const out: Finding[] = [];
   const judge = (value: string, skip: (host: string, port: number) => boolean, where: Omit<Finding, 'kind' | 'message' | 'fix' | 'value' | 'slot'>) => {
     const t = hostPortTokens(value).find((x) => x.host !== '0.0.0.0' && !own.has(x.port) && !skip(x.host, x.port));
@@ -246,8 +245,9 @@ function foreignPorts(input: CheckInput, plan: SlotPlan, rel: (abs: string) => s
     const targets = new Set((svc.ports ?? []).map((p) => Number(p.target)));
     for (const [k, v] of Object.entries(envMap(svc.environment))) {
       const after = rewriteHostPorts(v, shift, (h) => h === '0.0.0.0').raw;
-      // In a container, localhost is the container: its own ports, and ports nobody publishes, are inside.
-      judge(after, (h, p) => h !== 'host.docker.internal' && (targets.has(p) || (!owners.has(p) && allTargets.has(p))), {
+      // In a container, localhost is the container: its own ports and ports no slot owns are
+      // inside it (a statsd sidecar address, say), never another slot's. host.docker.internal is the host.
+      judge(after, (h, p) => h !== 'host.docker.internal' && (targets.has(p) || !owners.has(p)), {
         file: rel(config.compose.files.find((f) => input.files.get(f)?.includes(k)) ?? config.compose.files[0] ?? config.path),
         service: name,
         key: `services.${name}.environment.${k}`,

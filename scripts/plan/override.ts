@@ -45,6 +45,7 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   const tagged: string[][] = [];
   const rewrites: ServiceRewrite[] = [];
   const mounts: SlotMount[] = [];
+  const preEscaped = new Map<string, Record<string, unknown>>();
 
   const labels = { [LABEL_SLOT]: String(slot), [LABEL_ROOT]: input.root };
   const containerNames = new Map<string, string>();
@@ -82,7 +83,8 @@ export function buildOverride(input: OverrideInput): OverrideResult {
       tagged.push(['services', name, 'volumes_from']);
     }
     const inner = rewriteService(name, svc, input.shift ?? new Map());
-    Object.assign(out, inner.patch);
+    // Compose's resolved model keeps a literal `$` escaped as `$$`: rewritten values are already escaped.
+    preEscaped.set(name, inner.patch);
     for (const p of inner.overridePaths) tagged.push(['services', name, ...p]);
     rewrites.push(...inner.rewrites);
     if (input.perSlotMounts) {
@@ -118,7 +120,9 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   const body: Record<string, unknown> = { services };
   if (Object.keys(networks).length) body.networks = networks;
   if (Object.keys(volumes).length) body.volumes = volumes;
-  const doc = new Document(escapeDollars(body));
+  const escaped = escapeDollars(body) as { services: Record<string, Record<string, unknown>> };
+  for (const [name, patch] of preEscaped) Object.assign(escaped.services[name]!, patch);
+  const doc = new Document(escaped);
   for (const at of tagged) {
     const seq = doc.getIn(at, true) as Node;
     if (isSeq(seq)) seq.tag = '!override';

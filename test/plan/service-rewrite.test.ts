@@ -120,9 +120,11 @@ describe('rewriting host:PORT tokens inside services (DESIGN §11)', () => {
     expect(doc.services.s!.healthcheck).toBeUndefined();
   });
 
-  it('a literal $ in a rewritten value is escaped for compose', () => {
-    const { text } = overrideOf({ s: { environment: { U: 'http://u:pa$s@localhost:5173' } } });
-    expect(text).toContain('pa$$s@localhost:5373');
+  it('a rewritten value keeps compose\'s own $$ escaping as it is (the resolved model is already escaped)', () => {
+    const { text, doc } = overrideOf({ s: { environment: { U: 'http://u:pa$$s@localhost:5173' }, command: ['sh', '-c', 'echo $$CORS localhost:5173'] } }, { root: '/home/$me' });
+    expect(doc.services.s!.environment).toEqual({ U: 'http://u:pa$$s@localhost:5373' });
+    expect(doc.services.s!.command).toEqual(['sh', '-c', 'echo $$CORS localhost:5373']);
+    expect(text).toContain('/home/$$me'); // devslot's own values are still escaped
   });
 
   it('nothing moves in slot 0 (no shift)', () => {
