@@ -1,4 +1,3 @@
-import type { Target } from '../cli/args.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/types.js';
 import { printJson, type CommandContext } from '../context.js';
@@ -17,7 +16,7 @@ export async function checkSlots(ctx: CommandContext, config: Config, slots: rea
 }
 
 /** `devslot check [SLOT|all] [--json] [--strict]` (DESIGN §11). */
-export async function checkCommand(ctx: CommandContext, target: Target): Promise<void> {
+export async function checkCommand(ctx: CommandContext, target: { kind: 'all' } | { kind: 'slot'; slot: number }): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.options.config);
   const slots = target.kind === 'all' ? Array.from({ length: config.slots }, (_, i) => i) : [target.slot];
   const { findings } = await checkSlots(ctx, config, slots);
