@@ -2,7 +2,7 @@
  * Types every layer may use: the actions, what a command targets, and the options it was given.
  * (The grammar that produces them is cli/; this file has no dependencies.)
  */
-export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env', 'exec', 'shell', 'release', 'prune'] as const;
+export const ACTIONS = ['start', 'stop', 'restart', 'status', 'ls', 'logs', 'clean', 'init', 'info', 'ports', 'env', 'exec', 'shell', 'release', 'prune', 'check'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export type Target =
@@ -23,6 +23,8 @@ export interface Options {
   explain: boolean;
   showSecrets: boolean;
   force: boolean;
+  /** start, check: findings of `check` refuse (exit 1). */
+  strict: boolean;
   format?: EnvFormat;
   /** exec, shell: the child's argv, everything after `--`. */
   command: string[];

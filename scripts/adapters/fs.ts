@@ -151,3 +151,22 @@ export function removeInstanceDir(root: string, slot: number): { kept: string[] 
   return { kept: kept.sort() };
 }
 
+
+/**
+ * A slot's own copy of a bind-mount source (compose.perSlotMounts), created before compose up so
+ * Docker does not create it as root, nor a folder where a file belongs: a file source is copied
+ * once, anything else starts as an empty folder. An existing one is the slot's data: kept.
+ */
+export function ensureSlotMount(root: string, rel: string, from: string): 'created' | 'kept' {
+  const abs = insideInstances(root, rel);
+  if (fs.existsSync(abs)) return 'kept';
+  let isFile = false;
+  try {
+    isFile = fs.statSync(from).isFile();
+  } catch {
+    isFile = false;
+  }
+  fs.mkdirSync(isFile ? path.dirname(abs) : abs, { recursive: true });
+  if (isFile) fs.copyFileSync(from, abs);
+  return 'created';
+}

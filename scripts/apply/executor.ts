@@ -9,6 +9,7 @@ import { InterruptedError, RuntimeError } from '../errors.js';
 import type { Operation } from '../plan/operations.js';
 import { endLeases } from './leases.js';
 import { checkPortsFree } from './preflight.js';
+import { createSlotMounts } from './slot-mounts.js';
 import { waitForApps } from './wait-apps.js';
 import { isReady, waitForContainers } from './readiness.js';
 
@@ -60,6 +61,9 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return checkPortsFree(rt.env, op);
     case 'write-files':
       result.written = writeInstance(op.root, op.dir, op.files);
+      return;
+    case 'make-mounts':
+      createSlotMounts({ root: op.root, compose: { mounts: op.mounts } });
       return;
     case 'compose-up':
       for (const svc of op.services) rt.progress(svc, 'container', 'starting');

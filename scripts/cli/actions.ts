@@ -10,13 +10,13 @@ export const ACTING: ReadonlySet<Action> = new Set(['start', 'stop', 'restart', 
 
 export type OptionName =
   | 'json' | 'dryRun' | 'yes' | 'config' | 'timeout' | 'follow' | 'lines' | 'service' | 'quiet'
-  | 'app' | 'explain' | 'showSecrets' | 'force' | 'format';
+  | 'app' | 'explain' | 'showSecrets' | 'force' | 'format' | 'strict';
 
 /** Options every action takes. */
 const COMMON: OptionName[] = ['config', 'quiet', 'showSecrets'];
 
 export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options: OptionName[]; summary: string }> = {
-  start: { all: false, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
+  start: { all: false, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force', 'strict'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
   stop: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
   restart: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'restart the slot\'s PM2 apps and containers' },
   status: { all: true, slot: true, options: ['json'], summary: 'every service: kind, state, health, ports, URL' },
@@ -31,6 +31,7 @@ export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options:
   shell: { all: false, slot: true, options: ['app'], summary: 'open $SHELL with the slot\'s environment' },
   release: { all: false, slot: false, options: ['json'], summary: "stop this worktree's slot and end its lease" },
   prune: { all: true, slot: false, options: ['json', 'dryRun', 'explain', 'yes'], summary: 'list (or with --yes remove) slots whose worktree or checkout is gone' },
+  check: { all: true, slot: true, options: ['json', 'strict'], summary: 'report what devslot cannot move: base ports left in place, URLs on other slots\' ports, shared mounts, networks, proxies' },
 };
 
 export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; help: string }> = {
@@ -48,6 +49,7 @@ export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; he
   explain: { flag: '--explain', help: 'env: where each value came from; --dry-run: each app\'s env values' },
   showSecrets: { flag: '--show-secrets', help: 'do not mask secret-looking values' },
   force: { flag: '--force', help: "take over a slot leased to another worktree (stops its apps first)" },
+  strict: { flag: '--strict', help: 'findings of check are errors (exit 1): start refuses, check fails' },
 };
 
 export function allowedOptions(action: Action): OptionName[] {

@@ -26,6 +26,7 @@ const HANDLERS: Record<Action, (ctx: CommandContext, p: Run, deps: MainDeps) => 
   logs: async (ctx, p) => (await import('../commands/logs.js')).logsCommand(ctx, p.target),
   release: async (ctx) => (await import('../commands/release.js')).releaseCommand(ctx),
   prune: async (ctx) => (await import('../commands/prune.js')).pruneCommand(ctx),
+  check: async (ctx, p) => (await import('../commands/check.js')).checkCommand(ctx, p.target),
 };
 
 function slotOf(p: Run): number {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { paint } from '../io.js';
+import { maskValue } from '../plan/secrets.js';
 import { slotJson } from '../plan/slot-json.js';
 import { portUrls } from '../plan/urls.js';
 import { planOf, printJson, type CommandContext } from './context.js';
@@ -19,6 +20,13 @@ export async function infoCommand(ctx: CommandContext, slot: number): Promise<vo
     lines.push(`  ${name.padEnd(width)}  ${String(port).padStart(5)}  ${paint(io, 'dim', `(base ${plan.basePorts[name]}, ${plan.portSources[name]})`)}${url}`);
   }
   if (plan.apps.length) lines.push(`apps   ${plan.apps.map((a) => a.name).join(', ')}`);
+  // DESIGN §11: every value the override moved inside a service, and every mount given its own folder.
+  const rewrites = plan.compose.rewrites ?? [];
+  if (rewrites.length) {
+    lines.push('rewritten inside services');
+    for (const r of rewrites) lines.push(`  ${r.service} ${r.key}: ${maskValue(r.key.split('.').pop() ?? '', r.from)} ${paint(io, 'dim', '→')} ${maskValue(r.key.split('.').pop() ?? '', r.to)}`);
+  }
+  for (const m of plan.compose.mounts ?? []) lines.push(`own folder   ${m.service} ${m.target}: ${path.relative(plan.root, m.from)} → ${m.to}`);
   lines.push('files');
   for (const f of plan.files) lines.push(`  ${path.relative(ctx.cwd, path.join(plan.root, f.path))}`);
   const shared = [...plan.compose.shared.networks.map((n) => `network ${n}`), ...plan.compose.shared.volumes.map((v) => `volume ${v}`)];

@@ -1,26 +1,38 @@
 import path from 'node:path';
 import { withSlotLock } from '../apply/lock.js';
 import type { WriteReport } from '../apply/executor.js';
-import type { PreparedPlan } from '../load/prepare.js';
-import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
+import type { Operation } from '../plan/operations.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
+import { checkSlots, warnOrRefuse } from './check.js';
+import { lockWaitMs, printJson, type CommandContext } from './context.js';
 import { runOperations } from './run-ops.js';
 
-/** Plan, then write `.instances/instance-N/` (one write-files operation). Nothing is written unless the whole plan succeeded. */
-export async function writeSlotFiles(ctx: CommandContext, slot: number): Promise<{ plan: PreparedPlan; report: WriteReport }> {
-  const plan = await planOf(ctx, slot);
-  const report = await withSlotLock(ctx.config.root, slot, `devslot ${slot} init`, lockWaitMs(ctx), async () => {
-    const done = await runOperations(ctx, [{ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'init writes the slot files' }]);
-    return done.written!;
-  }, ctx.signal);
-  return { plan, report };
+/** The operations that put a slot's files on disk: the files, then its per-slot mount folders. */
+export function fileOperations(plan: SlotPlan, cause: string): Operation[] {
+  const ops: Operation[] = [{ slot: plan.slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause }];
+  if (plan.compose.mounts?.length) ops.push({ slot: plan.slot, kind: 'make-mounts', root: plan.root, mounts: plan.compose.mounts, cause: 'compose.perSlotMounts: each slot writes its own folder' });
+  return ops;
 }
 
+/** Plan, then write `.instances/instance-N/` through the executor. Nothing is written unless the whole plan succeeded. */
+export async function writeSlotFiles(ctx: CommandContext, plan: SlotPlan): Promise<WriteReport> {
+  return withSlotLock(ctx.config.root, plan.slot, `devslot ${plan.slot} init`, lockWaitMs(ctx), async () => {
+    const done = await runOperations(ctx, fileOperations(plan, 'init writes the slot files'));
+    return done.written!;
+  }, ctx.signal);
+}
+
+/** Writes the slot's files, then says in a few lines what `check` finds (DESIGN §11) and goes on. */
 export async function initCommand(ctx: CommandContext, slot: number): Promise<void> {
-  const { plan, report } = await writeSlotFiles(ctx, slot);
+  // One compose resolution gives both the plan and the check's inputs.
+  const { plans, findings } = await checkSlots(ctx, ctx.config, [slot]);
+  const plan = plans[0]!;
+  const report = await writeSlotFiles(ctx, plan);
   if (ctx.options.json) {
-    printJson(ctx, { slot: plan.slot, project: plan.project, dir: plan.dir, ...report });
+    printJson(ctx, { slot: plan.slot, project: plan.project, dir: plan.dir, ...report, findings: findings.length });
     return;
   }
+  await warnOrRefuse({ ...ctx, options: { ...ctx.options, strict: false } }, { ...ctx.config, check: { strict: false } }, slot, findings);
   if (ctx.options.quiet) return;
   const rel = path.relative(ctx.cwd, path.join(plan.root, plan.dir)) || '.';
   const parts = [`${report.written.length} written`, `${report.unchanged.length} unchanged`];

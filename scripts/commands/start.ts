@@ -1,7 +1,8 @@
 import { withSlotLock } from '../apply/lock.js';
 import { InterruptedError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
-import type { PreparedPlan } from '../load/prepare.js';
+import { cachedSlotPlan, type PreparedPlan } from '../load/prepare.js';
+import type { Finding } from '../plan/check.js';
 import { requireEngine } from '../observe/engine.js';
 import { observeSlotObjects, observeStart } from '../observe/slot.js';
 import type { Operation } from '../plan/operations.js';
@@ -11,7 +12,8 @@ import { teardownOperations } from '../plan/teardown-ops.js';
 import { portUrls } from '../plan/urls.js';
 import { serviceRows } from '../render/services-view.js';
 import { printSummary } from '../render/summary.js';
-import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
+import { checkSlots, warnOrRefuse } from './check.js';
+import { lockWaitMs, printJson, type CommandContext } from './context.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 /**
@@ -32,15 +34,26 @@ export async function startCommand(ctx: CommandContext, slot: number): Promise<v
  * something must be done is the slot planned afresh (its files are written from that one).
  */
 export async function planStart(ctx: CommandContext, slot: number): Promise<{ plan: PreparedPlan; ops: Operation[]; seen: StartObserved }> {
-  let plan = await planOf(ctx, slot, true);
+  // Planned afresh, the plan comes with what `check` finds in it (one compose resolution for both).
+  const fresh = async () => {
+    const { plans, findings } = await checkSlots(ctx, ctx.config, [slot]);
+    return { plan: plans[0]! as PreparedPlan, findings };
+  };
+  let plan: PreparedPlan;
+  let findings: Finding[] | undefined;
+  const cached = cachedSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot });
+  if (cached) plan = cached;
+  else ({ plan, findings } = await fresh());
   const composeArgv = plan.compose.files.length ? await composeCommand() : [];
   if (composeArgv.length) await requireEngine(ctx.env);
   const seen = await observeStart(ctx.env, plan);
   let ops = startOperations(plan, seen, composeArgv);
-  if (ops.length && plan.fromCache) {
-    plan = await planOf(ctx, slot);
+  if ((ops.length || ctx.options.strict) && !findings) {
+    ({ plan, findings } = await fresh());
     ops = startOperations(plan, seen, composeArgv);
   }
+  // What the slot cannot move is said (or, strict, refused) whenever start is about to act.
+  if (findings && (ops.length || ctx.options.strict)) await warnOrRefuse(ctx, ctx.config, slot, findings);
   return { plan, ops, seen };
 }
 

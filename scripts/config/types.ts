@@ -19,6 +19,12 @@ export interface Config {
   env: Record<string, EnvEntry>;
   pm2: { config: string; explicit: boolean };
   health: Record<string, HealthProbe>;
+  check: CheckConfig;
+}
+
+export interface CheckConfig {
+  /** Findings of `devslot check` refuse `start` (as `--strict` does). */
+  strict: boolean;
 }
 
 export interface ComposeConfig {
@@ -27,6 +33,10 @@ export interface ComposeConfig {
   /** Absolute paths, in --env-file order. */
   envFiles: string[];
   profiles: string[];
+  /** Absolute bind-mount sources each slot gets its own copy of, under `.instances/instance-N/mounts/`. */
+  perSlotMounts: string[];
+  /** Absolute bind-mount sources meant to be shared by every slot (check does not report them). */
+  sharedMounts: string[];
 }
 
 export interface EnvEntry {

@@ -15,8 +15,9 @@ export interface ValidateContext {
   locate: Locate;
 }
 
-export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health'] as const;
-export const COMPOSE_KEYS = ['files', 'envFiles', 'profiles'] as const;
+export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'check'] as const;
+export const COMPOSE_KEYS = ['files', 'envFiles', 'profiles', 'perSlotMounts', 'sharedMounts'] as const;
+export const CHECK_KEYS = ['strict'] as const;
 export const ENV_KEYS = ['from', 'set', 'apps'] as const;
 export const PM2_KEYS = ['config'] as const;
 export const HEALTH_KEYS = ['http', 'tcp'] as const;
@@ -120,7 +121,12 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
     files: composeRaw.files === undefined ? [] : c.stringList(composeRaw.files, ['compose', 'files']).map(abs),
     envFiles: composeRaw.envFiles === undefined ? [] : c.stringList(composeRaw.envFiles, ['compose', 'envFiles']).map(abs),
     profiles: composeRaw.profiles === undefined ? [] : c.stringList(composeRaw.profiles, ['compose', 'profiles']),
+    perSlotMounts: mountList(c, composeRaw.perSlotMounts, 'perSlotMounts', root),
+    sharedMounts: mountList(c, composeRaw.sharedMounts, 'sharedMounts', root),
   };
+  for (const [i, p] of compose.perSlotMounts.entries()) {
+    if (compose.sharedMounts.includes(p)) c.fail(['compose', 'perSlotMounts', i], `${path.relative(root, p) || '.'} is listed in both perSlotMounts and sharedMounts; keep it in one`);
+  }
 
   const ports: Record<string, number> = {};
   const portKeys = new Map<string, string>();
@@ -177,7 +183,24 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
     }
   }
 
-  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health };
+  const checkRaw = top.check === undefined ? {} : c.map(top.check, ['check'], CHECK_KEYS);
+  if (checkRaw.strict !== undefined && typeof checkRaw.strict !== 'boolean') c.fail(['check', 'strict'], `expected true or false, got ${describe(checkRaw.strict)}`);
+  const check = { strict: checkRaw.strict === true };
+
+  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, check };
+}
+
+/** Bind-mount sources, relative to the root and inside it: a per-slot copy lives under .instances/. */
+function mountList(c: Checker, value: unknown, key: string, root: string): string[] {
+  if (value === undefined) return [];
+  return c.stringList(value, ['compose', key]).map((p, i) => {
+    const abs = path.resolve(root, p);
+    const rel = path.relative(root, abs);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || rel.split(path.sep)[0] === '.instances') {
+      c.fail(['compose', key, i], `${JSON.stringify(p)} must be a folder or file inside the project (not the project itself, nor .instances/), like ./pgdata`);
+    }
+    return abs;
+  });
 }
 
 

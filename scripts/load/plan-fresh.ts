@@ -9,7 +9,7 @@ import { ConfigError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
 import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../names.js';
 import { buildPortTable, portsForSlot } from '../plan/ports.js';
-import { planSlot, type SlotPlan } from '../plan/slot-plan.js';
+import { planSlot, type PlanInput, type SlotPlan } from '../plan/slot-plan.js';
 import { devslotVersion } from '../version.js';
 import { ecosystemInputs, interpolatedNames, PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
 
@@ -17,6 +17,11 @@ import type { PrepareOptions } from './prepare.js';
 
 /** Plan a slot from its sources: resolve compose, read templates, load the PM2 config, save the key. */
 export async function planFresh(config: Config, slot: number, opts: PrepareOptions): Promise<SlotPlan> {
+  return (await planFreshParts(config, slot, opts)).plan;
+}
+
+/** The plan and the inputs it was made from (`check` reads the resolved model and plans other slots from them). */
+export async function planFreshParts(config: Config, slot: number, opts: PrepareOptions): Promise<{ plan: SlotPlan; input: PlanInput }> {
   const r = (abs: string) => rel(config, abs);
   for (const f of config.compose.files) mustExist(config, f, 'compose.files');
   for (const f of config.compose.envFiles) mustExist(config, f, 'compose.envFiles');
@@ -80,7 +85,7 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
     throw new ConfigError(`${r(config.path)}: pm2.config: ${r(config.pm2.config)} does not exist; create it or remove the key`);
   }
 
-  const plan = planSlot({
+  const input: PlanInput = {
     config,
     slot,
     model,
@@ -92,7 +97,8 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
     pm2Export,
     privilegedOk: opts.isRoot,
     version: devslotVersion(),
-  });
+  };
+  const plan = planSlot(input);
   const composeInputs = config.compose.files.length ? await composeInputFiles(config.compose.files) : { files: [], vars: [] };
   const ecosystem = pm2Export !== undefined ? ecosystemDeps(config.pm2.config) : { files: [], vars: [], volatile: false };
   const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(ecosystem.volatile ? { volatile: true } : {}) };
@@ -113,7 +119,7 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
   const { files: _files, ...rest } = plan;
   const cache: PlanCache = { key, plan: { ...rest, files: plan.files.map((f) => ({ ...f, content: '' })) } };
   plan.files.push({ path: path.join(INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE), content: `${JSON.stringify(cache)}\n`, mode: 0o600 });
-  return plan;
+  return { plan, input };
 }
 
 /**

@@ -31,6 +31,13 @@ export async function loadSlotPlan(config: Config, slot: number, opts: PrepareOp
   return (await import('./plan-fresh.js')).planFresh(config, slot, opts);
 }
 
+/** The saved plan when it still holds, else undefined (nothing is planned). */
+export function cachedSlotPlan(config: Config, slot: number, opts: PrepareOptions): PreparedPlan | undefined {
+  checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
+  const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path);
+  return cached ? { ...cached, fromCache: true } : undefined;
+}
+
 /** The library's entry: load the config from `cwd` (or `configPath`), then the slot's plan. */
 export async function prepareSlot(slot: number, opts: PrepareOptions & { cwd: string; configPath?: string }): Promise<PreparedPlan> {
   return loadSlotPlan(await loadConfig(opts.cwd, opts.configPath), slot, opts);

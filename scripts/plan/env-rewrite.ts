@@ -11,13 +11,20 @@ export interface PortRewrite {
 const LOCAL_HOST_PORT =
   /(?<![A-Za-z0-9.\-_])(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal):(\d{1,5})(?![A-Za-z0-9_])/g;
 
-/** Rewrite local `host:PORT` tokens inside a raw value; unknown ports stay as they are. */
-export function rewriteHostPorts(raw: string, shift: ReadonlyMap<number, number>): { raw: string; rewrites: PortRewrite[] } {
+/**
+ * Rewrite local `host:PORT` tokens inside a raw value; unknown ports stay as they are. `keep`
+ * leaves chosen tokens alone (inside a container, `0.0.0.0:P` is a bind address of its own port).
+ */
+export function rewriteHostPorts(
+  raw: string,
+  shift: ReadonlyMap<number, number>,
+  keep?: (host: string, port: number) => boolean,
+): { raw: string; rewrites: PortRewrite[] } {
   const rewrites: PortRewrite[] = [];
   const out = raw.replace(LOCAL_HOST_PORT, (whole, host: string, port: string) => {
     const from = Number(port);
     const to = shift.get(from);
-    if (to === undefined || String(from) !== port) return whole;
+    if (to === undefined || String(from) !== port || keep?.(host, from)) return whole;
     rewrites.push({ from, to });
     return `${host}:${to}`;
   });
@@ -44,4 +51,13 @@ export function rewriteValue(key: string, raw: string, shift: ReadonlyMap<number
     if (exact.rewrites.length) return exact;
   }
   return rewriteHostPorts(raw, shift);
+}
+
+/** Every local `host:PORT` token of a text (exact tokens, the same rule as the rewrite). */
+export function hostPortTokens(raw: string): { host: string; port: number; index: number }[] {
+  const out: { host: string; port: number; index: number }[] = [];
+  for (const m of raw.matchAll(LOCAL_HOST_PORT)) {
+    if (String(Number(m[2])) === m[2]) out.push({ host: m[1]!, port: Number(m[2]), index: m.index });
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import type { HealthProbe } from '../config/types.js';
 import { INSTANCES_DIR } from '../names.js';
 import { maskEnv } from './secrets.js';
 import type { PlannedFile } from './slot-plan.js';
+import type { SlotMount } from './slot-mounts.js';
 
 /**
  * One step that changes something, as data, with its cause. Every acting command builds its list
@@ -27,6 +28,8 @@ export type OperationBody =
   /** Every port the slot does not hold itself must be free: before anything is created. */
   | { kind: 'check-ports'; project: string; ports: PortToCheck[]; ownPorts: number[]; ownPids: number[] }
   | { kind: 'write-files'; root: string; dir: string; files: PlannedFile[] }
+  /** The slot's own bind-mount folders (compose.perSlotMounts), made before compose up. */
+  | { kind: 'make-mounts'; root: string; mounts: SlotMount[] }
   | { kind: 'compose-up'; argv: string[]; cwd: string; services: string[] }
   /** Until every service runs (healthy where it has a healthcheck) and stays so, or one fails. */
   | { kind: 'wait-containers'; project: string; services: string[] }
@@ -71,6 +74,7 @@ type Describer<K extends OperationKind> = (op: Extract<Operation, { kind: K }>, 
 const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'check-ports': (op) => `check ports free: ${op.ports.map((p) => `${p.name}=${p.port}`).join(', ')}`,
   'write-files': (op) => `write ${INSTANCES_DIR}/{${op.files.map((f) => f.path.slice(INSTANCES_DIR.length + 1)).join(',')}}`,
+  'make-mounts': (op) => `make folders ${op.mounts.map((m) => m.to).join(', ')}`,
   'compose-up': (op) => op.argv.map(displayQuote).join(' '),
   'wait-containers': (op) => `wait until up: ${op.services.join(', ')} (compose project ${op.project})`,
   'pm2-delete': (op) => `pm2 delete ${displayQuote(op.app)} (id ${op.id}, namespace ${op.namespace})`,

@@ -3,6 +3,8 @@ import { ConfigError } from '../errors.js';
 import { explicitName, isExternal, parsePublished, type ComposeModel, type ComposePort } from './compose-model.js';
 import { fmtRange } from './ports.js';
 import { LABEL_ROOT, LABEL_SLOT, slotSuffixed } from '../names.js';
+import { rewriteService, type ServiceRewrite } from './service-rewrite.js';
+import { perSlotVolumes, type SlotMount } from './slot-mounts.js';
 
 export interface OverrideInput {
   model: ComposeModel;
@@ -14,6 +16,10 @@ export interface OverrideInput {
   /** Services with `network_mode: host` whose ports come from variables the slot sets. */
   hostNetworkSlotAware: ReadonlySet<string>;
   header: string;
+  /** Base port → this slot's port, for the `host:PORT` tokens inside services (DESIGN §11). */
+  shift?: ReadonlyMap<number, number>;
+  /** Bind-mount sources (absolute) that get a folder of their own per slot, and where those live. */
+  perSlotMounts?: { sources: readonly string[]; root: string; dir: string };
 }
 
 export interface OverrideResult {
@@ -21,6 +27,10 @@ export interface OverrideResult {
   /** External networks and volumes every slot shares (reported, never renamed). */
   shared: { networks: string[]; volumes: string[] };
   renamed: { containers: Record<string, string>; networks: Record<string, string>; volumes: Record<string, string> };
+  /** Every value changed inside a service (environment, command, entrypoint, healthcheck.test). */
+  rewrites: ServiceRewrite[];
+  /** Bind mounts moved to the slot's own folder. */
+  mounts: SlotMount[];
 }
 
 /**
@@ -32,8 +42,10 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   const { model, slot, stride } = input;
   const services: Record<string, Record<string, unknown>> = {};
   const renamed: OverrideResult['renamed'] = { containers: {}, networks: {}, volumes: {} };
-  const tagged: string[] = [];
-  const overridden: [string, string][] = [];
+  const tagged: string[][] = [];
+  const rewrites: ServiceRewrite[] = [];
+  const mounts: SlotMount[] = [];
+  const preEscaped = new Map<string, Record<string, unknown>>();
 
   const labels = { [LABEL_SLOT]: String(slot), [LABEL_ROOT]: input.root };
   const containerNames = new Map<string, string>();
@@ -52,7 +64,7 @@ export function buildOverride(input: OverrideInput): OverrideResult {
     const out: Record<string, unknown> = {};
     if (svc.ports && svc.ports.length && svc.network_mode !== 'host') {
       out.ports = svc.ports.map((p) => shiftEntry(p, slot, stride));
-      tagged.push(name);
+      tagged.push(['services', name, 'ports']);
     }
     if (svc.container_name) {
       out.container_name = slotSuffixed(svc.container_name, slot);
@@ -68,7 +80,19 @@ export function buildOverride(input: OverrideInput): OverrideResult {
     const volumesFrom = Array.isArray(svc.volumes_from) ? (svc.volumes_from as string[]) : [];
     if (volumesFrom.some((v) => ref(v) !== v)) {
       out.volumes_from = volumesFrom.map(ref);
-      overridden.push([name, 'volumes_from']);
+      tagged.push(['services', name, 'volumes_from']);
+    }
+    const inner = rewriteService(name, svc, input.shift ?? new Map());
+    // Compose's resolved model keeps a literal `$` escaped as `$$`: rewritten values are already escaped.
+    preEscaped.set(name, inner.patch);
+    for (const p of inner.overridePaths) tagged.push(['services', name, ...p]);
+    rewrites.push(...inner.rewrites);
+    if (input.perSlotMounts) {
+      const moved = perSlotVolumes(name, svc, input.perSlotMounts);
+      // Compose merges an override's `volumes` with the base list by target: an entry with the
+      // same target replaces the base one, every other mount stays (checked with Compose 2.26).
+      if (moved.volumes.length) out.volumes = moved.volumes;
+      mounts.push(...moved.mounts);
     }
     out.labels = labels;
     services[name] = out;
@@ -96,13 +120,15 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   const body: Record<string, unknown> = { services };
   if (Object.keys(networks).length) body.networks = networks;
   if (Object.keys(volumes).length) body.volumes = volumes;
-  const doc = new Document(escapeDollars(body));
-  for (const [name, key] of [...tagged.map((t) => [t, 'ports'] as [string, string]), ...overridden]) {
-    const seq = doc.getIn(['services', name, key], true) as Node;
+  const escaped = escapeDollars(body) as { services: Record<string, Record<string, unknown>> };
+  for (const [name, patch] of preEscaped) Object.assign(escaped.services[name]!, patch);
+  const doc = new Document(escaped);
+  for (const at of tagged) {
+    const seq = doc.getIn(at, true) as Node;
     if (isSeq(seq)) seq.tag = '!override';
   }
   const text = input.header + doc.toString({ lineWidth: 0 });
-  return { text, shared, renamed };
+  return { text, shared, renamed, rewrites, mounts };
 }
 
 /**

@@ -7,6 +7,8 @@ import { buildEnvFile, type EnvExplain } from './env-file.js';
 import { headerFor } from './headers.js';
 import { CONFIG_CACHE, INSTANCES_DIR, instanceDirName, pm2Namespace, portEnvName, projectName } from '../names.js';
 import { buildOverride } from './override.js';
+import type { ServiceRewrite } from './service-rewrite.js';
+import type { SlotMount } from './slot-mounts.js';
 import { ecosystemApps, slotApps, type SlotApp } from './pm2-apps.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap, type NamedPort } from './ports.js';
 import { renderTemplate, type TemplateVars } from './template.js';
@@ -66,6 +68,10 @@ export interface SlotPlan {
     services: string[];
     shared: { networks: string[]; volumes: string[] };
     renamed: { containers: Record<string, string>; networks: Record<string, string>; volumes: Record<string, string> };
+    /** Values the override changed inside services (DESIGN §11), for `info` and explain views. */
+    rewrites: ServiceRewrite[];
+    /** Bind mounts moved to the slot's own folder (`compose.perSlotMounts`); start creates `to` first. */
+    mounts: SlotMount[];
     /**
      * What compose reads besides the generated files: every compose file (with includes and
      * extends, hashed) and the variables it interpolates. Filled by the loader; a start reruns
@@ -113,12 +119,16 @@ export function planSlot(input: PlanInput): SlotPlan {
     stride: config.stride,
     root: config.root,
     hostNetworkSlotAware: input.hostNetworkSlotAware,
+    shift,
+    perSlotMounts: { sources: config.compose.perSlotMounts, root: config.root, dir },
     header: headerFor('#', slot, project, rel(config.path), 'compose settings go in your own compose files'),
   });
   const overridePath = path.join(dir, 'docker-compose.override.yml');
   const composeEnvPath = path.join(dir, 'compose.env');
   if (config.compose.files.length) {
-    files.push({ path: overridePath, content: override.text, mode: 0o644 });
+    // Rewritten environment values may hold secrets (a URL with a password): then 0600, as env files.
+    const secretish = override.rewrites.some((r) => r.key.startsWith('environment.'));
+    files.push({ path: overridePath, content: override.text, mode: secretish ? 0o600 : 0o644 });
   }
   const composeEnv = { COMPOSE_PROJECT_NAME: project, ...devslotVars };
   files.push({
@@ -218,6 +228,8 @@ export function planSlot(input: PlanInput): SlotPlan {
       services: config.compose.files.length ? Object.keys(input.model.services) : [],
       shared: override.shared,
       renamed: override.renamed,
+      rewrites: override.rewrites,
+      mounts: override.mounts,
     },
     env,
     apps,

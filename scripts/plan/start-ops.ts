@@ -47,6 +47,7 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   const ports = Object.entries(plan.ports).filter(([, port], i, all) => all.findIndex(([, p]) => p === port) === i).map(([name, port]) => ({ name, port, source: plan.portSources[name] ?? 'declared' }));
   ops.push({ slot, kind: 'check-ports', project: plan.project, ports, ownPorts: [...new Set(ownPorts)].sort((a, b) => a - b), ownPids: own.map((a) => a.pid).filter((p) => p > 0), cause: 'before anything is created, every port this slot does not hold must be free' });
   ops.push({ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'the slot files are regenerated from their templates on every start' });
+  if (plan.compose.mounts?.length) ops.push({ slot, kind: 'make-mounts', root: plan.root, mounts: plan.compose.mounts, cause: 'compose.perSlotMounts: each slot writes its own folder' });
   for (const p of dropped) ops.push({ slot, kind: 'pm2-delete', app: p.name, namespace: p.namespace, id: p.id, cause: `${p.name} is no longer in the PM2 config` });
   if (composeCause) {
     ops.push({ slot, kind: 'compose-up', argv: upArgv(composeArgv, plan.compose), cwd: plan.root, services: plan.compose.services, cause: composeCause });

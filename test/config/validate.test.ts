@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfigYaml } from '../../scripts/config/parse-yaml.js';
-import { COMPOSE_KEYS, ENV_KEYS, HEALTH_KEYS, PM2_KEYS, TOP_KEYS, validateConfig } from '../../scripts/config/validate.js';
+import { CHECK_KEYS, COMPOSE_KEYS, ENV_KEYS, HEALTH_KEYS, PM2_KEYS, TOP_KEYS, validateConfig } from '../../scripts/config/validate.js';
 import { ConfigError } from '../../scripts/errors.js';
 
 const load = (text: string) => {
@@ -13,8 +13,21 @@ describe('devslot.yaml', () => {
   it('needs only name and compose.files; everything else has a default', () => {
     const c = load('name: app\ncompose:\n  files: [compose.yml]\n');
     expect(c).toMatchObject({ name: 'app', stride: 100, slots: 10, root: '/p', ports: {}, env: {}, health: {} });
-    expect(c.compose).toEqual({ files: ['/p/compose.yml'], envFiles: [], profiles: [] });
+    expect(c.compose).toEqual({ files: ['/p/compose.yml'], envFiles: [], profiles: [], perSlotMounts: [], sharedMounts: [] });
     expect(c.pm2).toEqual({ config: '/p/pm2.config.cts', explicit: false });
+    expect(c.check).toEqual({ strict: false });
+  });
+
+  it('reads per-slot and shared bind mounts and check.strict (DESIGN §11)', () => {
+    const c = load('name: app\ncompose:\n  files: [c.yml]\n  perSlotMounts: [./pgdata]\n  sharedMounts: [src]\ncheck:\n  strict: true\n');
+    expect(c.compose.perSlotMounts).toEqual(['/p/pgdata']);
+    expect(c.compose.sharedMounts).toEqual(['/p/src']);
+    expect(c.check).toEqual({ strict: true });
+    expect(() => load('name: app\ncompose:\n  perSlotMounts: [../elsewhere]\n')).toThrow(/devslot.yaml:3: compose.perSlotMounts\[0\]: "..\/elsewhere" must be a folder or file inside the project/);
+    expect(() => load('name: app\ncompose:\n  perSlotMounts: [.]\n')).toThrow(/inside the project/);
+    expect(() => load('name: app\ncompose:\n  perSlotMounts: [d]\n  sharedMounts: [./d]\n')).toThrow(/listed in both perSlotMounts and sharedMounts/);
+    expect(() => load('name: app\ncheck:\n  strict: yes please\n')).toThrow(/check.strict: expected true or false/);
+    expect(() => load('name: app\ncheck:\n  strickt: true\n')).toThrow(/did you mean `strict`/);
   });
 
   it('reads the DESIGN §3 example', () => {
@@ -82,6 +95,7 @@ health:
     expect(keys(schema.properties.compose)).toEqual([...COMPOSE_KEYS].sort());
     expect(keys(schema.properties.env.additionalProperties)).toEqual([...ENV_KEYS].sort());
     expect(keys(schema.properties.pm2)).toEqual([...PM2_KEYS].sort());
+    expect(keys(schema.properties.check)).toEqual([...CHECK_KEYS].sort());
     expect(keys(schema.properties.health.additionalProperties)).toEqual([...HEALTH_KEYS].sort());
     expect(schema.additionalProperties).toBe(false);
   });
