@@ -136,8 +136,9 @@ export function proc(app: SlotApp, id: number, over: Partial<Pm2Proc> = {}): Pm2
   };
 }
 
-export const network = (name: string, root: string | undefined = ROOT): NetworkView => ({ name, labels: root ? { [LABEL_ROOT]: root } : {} });
-export const volume = (name: string, root: string | undefined = ROOT): VolumeView => ({ name, labels: root ? { [LABEL_ROOT]: root } : {} });
+/** A network or volume of the project, labelled with `root` (null: no devslot label, made by another tool). */
+export const network = (name: string, root: string | null = ROOT): NetworkView => ({ name, labels: root === null ? {} : { [LABEL_ROOT]: root } });
+export const volume = (name: string, root: string | null = ROOT): VolumeView => ({ name, labels: root === null ? {} : { [LABEL_ROOT]: root } });
 
 /** What `docker compose version` resolves to on this machine's PATH; only echoed into argv. */
 export const COMPOSE = ['docker', 'compose'];
