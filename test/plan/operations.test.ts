@@ -178,6 +178,17 @@ describe('start', () => {
     ]);
   });
 
+  it('deletes apps dropped from the PM2 config in id order, whatever order PM2 lists them in', () => {
+    const config = shopConfig();
+    config.env.api!.apps = ['api'];
+    const dropped = shopPlan(2, { config, pm2Export: { apps: [SHOP_PM2.apps[0]!] } });
+    const cron = proc({ ...worker, name: 'cron-2', base: 'cron' }, 2);
+    const deletes = (procs: StartObserved['procs']) => text(startOperations(dropped, { ...running(plan), procs }, COMPOSE, MARK)).filter((l) => l.startsWith('pm2 delete'));
+    const inIdOrder = ['pm2 delete worker-2 (id 1, namespace shop-dev-2)  # worker-2 is no longer in the PM2 config', 'pm2 delete cron-2 (id 2, namespace shop-dev-2)  # cron-2 is no longer in the PM2 config'];
+    expect(deletes([proc(api, 0), proc(worker, 1), cron])).toEqual(inIdOrder);
+    expect(deletes([cron, proc(api, 0), proc(worker, 1)])).toEqual(inIdOrder);
+  });
+
   it('leaves the ports it holds itself to its own containers and apps', () => {
     const check = start({ ...running(), applied: 'older' })[0]!;
     expect(check).toMatchObject({ kind: 'check-ports', ownPorts: [6579, 8280], ownPids: [4000, 4001] });
