@@ -34,7 +34,7 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   const compose = plan.compose.files.length > 0;
   refuseForeignProject(plan.root, plan.project, seen.containers, seen.volumes);
   refuseNamesakes(plan.apps, seen.procs, plan.root);
-  const own = ownApps(seen.procs, plan.name, plan.root, plan.namespace);
+  const own = ownApps(seen.procs, plan.name, plan.root, plan.namespace).sort((a, b) => a.id - b.id);
   const composeCause = compose ? composeNeed(plan, seen, planMark) : undefined;
   const appCauses = plan.apps.map((app) => ({ app, cause: appNeed(app, own, seen.probes) }));
   const planned = new Set(plan.apps.map((a) => a.name));
