@@ -24,11 +24,12 @@ export function shopConfig(): Config {
     name: 'shop',
     stride: 100,
     slots: 10,
-    compose: { files: [path.join(ROOT, 'compose/compose.yml')], envFiles: [], profiles: [] },
+    compose: { files: [path.join(ROOT, 'compose/compose.yml')], envFiles: [], profiles: [], perSlotMounts: [], sharedMounts: [] },
+    check: { strict: false },
     ports: { api: 3211 },
     env: {
       api: {
-        from: path.join(ROOT, 'compose/apps/api.env'),
+        from: [path.join(ROOT, 'compose/apps/api.env')],
         set: { SLOT_LABEL: 'slot {{slot}} of {{name}}', SESSION_SECRET: 'sess-{{slot}}-xyz' },
         apps: ['api', 'worker'],
       },

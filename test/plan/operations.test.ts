@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DevslotError } from '../../scripts/errors.js';
 import { describeOp, describePlan, operationsJson, type Operation } from '../../scripts/plan/operations.js';
-import { startOperations, type StartObserved } from '../../scripts/plan/start-ops.js';
+import { composeMark, startOperations, type StartObserved } from '../../scripts/plan/start-ops.js';
 import { restartOperations, teardownOperations, type SlotObjects, type TeardownWanted } from '../../scripts/plan/teardown-ops.js';
 import type { SlotPlan } from '../../scripts/plan/slot-plan.js';
 import { COMPOSE, container, network, OTHER_ROOT, proc, ROOT, SHOP_PM2, shopConfig, shopPlan, volume } from '../helpers/plan-inputs.js';
@@ -12,7 +12,7 @@ import { COMPOSE, container, network, OTHER_ROOT, proc, ROOT, SHOP_PM2, shopConf
  * exactly these lists, so a changed line here is a changed behaviour.
  */
 const plan = shopPlan(2);
-const MARK = 'mark-of-this-plan';
+const MARK = composeMark(plan);
 const text = (ops: Operation[]) => describePlan(ops, { showSecrets: false, values: false });
 
 /** The error a refusal throws, as its kind (runtime, foreign) and its one line. */
@@ -57,7 +57,7 @@ function running(p: SlotPlan = plan): StartObserved {
     probes: { api: true },
   };
 }
-const start = (seen: StartObserved, p: SlotPlan = plan) => startOperations(p, seen, COMPOSE, MARK);
+const start = (seen: StartObserved, p: SlotPlan = plan) => startOperations(p, seen, COMPOSE);
 const [api, worker] = plan.apps as [SlotPlan['apps'][number], SlotPlan['apps'][number]];
 
 describe('start', () => {
@@ -82,7 +82,7 @@ describe('start', () => {
     {
       name: 'the plan mark differs: compose up again (idempotent), apps keep running',
       seen: (s) => ({ ...s, applied: 'mark-of-an-older-plan' }),
-      ops: [CHECK, WRITE, UP('the plan changed since the last start (config, templates, compose files or environment)'), WAIT_CONTAINERS, RECORD],
+      ops: [CHECK, WRITE, UP('what compose runs changed since the last start (compose files, their variables, ports or names)'), WAIT_CONTAINERS, RECORD],
     },
     {
       name: 'a container exited',
@@ -144,15 +144,14 @@ describe('start', () => {
     expect(text(start(seen(running())))).toEqual(ops);
   });
 
-  it('with a changed app (its PM2 config gained an option): compose up for the new plan, only that app replaced', () => {
+  it('with a changed app (its PM2 config gained an option): compose is left alone (its side did not change), only that app replaced', () => {
     const pm2Export = { apps: [{ ...SHOP_PM2.apps[0]!, max_memory_restart: '300M' }, SHOP_PM2.apps[1]!] };
     const changed = shopPlan(2, { pm2Export });
-    const ops = startOperations(changed, { ...running(plan), applied: 'mark-before-the-change' }, COMPOSE, MARK);
+    const ops = startOperations(changed, { ...running(plan), applied: composeMark(changed) }, COMPOSE);
+    expect(composeMark(changed)).toBe(MARK);
     expect(text(ops)).toEqual([
       CHECK,
       WRITE,
-      UP('the plan changed since the last start (config, templates, compose files or environment)'),
-      WAIT_CONTAINERS,
       'pm2 delete api-2 (id 0, namespace shop-dev-2)  # replaced: api-2 runs another plan (its config or environment changed)',
       `pm2 start api-2 --namespace shop-dev-2 merge_logs=true script=compose/apps/api.mjs autorestart=true max_memory_restart=300M cwd=/work/proj log_date_format=YYYY-MM-DDTHH:mm:ss.SSSZ  # api-2 runs another plan (its config or environment changed)`,
       `    ${API_ENV}`,
@@ -166,14 +165,12 @@ describe('start', () => {
     config.env.api!.apps = ['api'];
     const dropped = shopPlan(2, { config, pm2Export: { apps: [SHOP_PM2.apps[0]!] } });
     // The api's own options did not change (its env file is the same), so it keeps running; the
-    // plan mark covers the PM2 config, so compose is brought up again (a no-op for its containers).
-    const ops = startOperations(dropped, { ...running(plan), applied: 'mark-before-the-change' }, COMPOSE, MARK);
+    // compose side did not change either, so compose is not run again.
+    const ops = startOperations(dropped, { ...running(plan), applied: composeMark(dropped) }, COMPOSE);
     expect(text(ops)).toEqual([
       CHECK,
       WRITE,
       'pm2 delete worker-2 (id 1, namespace shop-dev-2)  # worker-2 is no longer in the PM2 config',
-      UP('the plan changed since the last start (config, templates, compose files or environment)'),
-      WAIT_CONTAINERS,
       RECORD,
     ]);
   });
@@ -183,7 +180,7 @@ describe('start', () => {
     config.env.api!.apps = ['api'];
     const dropped = shopPlan(2, { config, pm2Export: { apps: [SHOP_PM2.apps[0]!] } });
     const cron = proc({ ...worker, name: 'cron-2', base: 'cron' }, 2);
-    const deletes = (procs: StartObserved['procs']) => text(startOperations(dropped, { ...running(plan), procs }, COMPOSE, MARK)).filter((l) => l.startsWith('pm2 delete'));
+    const deletes = (procs: StartObserved['procs']) => text(startOperations(dropped, { ...running(plan), procs }, COMPOSE)).filter((l) => l.startsWith('pm2 delete'));
     const inIdOrder = ['pm2 delete worker-2 (id 1, namespace shop-dev-2)  # worker-2 is no longer in the PM2 config', 'pm2 delete cron-2 (id 2, namespace shop-dev-2)  # cron-2 is no longer in the PM2 config'];
     expect(deletes([proc(api, 0), proc(worker, 1), cron])).toEqual(inIdOrder);
     expect(deletes([cron, proc(api, 0), proc(worker, 1)])).toEqual(inIdOrder);
