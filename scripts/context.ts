@@ -15,7 +15,12 @@ export interface CommandContext {
 /** The slot's plan; `cached` lets it come from the saved plan while that is still valid. */
 export async function planOf(ctx: CommandContext, slot: number, cached = false): Promise<SlotPlan & { fromCache?: boolean }> {
   const { prepareSlot } = await import('./load/prepare.js');
-  return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot, useCache: cached });
+  return prepareSlot(slot, { cwd: ctx.cwd, configPath: ctx.options.config, env: ctx.env, isRoot: ctx.isRoot, useCache: cached, warn: warnOf(ctx) });
+}
+
+/** One `devslot: …` line on stderr that does not end the command (a bad state file set aside). */
+export function warnOf(ctx: CommandContext): (line: string) => void {
+  return (line) => ctx.io.err(`devslot: ${line}\n`);
 }
 
 export function printJson(ctx: CommandContext, value: unknown): void {

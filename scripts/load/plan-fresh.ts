@@ -125,7 +125,9 @@ async function composeInputFiles(files: string[]): Promise<{ files: string[]; va
     for (const v of interpolatedNames(text)) vars.add(v);
     let doc: unknown;
     try {
-      doc = parse(text);
+      // 'error': compose's own tags (`!override`, `!reset`) are unknown to yaml; they are fine here,
+      // and yaml would otherwise print a multi-line Node warning on devslot's stderr.
+      doc = parse(text, { logLevel: 'error' });
     } catch {
       return; // compose itself already accepted or rejected it
     }

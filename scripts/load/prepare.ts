@@ -13,6 +13,8 @@ export interface PrepareOptions {
   isRoot: boolean;
   /** Answer from the saved plan (.plan.json) when its key still holds: ports, info, env, start. */
   useCache?: boolean;
+  /** Where a bad saved plan is reported (one line, without the `devslot: ` prefix). */
+  warn?: (line: string) => void;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function prepareSlot(slot: number, opts: PrepareOptions): Promise<S
   const config = await loadConfig(opts.cwd, opts.configPath);
   checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
   if (opts.useCache) {
-    const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path);
+    const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path, opts.warn);
     if (cached) return { ...cached, fromCache: true };
   }
   return planFor(config, slot, opts);
