@@ -4,7 +4,7 @@ import { listContainers, projectFilter } from '../adapters/docker.js';
 import { listEverything } from '../observe/observe.js';
 import { ownsProjectVolumes } from '../observe/ownership.js';
 import { deleteAppsById } from '../adapters/pm2.js';
-import { updateRegistry } from '../adapters/registry.js';
+import { updateRegistry } from '../leases/registry.js';
 import { loadConfig } from '../config/load.js';
 import { findOrphans } from '../leases/orphans.js';
 import { downArgv } from '../plan/operations.js';

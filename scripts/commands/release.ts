@@ -1,4 +1,4 @@
-import { readRegistry, updateRegistry } from '../adapters/registry.js';
+import { readRegistry, updateRegistry } from '../leases/registry.js';
 import { loadConfig } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { leaseOf } from '../leases/leases.js';

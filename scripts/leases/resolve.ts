@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { gitInfo, type GitInfo } from '../adapters/git.js';
-import { readRegistry, updateRegistry } from '../adapters/registry.js';
 import { ACTING, type Action } from '../cli/actions.js';
 import type { Target } from '../cli/args.js';
 import type { Io } from '../io.js';
 import type { Config } from '../config/types.js';
 import { BusyError } from '../errors.js';
 import { describeOwner, holderOf, leaseOf, lowestFree, withLease, type Lease, type Registry } from './leases.js';
+import { readRegistry, updateRegistry } from './registry.js';
 
 
 export interface Worktrees {
@@ -40,7 +40,10 @@ export async function resolveTarget(
   const now = new Date().toISOString();
   const lease = (slot: number, created = now): Lease => ({ slot, worktree: git.worktree, branch: git.branch, commit: git.commit, created, used: now });
   // A dry run decides the same way but writes no lease and takes nothing over.
-  const apply = opts.dryRun ? async <T>(_dir: string, fn: (reg: Registry) => Promise<T>) => fn(readRegistry(git.commonDir)) : updateRegistry;
+  const warn = (line: string) => opts.io.err(`devslot: ${line}\n`);
+  const apply = opts.dryRun
+    ? async <T>(_dir: string, fn: (reg: Registry) => Promise<T>) => fn(readRegistry(git.commonDir, warn))
+    : <T>(dir: string, fn: (reg: Registry) => Promise<T>) => updateRegistry(dir, fn, warn);
   return apply(git.commonDir, async (reg) => {
     const leases = (reg.projects[config.name] ??= []);
     const mine = leaseOf(leases, git.worktree);
