@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeChildEnv, composeDropsVar, detectCompose, resolveModel } from '../adapters/compose.js';
-import { readText } from '../adapters/fs.js';
+import { instancesPathProblem, readText } from '../adapters/fs.js';
 import { sha256, sha256OrNull } from '../hash.js';
 import { loadEcosystem } from '../adapters/pm2-config.js';
 import type { Config } from '../config/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, StateError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
 import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../plan/names.js';
 import { buildPortTable, portsForSlot } from '../plan/ports.js';
@@ -39,7 +39,11 @@ export async function planFresh(config: Config, slot: number, opts: PrepareOptio
   const dir = path.join(config.root, INSTANCES_DIR, instanceDirName(slot));
   for (const [key, entry] of Object.entries(config.env)) {
     if (entry.from) addSource(entry.from);
-    addSource(path.join(dir, `${key}.local.env`));
+    // The user's overrides live in the slot folder: never read through a link out of `.instances/`.
+    const localRel = path.join(INSTANCES_DIR, instanceDirName(slot), `${key}.local.env`);
+    const problem = instancesPathProblem(config.root, localRel, 'file');
+    if (problem) throw new StateError(problem);
+    addSource(path.join(config.root, localRel));
   }
 
   const project = projectName(config.name, slot);
