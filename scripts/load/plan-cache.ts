@@ -88,8 +88,8 @@ export function planCacheProblem(value: unknown, slot: number): string | undefin
 export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv, isRoot: boolean, version: string, configPath: string, warn?: Warn): SlotPlan | undefined {
   const rel = path.join(INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE);
   const read = readInstancesFile(root, rel);
-  if (read.problem) warn?.(read.problem);
-  if (read.text === undefined) return undefined;
+  // Something in the way (a link, a file for a folder): planning afresh names it where it matters.
+  if (read.problem || read.text === undefined) return undefined;
   const json = parseJson(read.text);
   const problem = json.ok ? planCacheProblem(json.value, slot) : json.problem;
   if (problem) {

@@ -40,11 +40,10 @@ function oneLine(r: RunResult, re: RegExp, code: number): void {
 }
 
 describe.skipIf(!requireTool(hasEngine, 'the Docker engine') || !canMount)('a running slot on a bad disk can still be stopped', () => {
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ds-state-disk-')));
-  const root = path.join(base, 'proj');
-  const pm2 = privatePm2();
-  const env = cleanEnv({ PM2_HOME: pm2.home });
-  const cli = (args: string[]) => runCli(args, { cwd: root, env, timeoutMs: 120_000 });
+  let base: string;
+  let root: string;
+  let pm2: ReturnType<typeof privatePm2>;
+  const cli = (args: string[]) => runCli(args, { cwd: root, env: cleanEnv({ PM2_HOME: pm2.home }), timeoutMs: 120_000 });
   const running = async () => (await run('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${NAME}-dev-1`])).stdout.trim() !== '';
   const mounted: string[] = [];
   const mount = (args: string[], at: string) => {
@@ -61,6 +60,9 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine') || !canMount)('a ru
   };
 
   beforeAll(() => {
+    base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ds-state-disk-')));
+    root = path.join(base, 'proj');
+    pm2 = privatePm2();
     fs.mkdirSync(root);
     // The project lives on its own small tmpfs, so the disk-full case fills only that.
     mount(['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', root], root);

@@ -35,13 +35,13 @@ const CONFIG = 'name: ds-state-bad\nslots: 8\nports:\n  api: 20100\nenv:\n  api:
 const BAD_JSON = ['{}', 'null', '[]', '"text"', '{"key": 1, "plan": 2}', '{"sl', ''];
 
 describe('bad state files and folders', () => {
-  const pm2 = privatePm2();
-  const env = { PM2_HOME: pm2.home };
+  let pm2: ReturnType<typeof privatePm2>;
   let p: ReturnType<typeof tempProject>;
   const inst = (...rel: string[]) => path.join(p.root, '.instances', ...rel);
-  const run = (argv: string[]) => devslot(p.root, argv, env);
+  const run = (argv: string[]) => devslot(p.root, argv, { PM2_HOME: pm2.home });
 
   beforeAll(async () => {
+    pm2 = privatePm2();
     p = tempProject({ 'devslot.yaml': CONFIG }, 'ds-state-');
     ok(await run(['2', 'init']));
   });
@@ -128,15 +128,18 @@ describe('bad state files and folders', () => {
   it('.instances being a file: init refuses in one line, stop and status still work, init works once it is moved', async () => {
     const saved = path.join(p.root, 'instances.saved');
     fs.renameSync(inst(), saved);
-    fs.writeFileSync(inst(), 'not a folder\n');
-    oneLine(await run(['2', 'init']), /^devslot: \.instances is a file where devslot keeps a folder; move it away and run again$/, [2]);
-    oneLine(await run(['2', 'info']), /^devslot: \.instances is a file/, [2]);
-    ok(await run(['2', 'stop']));
-    ok(await run(['status']));
-    oneLine(await run(['2', 'clean', '--yes']), /^devslot: \.instances is a file/, [2]);
-    expect(fs.readFileSync(inst(), 'utf8')).toBe('not a folder\n');
-    fs.rmSync(inst());
-    fs.renameSync(saved, inst());
+    try {
+      fs.writeFileSync(inst(), 'not a folder\n');
+      oneLine(await run(['2', 'init']), /^devslot: \.instances is a file where devslot keeps a folder; move it away and run again$/, [2]);
+      oneLine(await run(['2', 'info']), /^devslot: \.instances is a file/, [2]);
+      ok(await run(['2', 'stop']));
+      ok(await run(['status']));
+      oneLine(await run(['2', 'clean', '--yes']), /^devslot: \.instances is a file/, [2]);
+      expect(fs.readFileSync(inst(), 'utf8')).toBe('not a folder\n');
+    } finally {
+      fs.rmSync(inst(), { force: true });
+      fs.renameSync(saved, inst());
+    }
     ok(await run(['2', 'init']));
   });
 
@@ -198,7 +201,7 @@ describe('bad state files and folders', () => {
     const levels = ['x-a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((l, i) => `x-${l}: &${l} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)];
     const bomb = tempProject({ 'devslot.yaml': `name: bomb\n${levels.join('\n')}\n` }, 'ds-state-bomb-');
     try {
-      const r = await devslot(bomb.root, ['1', 'info'], env);
+      const r = await devslot(bomb.root, ['1', 'info'], { PM2_HOME: pm2.home });
       oneLine(r, /^devslot: devslot\.yaml: invalid YAML: too many aliases/, [1]);
     } finally {
       bomb.remove();
@@ -233,16 +236,21 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('compose files with 
 });
 
 describe.skipIf(!requireTool(hasEngine, 'the Docker engine') || !worksGit())('leases.json in bad shapes', () => {
-  const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ds-state-leases-')));
-  const main = path.join(base, 'main');
-  const wt = path.join(base, 'wt1');
-  const pm2 = privatePm2();
+  let base: string;
+  let main: string;
+  let wt: string;
+  let file: string;
+  let pm2: ReturnType<typeof privatePm2>;
   const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
   const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env: gitEnv, encoding: 'utf8' }).trim();
-  const file = path.join(main, '.git', 'devslot', 'leases.json');
   const run = (cwd: string, argv: string[]) => devslot(cwd, argv, { PM2_HOME: pm2.home });
 
   beforeAll(() => {
+    base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ds-state-leases-')));
+    main = path.join(base, 'main');
+    wt = path.join(base, 'wt1');
+    file = path.join(main, '.git', 'devslot', 'leases.json');
+    pm2 = privatePm2();
     fs.mkdirSync(main);
     fs.writeFileSync(path.join(main, 'devslot.yaml'), 'name: ds-state-lease\nslots: 4\nports:\n  api: 20120\n');
     git(main, ['init', '-q', '-b', 'main']);
