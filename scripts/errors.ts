@@ -49,6 +49,15 @@ export class BusyError extends DevslotError {
   readonly kind = 'busy';
 }
 
+/**
+ * A file or folder devslot keeps its state in is unusable: a symlink out of `.instances/`, a file
+ * where a folder goes, a read-only or full disk, a state file it cannot trust. Runtime, not a bug.
+ */
+export class StateError extends DevslotError {
+  readonly exitCode = 2;
+  readonly kind = 'state';
+}
+
 export class InterruptedError extends DevslotError {
   readonly exitCode = 130;
   readonly kind = 'interrupted';

@@ -1,12 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { StateError } from '../errors.js';
 import { isGenerated } from '../plan/headers.js';
 import type { PlannedFile } from '../plan/slot-plan.js';
 import { sha256 } from '../hash.js';
-import { INSTANCES_DIR, instanceDirName } from '../names.js';
+import { INSTANCES_DIR, OWN_DOT_FILES, instanceDirName } from '../names.js';
 
-/** The only module that writes to disk, and only below `<root>/.instances/`. */
+/**
+ * The only module that writes to disk, and only below `<root>/.instances/`. Every path it writes or
+ * removes there is checked component by component with lstat first (checkInstancesPath): a
+ * symlinked `.instances`, slot folder or file is never followed out, and a file or folder in the
+ * way is named, not tripped over.
+ */
 
 export function readText(abs: string): string | undefined {
   try {
@@ -17,31 +23,145 @@ export function readText(abs: string): string | undefined {
   }
 }
 
-/**
- * Write via a temp file in the same folder and rename, so a crash never leaves half a file.
- * The mode is set with fchmod after open, so the umask cannot widen or narrow it.
- */
-export function writeAtomic(abs: string, content: string, mode: number): void {
-  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = fs.openSync(tmp, 'wx', mode);
-  try {
-    fs.fchmodSync(fd, mode);
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-  } catch (e) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, abs);
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on its disk; free some space and run again',
+  EDQUOT: 'the disk quota is used up; free some space and run again',
+  EROFS: 'its file system is read-only; make it writable and run again',
+  EACCES: 'permission denied; check the owner and mode of the folder',
+  EPERM: 'operation not permitted (an immutable file or folder?); check `lsattr` and the owner',
+  EISDIR: 'a folder is in the way of a file; move it away and run again',
+  ENOTDIR: 'a file is in the way of a folder; move it away and run again',
+  ELOOP: 'a symlink is in the way; remove it and run again',
+  EMFILE: 'too many open files; close some programs and run again',
+};
+
+/** One line for a failed file operation: what, where, why, what to do. Not an errno: rethrown. */
+export function fsFailure(e: unknown, verb: string, display: string): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return e;
+  return new StateError(`cannot ${verb} ${display}: ${REASONS[code] ?? `${code} (${(e as Error).message.split('\n')[0]})`}`);
 }
 
-function insideInstances(root: string, rel: string): string {
+/**
+ * Write via a temp file in the same folder and rename, so a crash never leaves half a file.
+ * The mode is set with fchmod after open, so the umask cannot widen or narrow it. The temp file is
+ * created with O_EXCL, so it is never a symlink, and the rename replaces a directory entry, never
+ * what a symlink points to. A failure (full disk, read-only) leaves no temp file and becomes one line.
+ */
+export function writeAtomic(abs: string, content: string, mode: number, display = abs): void {
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    fd = fs.openSync(tmp, 'wx', mode);
+  } catch (e) {
+    throw fsFailure(e, 'write', display);
+  }
+  try {
+    try {
+      fs.fchmodSync(fd, mode);
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, abs);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw fsFailure(e, 'write', display);
+  }
+}
+
+function lstatOrUndefined(abs: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fsFailure(e, 'read', abs);
+  }
+}
+
+function linkTarget(abs: string): string {
+  try {
+    return ` (to ${fs.readlinkSync(abs)})`;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Why `rel` (relative to the root, below `.instances/`) cannot be used without following a link
+ * or tripping over something in the way, or undefined when every existing component from
+ * `.instances` down is a real folder and the last one is absent or of the kind `last`.
+ */
+export function instancesPathProblem(root: string, rel: string, last: 'file' | 'dir'): string | undefined {
+  const base = path.resolve(root, INSTANCES_DIR);
   const abs = path.resolve(root, rel);
-  const base = path.resolve(root, INSTANCES_DIR) + path.sep;
-  if (!abs.startsWith(base)) throw new Error(`refusing to write outside ${INSTANCES_DIR}/: ${rel}`);
-  return abs;
+  if (abs !== base && !abs.startsWith(base + path.sep)) return `${rel}: refusing to write outside ${INSTANCES_DIR}/`;
+  const parts = path.relative(base, abs).split(path.sep).filter(Boolean);
+  let at = base;
+  for (let i = -1; i < parts.length; i++) {
+    if (i >= 0) at = path.join(at, parts[i]!);
+    const shown = path.relative(root, at);
+    const st = lstatOrUndefined(at);
+    if (!st) return undefined; // the rest does not exist yet: it will be created as real folders
+    const isLast = i === parts.length - 1;
+    if (st.isSymbolicLink()) {
+      return `${shown} is a symlink${linkTarget(at)}; devslot writes only into real folders below ${INSTANCES_DIR}/ and never follows a link out: remove the link (\`rm ${shown}\`) and run again`;
+    }
+    if (isLast && last === 'file') {
+      if (st.isDirectory()) return `${shown} is a folder where devslot writes a file; move it away and run again`;
+      if (!st.isFile()) return `${shown} is not a regular file; move it away and run again`;
+    } else if (!st.isDirectory()) {
+      return `${shown} is a file where devslot keeps a folder; move it away and run again`;
+    }
+  }
+  return undefined;
+}
+
+/** The absolute path of `rel`, after instancesPathProblem found nothing in the way (else a StateError). */
+export function checkInstancesPath(root: string, rel: string, last: 'file' | 'dir'): string {
+  const problem = instancesPathProblem(root, rel, last);
+  if (problem) throw new StateError(problem);
+  return path.resolve(root, rel);
+}
+
+function mkdirInside(root: string, rel: string): void {
+  const abs = checkInstancesPath(root, rel, 'dir');
+  try {
+    fs.mkdirSync(abs, { recursive: true });
+  } catch (e) {
+    throw fsFailure(e, 'create', rel);
+  }
+}
+
+/**
+ * Read a state file below `.instances/` without following a symlink: undefined when absent;
+ * `problem` when something is in the way (a link, a folder), so the caller can say so.
+ */
+export function readInstancesFile(root: string, rel: string): { text?: string; problem?: string } {
+  const problem = instancesPathProblem(root, rel, 'file');
+  if (problem) return { problem };
+  try {
+    return { text: readText(path.resolve(root, rel)) };
+  } catch (e) {
+    return { problem: (fsFailure(e, 'read', rel) as Error).message };
+  }
+}
+
+/**
+ * Move a state file devslot cannot trust out of the way (`<file>.bad-<UTC time>`), keeping it for
+ * a look; the caller rebuilds it. Only when it still holds `seen` (another command may have
+ * replaced it meanwhile). Returns the new name, or why it stayed.
+ */
+export function setAside(abs: string, seen: string): { to: string } | { failed: string } {
+  const to = `${abs}.bad-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  try {
+    if (fs.lstatSync(abs).isSymbolicLink() || fs.readFileSync(abs, 'utf8') !== seen) return { failed: 'it changed meanwhile' };
+    fs.renameSync(abs, fs.existsSync(to) ? `${to}-${randomBytes(2).toString('hex')}` : to);
+    return { to: path.basename(to) };
+  } catch (e) {
+    return { failed: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
 }
 
 export interface WriteReport {
@@ -57,34 +177,48 @@ export interface WriteReport {
  */
 export function writeInstance(root: string, dir: string, files: PlannedFile[]): WriteReport {
   const report: WriteReport = { written: [], unchanged: [], removed: [] };
-  const instances = path.join(root, INSTANCES_DIR);
-  fs.mkdirSync(insideInstances(root, dir), { recursive: true });
-  const ignore = path.join(instances, '.gitignore');
-  if (readText(ignore) === undefined) writeAtomic(ignore, '# Generated by devslot: slot files are per machine.\n*\n', 0o644);
+  mkdirInside(root, dir);
+  const ignoreRel = path.join(INSTANCES_DIR, '.gitignore');
+  const ignore = checkInstancesPath(root, ignoreRel, 'file');
+  if (readText(ignore) === undefined) writeAtomic(ignore, '# Generated by devslot: slot files are per machine.\n*\n', 0o644, ignoreRel);
   for (const f of files) {
-    const abs = insideInstances(root, f.path);
+    const abs = checkInstancesPath(root, f.path, 'file');
     const current = readText(abs);
     const mode = current === undefined ? undefined : fs.statSync(abs).mode & 0o777;
     if (current === f.content && mode === f.mode) {
       report.unchanged.push(f.path);
       continue;
     }
-    writeAtomic(abs, f.content, f.mode);
+    writeAtomic(abs, f.content, f.mode, f.path);
     report.written.push(f.path);
   }
   const planned = new Set(files.filter((f) => path.dirname(f.path) === dir).map((f) => path.basename(f.path)));
-  const absDir = insideInstances(root, dir);
+  const absDir = checkInstancesPath(root, dir, 'dir');
   for (const entry of fs.readdirSync(absDir)) {
     if (planned.has(entry) || entry.endsWith('.local.env') || entry.startsWith('.')) continue;
     const abs = path.join(absDir, entry);
-    if (!fs.statSync(abs).isFile()) continue;
-    const text = readText(abs);
-    if (text !== undefined && isGenerated(text)) {
-      fs.rmSync(abs);
+    if (!fs.lstatSync(abs).isFile()) continue;
+    if (isGenerated(head(abs))) {
+      try {
+        fs.rmSync(abs);
+      } catch (e) {
+        throw fsFailure(e, 'remove', path.join(dir, entry));
+      }
       report.removed.push(path.join(dir, entry));
     }
   }
   return report;
+}
+
+/** The first bytes of a file: enough to see devslot's header without reading a big file whole. */
+function head(abs: string): string {
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const buf = Buffer.alloc(200);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, 200, 0)).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** A byte-for-byte picture of a tree (folders included), for checking nothing changed. */
@@ -109,46 +243,80 @@ export function snapshotTree(dir: string): Record<string, string> {
   return out;
 }
 
-/** Slot numbers that have a `.instances/instance-N/` folder, in order. */
+/**
+ * Slot numbers that have a `.instances/instance-N/` entry, in order. A symlinked `.instances` is
+ * not read (it is never followed); a symlinked slot entry counts, unfollowed, so commands on that
+ * slot name it instead of skipping it.
+ */
 export function listInstanceSlots(root: string): number[] {
+  const base = path.join(root, INSTANCES_DIR);
   let names: string[];
   try {
-    names = fs.readdirSync(path.join(root, INSTANCES_DIR));
+    if (!fs.lstatSync(base).isDirectory()) return [];
+    names = fs.readdirSync(base);
   } catch {
     return [];
   }
   return names.flatMap((n) => {
     const m = /^instance-(0|[1-9][0-9]*)$/.exec(n);
-    return m && hasOwnFiles(path.join(root, INSTANCES_DIR, n)) ? [Number(m[1])] : [];
+    return m && hasOwnFiles(path.join(base, n)) ? [Number(m[1])] : [];
   }).sort((a, b) => a - b);
 }
 
 /** A slot folder holding only the user's `*.local.env` (what clean keeps) is not a known slot. */
 export function hasOwnFiles(dir: string): boolean {
   try {
-    return fs.readdirSync(dir).some((e) => !e.endsWith('.local.env'));
+    const st = fs.lstatSync(dir);
+    if (st.isSymbolicLink()) return true;
+    return st.isDirectory() && fs.readdirSync(dir).some((e) => !e.endsWith('.local.env'));
+  } catch {
+    return false;
+  }
+}
+
+/** A temp file of writeAtomic, or a state file set aside by setAside: both are devslot's. */
+const OWN_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$|\.bad-\d{8}T\d{6}Z(-[0-9a-f]{4})?$/;
+
+/** Whether a slot-folder entry is devslot's to remove: its dot files, or a regular file with its header. */
+function isOwnEntry(abs: string, name: string): boolean {
+  const st = fs.lstatSync(abs);
+  if (!st.isFile()) return false; // folders, links, sockets: never devslot's here
+  if ((OWN_DOT_FILES as readonly string[]).includes(name) || OWN_NAME.test(name)) return true;
+  try {
+    return isGenerated(head(abs));
   } catch {
     return false;
   }
 }
 
 /**
- * Remove `.instances/instance-N/`, keeping the user's `*.local.env` files (they are not ours).
- * Returns what was kept, or undefined when there was nothing of devslot's to remove.
+ * Remove devslot's files from `.instances/instance-N/` and the folder when nothing else is left.
+ * Only what devslot wrote goes: its generated files (by header) and its own dot files. The user's
+ * `*.local.env` and anything else (files without the header, folders, links) stay and are listed
+ * in `kept`; `foreign` is the part of `kept` devslot did not write. A symlinked `.instances` or
+ * slot folder is never followed: a StateError names it. Undefined: nothing of devslot's was there.
  */
-export function removeInstanceDir(root: string, slot: number): { kept: string[] } | undefined {
-  const dir = path.join(root, INSTANCES_DIR, instanceDirName(slot));
+export function removeInstanceDir(root: string, slot: number): { kept: string[]; foreign: string[] } | undefined {
+  const rel = path.join(INSTANCES_DIR, instanceDirName(slot));
+  const dir = checkInstancesPath(root, rel, 'dir');
   if (!hasOwnFiles(dir)) return undefined; // absent, or only the user's *.local.env
   const kept: string[] = [];
-  for (const entry of fs.readdirSync(dir)) {
-    if (entry.endsWith('.local.env')) {
-      kept.push(entry);
-      continue;
+  const foreign: string[] = [];
+  try {
+    for (const entry of fs.readdirSync(dir).sort()) {
+      const abs = path.join(dir, entry);
+      if (entry.endsWith('.local.env')) kept.push(entry);
+      else if (isOwnEntry(abs, entry)) fs.rmSync(abs);
+      else {
+        kept.push(entry);
+        foreign.push(entry);
+      }
     }
-    fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    if (!kept.length) fs.rmdirSync(dir);
+  } catch (e) {
+    throw fsFailure(e, 'remove files in', `${rel}/`);
   }
-  if (!kept.length) fs.rmdirSync(dir);
-  return { kept: kept.sort() };
+  return { kept, foreign };
 }
 
 
@@ -158,7 +326,7 @@ export function removeInstanceDir(root: string, slot: number): { kept: string[] 
  * once, anything else starts as an empty folder. An existing one is the slot's data: kept.
  */
 export function ensureSlotMount(root: string, rel: string, from: string): 'created' | 'kept' {
-  const abs = insideInstances(root, rel);
+  const abs = checkInstancesPath(root, rel, 'dir');
   if (fs.existsSync(abs)) return 'kept';
   let isFile = false;
   try {
@@ -166,7 +334,11 @@ export function ensureSlotMount(root: string, rel: string, from: string): 'creat
   } catch {
     isFile = false;
   }
-  fs.mkdirSync(isFile ? path.dirname(abs) : abs, { recursive: true });
-  if (isFile) fs.copyFileSync(from, abs);
+  mkdirInside(root, isFile ? path.dirname(rel) : rel);
+  try {
+    if (isFile) fs.copyFileSync(from, abs);
+  } catch (e) {
+    throw fsFailure(e, 'create', rel);
+  }
   return 'created';
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeAtomic } from './fs.js';
+import { fsFailure, setAside, writeAtomic } from './fs.js';
 import { acquireFileLock } from './lock.js';
 
 /** One worktree's claim on a slot (issue 5). */
@@ -22,34 +22,45 @@ export interface Registry {
 export const emptyRegistry = (): Registry => ({ version: 1, projects: {} });
 
 /**
- * The slot registry of issue 5, in the repository's common git dir (`<common>/devslot/leases.json`),
- * so every worktree sees the same one. Read-modify-write happens under a lock file beside it.
+ * The file of the slot registry of issue 5, in the repository's common git dir
+ * (`<common>/devslot/leases.json`), so every worktree sees the same one. Only I/O here: text in,
+ * text out, under a lock file beside it. What the text must hold is leases/registry.ts's business.
  */
 export function registryFile(commonDir: string): string {
   return path.join(commonDir, 'devslot', 'leases.json');
 }
 
-export function readRegistry(commonDir: string): Registry {
+/** The registry's text; undefined when there is none yet. */
+export function readRegistryText(commonDir: string): string | undefined {
+  const file = registryFile(commonDir);
   try {
-    const reg = JSON.parse(fs.readFileSync(registryFile(commonDir), 'utf8')) as Registry;
-    return reg && reg.version === 1 && reg.projects ? reg : emptyRegistry();
-  } catch {
-    return emptyRegistry();
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw fsFailure(e, 'read', file);
   }
 }
 
-/** Run `fn` on the registry under its lock; write it back when `fn` changed it. */
-export async function updateRegistry<T>(commonDir: string, fn: (reg: Registry) => Promise<T> | T): Promise<T> {
+export interface RegistryFile {
+  /** The text when the lock was taken (undefined: no file). */
+  text: string | undefined;
+  write(text: string): void;
+  /** Rename the file aside (`leases.json.bad-<time>`); the new name, or why it stayed. */
+  setAside(): { to: string } | { failed: string };
+}
+
+/** Run `fn` holding the registry's lock, with its text and the means to replace or set it aside. */
+export async function withRegistryFile<T>(commonDir: string, fn: (file: RegistryFile) => Promise<T>): Promise<T> {
   const file = registryFile(commonDir);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+  } catch (e) {
+    throw fsFailure(e, 'create', path.dirname(file));
+  }
   const lock = await acquireFileLock(`${file}.lock`, 'the slot registry', 'devslot (leasing a slot)', 60_000);
   try {
-    const reg = readRegistry(commonDir);
-    const before = JSON.stringify(reg);
-    const result = await fn(reg);
-    const after = JSON.stringify(reg, null, 2);
-    if (JSON.stringify(reg) !== before) writeAtomic(file, `${after}\n`, 0o644);
-    return result;
+    const text = readRegistryText(commonDir);
+    return await fn({ text, write: (t) => writeAtomic(file, t, 0o644), setAside: () => (text === undefined ? { failed: 'absent' } : setAside(file, text)) });
   } finally {
     lock.release();
   }

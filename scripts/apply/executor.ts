@@ -36,7 +36,7 @@ export interface Executed {
   healthy: Set<string>;
   written?: WriteReport;
   /** remove-dir: what it kept (the user's *.local.env). */
-  removed?: { kept: string[] };
+  removed?: { kept: string[]; foreign?: string[] };
 }
 
 export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {

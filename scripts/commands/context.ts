@@ -20,7 +20,12 @@ export interface CommandContext {
 
 /** The slot's plan; `cached` lets it come from the saved plan while that is still valid. */
 export function planOf(ctx: CommandContext, slot: number, cached = false): Promise<PreparedPlan> {
-  return loadSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot, useCache: cached });
+  return loadSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot, useCache: cached, warn: warnOf(ctx) });
+}
+
+/** One `devslot: …` line on stderr that does not end the command (a bad state file set aside). */
+export function warnOf(ctx: CommandContext): (line: string) => void {
+  return (line) => ctx.io.err(`devslot: ${line}\n`);
 }
 
 export function printJson(ctx: CommandContext, value: unknown): void {

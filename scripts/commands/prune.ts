@@ -6,7 +6,7 @@ import { observeSlotObjects } from '../observe/slot.js';
 import { findOrphans, type Orphan } from '../leases/orphans.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
-import { printJson, type CommandContext } from './context.js';
+import { printJson, warnOf, type CommandContext } from './context.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 /**
@@ -18,7 +18,7 @@ import { printPlans, runOperations } from './run-ops.js';
 export async function pruneCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
   const engine = await engineAnswers(ctx.env);
-  const { orphans, wts } = await findOrphans(config, engine ? await listEverything(ctx.env) : { containers: [], procs: [] });
+  const { orphans, wts } = await findOrphans(config, engine ? await listEverything(ctx.env) : { containers: [], procs: [] }, warnOf(ctx));
   const describe = (o: Orphan) => `slot ${o.slot} (${o.project}) of ${o.root}: ${o.containers.length} container(s), ${o.apps.length} PM2 app(s)${o.lease ? ', a lease' : ''}`;
   if (!ctx.options.yes && !ctx.options.dryRun) {
     if (ctx.options.json) return printJson(ctx, { orphans: orphans.map((o) => ({ slot: o.slot, project: o.project, root: o.root, containers: o.containers.length, apps: o.apps.map((a) => a.name), lease: !!o.lease })), removed: false });

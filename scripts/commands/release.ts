@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { leaseOf } from '../leases/leases.js';
 import { readLeases } from '../leases/registry.js';
 import { worktreesOf } from '../leases/resolve.js';
-import { printJson, type CommandContext } from './context.js';
+import { printJson, warnOf, type CommandContext } from './context.js';
 import { runOperations } from './run-ops.js';
 import { stopCommand } from './stop.js';
 
@@ -11,7 +11,7 @@ export async function releaseCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
   const wts = await worktreesOf(config.root);
   if (!wts) throw new UsageError('release ends a worktree\'s slot lease, and this checkout has none (leases exist in repositories with several git worktrees); use `devslot stop`');
-  const mine = leaseOf(readLeases(wts.git.commonDir, config.name), wts.git.worktree);
+  const mine = leaseOf(readLeases(wts.git.commonDir, config.name, warnOf(ctx)), wts.git.worktree);
   if (!mine) {
     if (ctx.options.json) return printJson(ctx, { released: null });
     return ctx.io.out('this worktree leases no slot: nothing to release\n');

@@ -6,7 +6,7 @@ import { allSlots } from '../observe/known-slots.js';
 import { observe, type SlotState } from '../observe/observe.js';
 import type { Operation } from '../plan/operations.js';
 import { restartOperations } from '../plan/teardown-ops.js';
-import { lockWaitMs, printJson, type CommandContext } from './context.js';
+import { lockWaitMs, printJson, warnOf, type CommandContext } from './context.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 /** Restart a slot's containers and PM2 apps in place and wait until they are up again; with `all`, one slot at a time. */
@@ -17,7 +17,7 @@ export async function restartCommand(ctx: CommandContext, target: Target): Promi
     ? await allSlots(config, ctx.env, 'restart', true)
     : await observe(config.name, config.root, ctx.env, { docker: true }).then((st) => ({ states: st, slots: st.has(target.slot) ? [target.slot] : [] }));
   const planFor = async (state: SlotState): Promise<Operation[]> => {
-    const saved = readSavedSlot(config.root, state.slot);
+    const saved = readSavedSlot(config.root, state.slot, warnOf(ctx));
     const objects = { slot: state.slot, project: state.project, root: config.root, containers: state.containers, networks: [], volumes: [], apps: state.apps };
     return restartOperations(objects, saved ? { compose: saved.compose, health: saved.health, apps: saved.apps, namespace: saved.namespace } : undefined, state.containers.length ? await composeCommand() : []);
   };

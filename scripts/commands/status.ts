@@ -8,7 +8,7 @@ import { paint } from '../io.js';
 
 import { projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
-import { printJson, type CommandContext } from './context.js';
+import { printJson, warnOf, type CommandContext } from './context.js';
 
 export interface SlotStatus {
   slot: number;
@@ -20,7 +20,7 @@ export interface SlotStatus {
 export async function collectStatus(ctx: CommandContext, target: Target): Promise<SlotStatus[]> {
   const { config } = ctx;
   const onDisk = listInstanceSlots(config.root);
-  const saved = new Map(onDisk.map((slot) => [slot, readSavedSlot(config.root, slot)]));
+  const saved = new Map(onDisk.map((slot) => [slot, readSavedSlot(config.root, slot, warnOf(ctx))]));
   // Probe every app with a health entry while Docker and PM2 are asked (local ports: a refusal is
   // immediate); only the results of apps PM2 reports online are shown.
   const probes = new Map<string, Promise<boolean>>();
@@ -32,7 +32,7 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
   const states = await observe(config.name, config.root, ctx.env, { docker: true });
   const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...onDisk])].sort((a, b) => a - b);
   return Promise.all(slots.map(async (slot) => {
-    const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot) : undefined);
+    const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot, warnOf(ctx)) : undefined);
     const state = states.get(slot);
     const appHealth: Record<string, string> = {};
     for (const a of (state?.apps ?? []).filter((x) => x.status === 'online')) {
@@ -63,7 +63,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
   const { findOrphans } = await import('../leases/orphans.js');
   const listed = await listEverything(ctx.env);
-  const { orphans, leases, live } = await findOrphans(config, listed);
+  const { orphans, leases, live } = await findOrphans(config, listed, warnOf(ctx));
   const liveLeases = leases.filter((l) => live(l.worktree));
   const roots = [...new Set([config.root, ...liveLeases.map((l) => l.worktree)])];
   const observed = bucketByRoot(config.name, roots, listed);
@@ -74,7 +74,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     const states = observed.get(root)!;
     const slots = new Set([...states.keys(), ...(root === config.root ? listInstanceSlots(root) : []), ...liveLeases.filter((l) => l.worktree === root).map((l) => l.slot)]);
     for (const slot of [...slots].sort((a, b) => a - b)) {
-      const saved = readSavedSlot(root, slot);
+      const saved = readSavedSlot(root, slot, warnOf(ctx));
       const services = serviceRows(saved, states.get(slot), saved ? portUrls(saved) : {});
       const up = services.filter((r) => r.state === 'running' || r.state === 'online').length;
       const lease = liveLeases.find((l) => l.slot === slot && l.worktree === root);

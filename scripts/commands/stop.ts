@@ -19,8 +19,8 @@ export interface StopResult {
   apps: string[];
   /** clean: the volumes removed with the slot. */
   volumes?: string[];
-  /** clean: the slot's folder was removed (`kept`: the user's *.local.env left in it). */
-  removed?: { kept: string[] };
+  /** clean: the slot's folder was removed (`kept`: what was left in it; `foreign`: the part devslot did not write). */
+  removed?: { kept: string[]; foreign?: string[] };
 }
 
 export interface TeardownMode {
@@ -69,6 +69,7 @@ export async function eachLimit<T, R>(items: T[], limit: number, fn: (item: T) =
 
 /** The slots `stop`/`clean` take, and whether the engine is there to ask. */
 async function targets(ctx: CommandContext, target: Target, mode: TeardownMode): Promise<{ slots: number[]; engine: boolean }> {
+  // Only to know whether the engine is needed: a bad slot.json is said by status and set aside there.
   const usesCompose = target.kind === 'all' || !!readSavedSlot(ctx.config.root, target.slot)?.compose.files.length;
   if (usesCompose) await requireEngine(ctx.env);
   const engine = usesCompose || (await engineAnswers(ctx.env));
@@ -109,7 +110,8 @@ function report(ctx: CommandContext, target: Target, mode: TeardownMode, results
   for (const r of results) {
     const what = r.containers || r.apps.length ? `${r.containers} container(s), ${r.apps.length} PM2 app(s)` : 'nothing was running';
     const vols = r.volumes?.length ? `, volumes ${r.volumes.join(', ')}` : '';
-    const dir = r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/${r.removed.kept.length ? ` (kept ${r.removed.kept.join(', ')})` : ''}` : '';
+    const foreign = r.removed?.foreign?.length ? `; not written by devslot, left in place: ${r.removed.foreign.join(', ')}` : '';
+    const dir = r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/${r.removed.kept.length ? ` (kept ${r.removed.kept.join(', ')})${foreign}` : ''}` : '';
     ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${vols}${dir}\n`);
   }
 }

@@ -49,12 +49,32 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Config
   return parseAndValidate(text, file, display);
 }
 
+/**
+ * The cached config, or undefined: absent, unreadable, of another shape (it is only a cache: the
+ * YAML is parsed instead, and the next init or start writes it again), or behind a symlinked
+ * `.instances` (never read through).
+ */
 function readConfigCache(root: string): ConfigCacheEntry | undefined {
   try {
-    return JSON.parse(fs.readFileSync(configCachePath(root), 'utf8')) as ConfigCacheEntry;
+    if (fs.lstatSync(path.join(root, INSTANCES_DIR)).isSymbolicLink()) return undefined;
+    const entry = JSON.parse(fs.readFileSync(configCachePath(root), 'utf8')) as unknown;
+    return isConfigCacheEntry(entry) ? entry : undefined;
   } catch {
     return undefined;
   }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The fields every command reads from a Config, checked before the cache is trusted. Pure. */
+export function isConfigCacheEntry(v: unknown): v is ConfigCacheEntry {
+  if (!isObj(v) || typeof v.version !== 'string' || typeof v.hash !== 'string' || !isObj(v.config)) return false;
+  const c = v.config;
+  return (
+    typeof c.name === 'string' && typeof c.path === 'string' && typeof c.root === 'string' && Number.isSafeInteger(c.slots) && Number.isSafeInteger(c.stride) &&
+    isObj(c.compose) && Array.isArray(c.compose.files) && Array.isArray(c.compose.envFiles) && Array.isArray(c.compose.profiles) &&
+    isObj(c.ports) && isObj(c.env) && isObj(c.health) && isObj(c.pm2) && typeof c.pm2.config === 'string'
+  );
 }
 
 /** YAML loads only on a cache miss (yaml costs ~30 ms to import). */

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import type { ContainerView } from '../adapters/docker.js';
 import type { Pm2Proc } from '../adapters/pm2.js';
 import type { Listed } from '../observe/observe.js';
-import { readRegistry } from '../adapters/registry.js';
 import type { Config } from '../config/types.js';
 import { projectName, slotOfProject } from '../names.js';
 import type { Lease } from './leases.js';
+import { readRegistry, type Warn } from './registry.js';
 import { worktreesOf, type Worktrees } from './resolve.js';
 
 /** A slot left behind: its lease's worktree is gone, or its containers/apps name a root that is gone. */
@@ -22,11 +22,12 @@ export interface Orphan {
  * Every orphan of this project: leases whose worktree no longer exists, and devslot-labelled
  * containers and PM2 apps (this project's `<name>-dev-N`) whose root folder is gone. Only things
  * carrying devslot's labels are considered. `listed`: every devslot container and PM2 app
- * (listEverything), so ls can use the same two calls for its own rows.
+ * (listEverything), so ls can use the same two calls for its own rows. `warn`: where a bad
+ * leases.json is reported (without it, a bad one is a StateError).
  */
-export async function findOrphans(config: Config, listed: Listed): Promise<{ orphans: Orphan[]; leases: Lease[]; live: (wt: string) => boolean; wts: Worktrees | undefined }> {
+export async function findOrphans(config: Config, listed: Listed, warn?: Warn): Promise<{ orphans: Orphan[]; leases: Lease[]; live: (wt: string) => boolean; wts: Worktrees | undefined }> {
   const wts = await worktreesOf(config.root);
-  const leases = wts ? readRegistry(wts.git.commonDir).projects[config.name] ?? [] : [];
+  const leases = wts ? readRegistry(wts.git.commonDir, warn).projects[config.name] ?? [] : [];
   const live = wts ? wts.isLive : () => true;
   const { containers, procs } = listed;
   const gone = (root: string | undefined): root is string => !!root && !fs.existsSync(root);

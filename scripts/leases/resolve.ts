@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { gitInfo, type GitInfo } from '../adapters/git.js';
-import { readRegistry, updateRegistry } from '../adapters/registry.js';
 import type { Action, Target } from '../context.js';
+import { readRegistry, updateRegistry } from './registry.js';
 import type { Config } from '../config/types.js';
 import { BusyError } from '../errors.js';
 import { describeOwner, holderOf, leaseOf, lowestFree, withLease, type Lease, type Registry } from './leases.js';
@@ -39,8 +39,11 @@ export async function resolveTarget(
   const now = opts.now().toISOString();
   const lease = (slot: number, created = now): Lease => ({ slot, worktree: git.worktree, branch: git.branch, commit: git.commit, created, used: now });
   // A dry run decides the same way but writes no lease and takes nothing over.
-  const apply = opts.dryRun ? async <T>(_dir: string, fn: (reg: Registry) => Promise<T>) => fn(readRegistry(git.commonDir)) : updateRegistry;
   // Nothing is printed while the registry is locked: what there is to say comes back in `said`.
+  const warn = (line: string) => said.push(`devslot: ${line}`);
+  const apply = opts.dryRun
+    ? async <T>(_dir: string, fn: (reg: Registry) => Promise<T>) => fn(readRegistry(git.commonDir, warn))
+    : <T>(dir: string, fn: (reg: Registry) => Promise<T>) => updateRegistry(dir, fn, warn);
   const resolved = await apply(git.commonDir, async (reg) => {
     const leases = (reg.projects[config.name] ??= []);
     const mine = leaseOf(leases, git.worktree);

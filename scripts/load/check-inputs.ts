@@ -41,7 +41,8 @@ async function composeEnvFiles(composeFiles: readonly string[], texts: ReadonlyM
   for (const f of composeFiles) {
     let doc: { services?: Record<string, { env_file?: unknown } | null> } | undefined;
     try {
-      doc = parse(texts.get(f) ?? '') as typeof doc;
+      // Compose's own tags (!override, !reset) are not ours to resolve: parse them quietly.
+      doc = parse(texts.get(f) ?? '', { logLevel: 'error' }) as typeof doc;
     } catch {
       continue; // compose already accepted or refused it while planning
     }

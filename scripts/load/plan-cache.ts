@@ -1,8 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import { readInstancesFile, setAside } from '../adapters/fs.js';
 import { sha256OrNull } from '../hash.js';
 import { INSTANCES_DIR, instanceDirName } from '../names.js';
+import { array, bool, int, nullable, num, object, optional, parseJson, record, shapeProblem, str } from '../plan/shape.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
+import type { Warn } from './saved-slot.js';
 
 /**
  * The saved plan of an initialized slot (`.instances/instance-N/.plan.json`, 0600: it holds env
@@ -35,14 +37,69 @@ export function planCachePath(root: string, slot: number): string {
   return path.join(root, INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE);
 }
 
-/** The saved plan when its key holds now, else undefined (then the caller plans afresh). */
-export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv, isRoot: boolean, version: string, configPath: string): SlotPlan | undefined {
-  let cache: PlanCache;
-  try {
-    cache = JSON.parse(fs.readFileSync(planCachePath(root, slot), 'utf8')) as PlanCache;
-  } catch {
+const strings = array(str);
+const cacheShape = object({
+  key: object({ version: str, isRoot: bool, config: optional(str), volatile: optional(bool), files: record(nullable(str)), vars: record(nullable(str)) }),
+  // Every field a command reads from a saved plan; nested values only as deep as they are used.
+  plan: object({
+    version: num,
+    devslot: str,
+    slot: int,
+    name: str,
+    project: str,
+    namespace: str,
+    root: str,
+    dir: str,
+    ports: record(num),
+    basePorts: record(num),
+    portSources: record(str),
+    portTargets: record(num),
+    compose: object({
+      project: str,
+      files: strings,
+      envFiles: strings,
+      profiles: strings,
+      services: strings,
+      shared: object({ networks: strings, volumes: strings }),
+      renamed: object({ containers: record(str), networks: record(str), volumes: record(str) }),
+    }),
+    env: record(object({ file: str, localFile: str, apps: strings, values: record(str), explain: object({}) })),
+    apps: array(object({ name: str, base: str, namespace: str, ownEnv: record(str), options: object({}) })),
+    health: record(object({})),
+    devslotVars: record(str),
+    sources: record(str),
+    files: array(object({ path: str, content: str, mode: int })),
+  }),
+});
+
+/** Why parsed `.plan.json` content is not a saved plan of `slot`, or undefined. Pure. */
+export function planCacheProblem(value: unknown, slot: number): string | undefined {
+  const bad = shapeProblem(cacheShape, value);
+  if (bad) return bad;
+  const s = (value as PlanCache).plan.slot;
+  return s === slot ? undefined : `plan.slot: ${s}, not ${slot}`;
+}
+
+/**
+ * The saved plan when its key holds now, else undefined (then the caller plans afresh). A file
+ * that is not a saved plan at all (`{}`, `null`, truncated, wrong types) is set aside with one line
+ * through `warn` (the next init or start writes a new one); without `warn` it is only ignored.
+ */
+export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv, isRoot: boolean, version: string, configPath: string, warn?: Warn): SlotPlan | undefined {
+  const rel = path.join(INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE);
+  const read = readInstancesFile(root, rel);
+  // Something in the way (a link, a file for a folder): planning afresh names it where it matters.
+  if (read.problem || read.text === undefined) return undefined;
+  const json = parseJson(read.text);
+  const problem = json.ok ? planCacheProblem(json.value, slot) : json.problem;
+  if (problem) {
+    if (warn) {
+      const moved = setAside(path.join(root, rel), read.text);
+      warn(`${rel}: ${problem}; ${'to' in moved ? `set aside as ${moved.to}` : `ignored (not set aside: ${moved.failed})`}, planning afresh`);
+    }
     return undefined;
   }
+  const cache = (json as { value: PlanCache }).value;
   const { key } = cache;
   if (key.version !== version || key.isRoot !== isRoot || cache.plan.root !== root || key.config !== configPath || key.volatile) return undefined;
   for (const [name, value] of Object.entries(key.vars)) if ((env[name] ?? null) !== value) return undefined;

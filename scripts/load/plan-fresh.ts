@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeChildEnv, composeDropsVar, detectCompose, resolveModel } from '../adapters/compose.js';
-import { readText } from '../adapters/fs.js';
+import { instancesPathProblem, readText } from '../adapters/fs.js';
 import { sha256, sha256OrNull } from '../hash.js';
 import { loadEcosystem } from '../adapters/pm2-config.js';
 import type { Config } from '../config/types.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, StateError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
 import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../names.js';
 import { buildPortTable, portsForSlot } from '../plan/ports.js';
@@ -45,7 +45,11 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   for (const [key, entry] of Object.entries(config.env)) {
     // The first template that exists; the planner picks the same one from `files`.
     for (const f of entry.from ?? []) if (addSource(f) !== undefined) break;
-    addSource(path.join(dir, `${key}.local.env`));
+    // The user's overrides live in the slot folder: never read through a link out of `.instances/`.
+    const localRel = path.join(INSTANCES_DIR, instanceDirName(slot), `${key}.local.env`);
+    const problem = instancesPathProblem(config.root, localRel, 'file');
+    if (problem) throw new StateError(problem);
+    addSource(path.join(config.root, localRel));
   }
 
   const project = projectName(config.name, slot);
@@ -138,7 +142,9 @@ async function composeInputFiles(files: string[]): Promise<{ files: string[]; va
     for (const v of interpolatedNames(text)) vars.add(v);
     let doc: unknown;
     try {
-      doc = parse(text);
+      // 'error': compose's own tags (`!override`, `!reset`) are unknown to yaml; they are fine here,
+      // and yaml would otherwise print a multi-line Node warning on devslot's stderr.
+      doc = parse(text, { logLevel: 'error' });
     } catch {
       return; // compose itself already accepted or rejected it
     }

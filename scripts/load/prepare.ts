@@ -13,6 +13,8 @@ export interface PrepareOptions {
   isRoot: boolean;
   /** Answer from the saved plan (.plan.json) when its key still holds: ports, info, env, start. */
   useCache?: boolean;
+  /** Where a bad saved plan is reported (one line, without the `devslot: ` prefix). */
+  warn?: (line: string) => void;
 }
 
 export type PreparedPlan = SlotPlan & { fromCache?: boolean };
@@ -25,7 +27,7 @@ export type PreparedPlan = SlotPlan & { fromCache?: boolean };
 export async function loadSlotPlan(config: Config, slot: number, opts: PrepareOptions): Promise<PreparedPlan> {
   checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
   if (opts.useCache) {
-    const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path);
+    const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path, opts.warn);
     if (cached) return { ...cached, fromCache: true };
   }
   return (await import('./plan-fresh.js')).planFresh(config, slot, opts);
@@ -34,7 +36,7 @@ export async function loadSlotPlan(config: Config, slot: number, opts: PrepareOp
 /** The saved plan when it still holds, else undefined (nothing is planned). */
 export function cachedSlotPlan(config: Config, slot: number, opts: PrepareOptions): PreparedPlan | undefined {
   checkSlotInRange(slot, config.slots, path.relative(config.root, config.path) || config.path);
-  const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path);
+  const cached = readPlanCache(config.root, slot, opts.env, opts.isRoot, devslotVersion(), config.path, opts.warn);
   return cached ? { ...cached, fromCache: true } : undefined;
 }
 

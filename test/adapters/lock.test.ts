@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireSlotLock, lockPath, processStartTime } from '../../scripts/adapters/lock.js';
+import { acquireSlotLock, lockFallback, lockPath, parseHolder, processStartTime } from '../../scripts/adapters/lock.js';
 import { BusyError } from '../../scripts/errors.js';
 
 let root: string;
@@ -65,4 +65,71 @@ describe('slot lock', () => {
     expect(await Promise.all(runs)).toEqual(Array(10).fill(0));
     expect(fs.readFileSync(log, 'utf8')).toBe('in\nout\n'.repeat(10));
   }, 60_000);
+
+  it('names the lock file when busy', async () => {
+    const a = await acquireSlotLock(root, 6, 'devslot 6 start', 0);
+    await expect(acquireSlotLock(root, 6, 'devslot 6 stop', 0)).rejects.toThrow(`(lock file ${lockPath(root, 6)})`);
+    a.release();
+  });
+
+  const malformed = ['{}', '[1]', 'null', '"x"', 'garbage', '', '{"pid":0,"startTime":"","command":"x","since":"y"}', '{"pid":-1,"startTime":"","command":"x","since":"y"}',
+    '{"pid":"1","startTime":"","command":"x","since":"y"}', '{"pid":1.5,"startTime":"","command":"x","since":"y"}', '{"pid":99999999999,"startTime":"","command":"x","since":"y"}', '{"pid":1}'];
+
+  it.each(malformed)('takes over a lock file holding %j (it proves no holder alive)', async (text) => {
+    fs.mkdirSync(path.dirname(lockPath(root, 8)), { recursive: true });
+    fs.writeFileSync(lockPath(root, 8), text);
+    const old = new Date(Date.now() - 5000);
+    fs.utimesSync(lockPath(root, 8), old, old); // older than a write takes: not one being written now
+    const t0 = Date.now();
+    const l = await acquireSlotLock(root, 8, 'taker', 0);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(JSON.parse(fs.readFileSync(lockPath(root, 8), 'utf8'))).toMatchObject({ pid: process.pid, command: 'taker' });
+    l.release();
+    expect(parseHolder(text)).toBeUndefined();
+  });
+
+  it('takes over a fresh malformed lock too, once it is older than a write takes (about 2 s)', async () => {
+    fs.mkdirSync(path.dirname(lockPath(root, 9)), { recursive: true });
+    fs.writeFileSync(lockPath(root, 9), '{}');
+    const t0 = Date.now();
+    (await acquireSlotLock(root, 9, 'taker', 0)).release();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1500);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('parses a valid holder', () => {
+    expect(parseHolder('{"pid":12,"startTime":"34","command":"devslot 1 start","since":"now"}')).toEqual({ pid: 12, startTime: '34', command: 'devslot 1 start', since: 'now' });
+  });
+
+  it('takes the lock outside when .instances is a symlink or a file, and creates nothing through the link', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'devslot-lock-out-'));
+    try {
+      fs.symlinkSync(outside, path.join(root, '.instances'));
+      const l = await acquireSlotLock(root, 3, 'devslot 3 stop', 0);
+      expect(fs.readdirSync(outside)).toEqual([]);
+      expect(JSON.parse(fs.readFileSync(lockFallback(lockPath(root, 3)), 'utf8'))).toMatchObject({ pid: process.pid });
+      await expect(acquireSlotLock(root, 3, 'second', 0)).rejects.toThrow(`(lock file ${lockFallback(lockPath(root, 3))})`);
+      l.release();
+      expect(fs.existsSync(lockFallback(lockPath(root, 3)))).toBe(false);
+      fs.rmSync(path.join(root, '.instances'));
+      fs.writeFileSync(path.join(root, '.instances'), 'a file');
+      (await acquireSlotLock(root, 3, 'devslot 3 stop', 0)).release();
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('is busy while a live holder holds the fallback, even when .instances is usable again', async () => {
+    const fallback = lockFallback(lockPath(root, 4));
+    fs.mkdirSync(path.dirname(fallback), { recursive: true });
+    const sleeper = spawn('sleep', ['30']);
+    try {
+      fs.writeFileSync(fallback, JSON.stringify({ pid: sleeper.pid, startTime: processStartTime(sleeper.pid!), command: 'devslot 4 start', since: 'then' }));
+      await expect(acquireSlotLock(root, 4, 'devslot 4 stop', 0)).rejects.toThrow(`\`devslot 4 start\` (pid ${sleeper.pid})`);
+      expect(fs.existsSync(lockPath(root, 4))).toBe(false); // backed off: the place it took is freed again
+    } finally {
+      sleeper.kill();
+      fs.rmSync(fallback, { force: true });
+    }
+  });
 });

@@ -20,7 +20,7 @@ export const LAYERS = {
   /** Read-only views of Docker, PM2 and the slot folders. */
   observe: ['shared', 'config', 'plan', 'load', 'adapters'],
   /** The executor and the waits. */
-  apply: ['shared', 'config', 'plan', 'observe', 'load', 'adapters'],
+  apply: ['shared', 'config', 'plan', 'observe', 'load', 'leases', 'adapters'],
   /** Terminal text. */
   render: ['shared', 'config', 'plan', 'observe'],
   /** Worktree leases: pure rules and the registry. */
