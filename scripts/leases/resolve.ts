@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { gitInfo, type GitInfo } from '../adapters/git.js';
 import { readRegistry, updateRegistry } from '../adapters/registry.js';
 import type { Action, Target } from '../context.js';
@@ -16,7 +15,9 @@ export interface Worktrees {
 export async function worktreesOf(root: string): Promise<Worktrees | undefined> {
   const git = await gitInfo(root);
   if (!git || git.worktrees.length < 2) return undefined;
-  return { git, isLive: (wt) => git.worktrees.includes(wt) && fs.existsSync(wt) };
+  // git's list decides, not the filesystem: a worktree not visible from here (another mount
+  // namespace) is still live (issue 11).
+  return { git, isLive: (wt) => git.worktrees.includes(wt) };
 }
 
 /**
