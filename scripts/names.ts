@@ -68,3 +68,13 @@ export const LABEL_SERVICE = 'com.docker.compose.service';
 
 /** The label filter that selects one compose project's containers, networks or volumes. */
 export const projectFilter = (project: string): string => `${LABEL_PROJECT}=${project}`;
+
+/**
+ * The engine-wide claim of one slot (issue 11): a volume named for the compose project, whose
+ * labels say which checkout holds it. Not labelled as the compose project's, so `compose down
+ * --volumes` never removes it; devslot removes it when the slot is gone.
+ */
+export const claimName = (project: string): string => `${project}-devslot-claim`;
+export const LABEL_CLAIM = 'dev.devslot.claim';
+export const LABEL_CLAIM_ROOT = 'dev.devslot.claim.root';
+export const LABEL_CLAIM_ID = 'dev.devslot.claim.id';

@@ -32,17 +32,22 @@ class EngineTimeout extends Error {}
  * and grpc, ~90 ms). Other DOCKER_HOSTs (tcp, ssh) go through dockerode.
  */
 function engineGet<T>(socketPath: string, urlPath: string, timeoutMs = ENGINE_CALL_MS): Promise<T> {
+  return engineRequest<T>(socketPath, 'GET', urlPath, undefined, timeoutMs);
+}
+
+function engineRequest<T>(socketPath: string, method: string, urlPath: string, body: unknown, timeoutMs = ENGINE_CALL_MS): Promise<T> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath, path: urlPath, method: 'GET', headers: { host: 'docker' } }, (res) => {
+    const headers: Record<string, string> = { host: 'docker', ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const req = http.request({ socketPath, path: urlPath, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
         clearTimeout(timer);
-        const body = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 500) >= 400) return reject(new ApiError(res.statusCode ?? 500, `${urlPath.split('?')[0]}: ${res.statusCode} ${body.trim()}`));
+        const text = Buffer.concat(chunks).toString('utf8');
+        if ((res.statusCode ?? 500) >= 400) return reject(new ApiError(res.statusCode ?? 500, `${urlPath.split('?')[0]}: ${res.statusCode} ${text.trim()}`));
         try {
-          resolve(JSON.parse(body) as T);
+          resolve((text ? JSON.parse(text) : undefined) as T);
         } catch (e) {
           reject(e);
         }
@@ -54,7 +59,7 @@ function engineGet<T>(socketPath: string, urlPath: string, timeoutMs = ENGINE_CA
       clearTimeout(timer);
       reject(e);
     });
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
 
@@ -257,4 +262,32 @@ export function parseDockerLine(line: string, stream: 'stdout' | 'stderr'): LogL
   const time = Date.parse(line.slice(0, space));
   if (space > 0 && !Number.isNaN(time)) return { time, stream, text: line.slice(space + 1).replace(/\r$/, '') };
   return { time: Date.now(), stream, text: line };
+}
+
+/**
+ * Claim a name on the engine (issue 11: one slot of one engine, one checkout at a time). Creating
+ * a volume that exists returns the existing one, labels and all, so of any number of concurrent
+ * creates exactly one label set wins and every caller reads back the same winner (10 parallel
+ * creates on Docker 20.10: one label set, every time). Returns the holder's labels.
+ */
+export async function claimVolume(env: Env, name: string, labels: Record<string, string>): Promise<Record<string, string>> {
+  const body = { Name: name, Labels: labels };
+  const created = await call(env, `create the claim volume ${name}`,
+    (s) => engineRequest<{ Labels: Record<string, string> | null }>(s, 'POST', '/volumes/create', body).catch(async (e: unknown) => {
+      // An engine that answers a second create with 409 instead: the holder is the existing one.
+      if (e instanceof ApiError && e.status === 409) return engineGet<{ Labels: Record<string, string> | null }>(s, `/volumes/${encodeURIComponent(name)}`);
+      throw e;
+    }),
+    async (d) => {
+      await d.createVolume(body).catch((e: { statusCode?: number }) => (e.statusCode === 409 ? undefined : Promise.reject(e)));
+      return (await d.getVolume(name).inspect()) as { Labels: Record<string, string> | null };
+    });
+  return created.Labels ?? {};
+}
+
+/** Remove a volume by name; one that is already gone is fine. */
+export async function removeVolume(env: Env, name: string): Promise<void> {
+  await call(env, `remove the volume ${name}`,
+    (s) => engineRequest<void>(s, 'DELETE', `/volumes/${encodeURIComponent(name)}`, undefined).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e))),
+    (d) => d.getVolume(name).remove().catch((e: { statusCode?: number }) => (e.statusCode === 404 ? undefined : Promise.reject(e))) as Promise<void>);
 }

@@ -1,11 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import { runCompose } from '../adapters/compose.js';
+import { claimVolume, removeVolume } from '../adapters/docker.js';
 import { removeInstanceDir, writeAtomic, writeInstance, type WriteReport } from '../adapters/fs.js';
 
 export type { WriteReport };
 import { deleteAppsById, withPm2, type Pm2Session } from '../adapters/pm2.js';
 import { InterruptedError, RuntimeError } from '../errors.js';
+import { claimedError, claimFrom, claimLabels, heldBy } from '../plan/claim.js';
 import type { Operation } from '../plan/operations.js';
 import { endLeases } from './leases.js';
 import { checkPortsFree } from './preflight.js';
@@ -57,6 +59,14 @@ export async function execute(ops: Operation[], rt: Runtime, done: Operation[] =
 
 async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, result: Executed): Promise<void> {
   switch (op.kind) {
+    case 'claim-slot': {
+      const labels = await claimVolume(rt.env, op.name, claimLabels(op.project, op));
+      const holder = claimFrom(op.project, [{ name: op.name, labels }])!;
+      if (!heldBy(holder, op)) throw claimedError(op.slot, holder);
+      return;
+    }
+    case 'release-claim':
+      return removeVolume(rt.env, op.name);
     case 'check-ports':
       return checkPortsFree(rt.env, op);
     case 'write-files':

@@ -3,31 +3,34 @@ import { composeCommand } from '../load/compose-cli.js';
 import { engineAnswers } from '../observe/engine.js';
 import { listEverything } from '../observe/observe.js';
 import { observeSlotObjects } from '../observe/slot.js';
-import { findOrphans, type Orphan } from '../leases/orphans.js';
+import { findOrphans, type Orphan, type Unproven } from '../leases/orphans.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
 import { printJson, warnOf, type CommandContext } from './context.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 /**
- * Orphaned slots (their worktree or checkout is gone): listed by default, removed with --yes
- * through the same teardown as clean (apps, `compose down --volumes`) and the lease ended. What is
- * not provably the orphan's (another live root's container, network or volume) is left alone and
- * said so.
+ * Orphaned slots (their worktree is provably gone: git no longer lists it): listed by default,
+ * removed with --yes through the same teardown as clean (apps, `compose down --volumes`) and the
+ * lease ended. Slots whose root is only not visible from here, and what is not provably the
+ * orphan's (another live root's container, network or volume), are left alone and said so.
  */
 export async function pruneCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
   const engine = await engineAnswers(ctx.env);
-  const { orphans, wts } = await findOrphans(config, engine ? await listEverything(ctx.env) : { containers: [], procs: [] }, warnOf(ctx));
+  const { orphans, unproven, git } = await findOrphans(config, engine ? await listEverything(ctx.env) : { containers: [], procs: [] }, warnOf(ctx));
   const describe = (o: Orphan) => `slot ${o.slot} (${o.project}) of ${o.root}: ${o.containers.length} container(s), ${o.apps.length} PM2 app(s)${o.lease ? ', a lease' : ''}`;
+  const unprovenJson = unproven.map((u) => ({ slot: u.slot, project: u.project, root: u.root, containers: u.containers.length, apps: u.apps.map((a) => a.name), why: u.why }));
+  const leftAlone = (u: Unproven) => `left alone slot ${u.slot} (${u.project}): ${u.why}`;
   if (!ctx.options.yes && !ctx.options.dryRun) {
-    if (ctx.options.json) return printJson(ctx, { orphans: orphans.map((o) => ({ slot: o.slot, project: o.project, root: o.root, containers: o.containers.length, apps: o.apps.map((a) => a.name), lease: !!o.lease })), removed: false });
-    if (!orphans.length) return ctx.io.out('nothing to prune: no slot of this project belongs to a worktree or checkout that is gone\n');
-    ctx.io.out(`would remove (dry run; add --yes to remove):\n${orphans.map((o) => `  ${describe(o)}`).join('\n')}\n`);
+    if (ctx.options.json) return printJson(ctx, { orphans: orphans.map((o) => ({ slot: o.slot, project: o.project, root: o.root, containers: o.containers.length, apps: o.apps.map((a) => a.name), lease: !!o.lease })), removed: false, unproven: unprovenJson });
+    if (!orphans.length) ctx.io.out('nothing to prune: no slot of this project belongs to a worktree that is provably gone\n');
+    else ctx.io.out(`would remove (dry run; add --yes to remove):\n${orphans.map((o) => `  ${describe(o)}`).join('\n')}\n`);
+    for (const u of unproven) ctx.io.out(`${leftAlone(u)}\n`);
     return;
   }
   const plans: { slot: number; operations: Operation[] }[] = [];
-  const left: string[] = [];
+  const left: string[] = unproven.map((u) => `slot ${u.slot} (${u.project}): ${u.why}`);
   const removed: Orphan[] = [];
   for (const o of orphans) {
     let ops: Operation[] = [];
@@ -42,13 +45,13 @@ export async function pruneCommand(ctx: CommandContext): Promise<void> {
         continue;
       }
     }
-    if (o.lease && wts) ops.push({ slot: o.slot, kind: 'end-leases', commonDir: wts.git.commonDir, name: config.name, worktrees: [o.lease.worktree], cause: `${o.lease.worktree} is no longer a worktree of this repository` });
+    if (o.lease && git) ops.push({ slot: o.slot, kind: 'end-leases', commonDir: git.commonDir, name: config.name, worktrees: [o.lease.worktree], cause: `${o.lease.worktree} is no longer a worktree of this repository` });
     plans.push({ slot: o.slot, operations: ops });
     removed.push(o);
   }
   if (ctx.options.dryRun) return printPlans(ctx, 'prune', plans);
   for (const p of plans) await runOperations(ctx, p.operations);
-  if (ctx.options.json) return printJson(ctx, { orphans: removed.map((o) => ({ slot: o.slot, project: o.project, root: o.root })), removed: true, left });
+  if (ctx.options.json) return printJson(ctx, { orphans: removed.map((o) => ({ slot: o.slot, project: o.project, root: o.root })), removed: true, left, unproven: unprovenJson });
   ctx.io.out(removed.length ? `${removed.map((o) => `removed ${describe(o)}`).join('\n')}\n` : left.length ? '' : 'nothing to prune\n');
   for (const l of left) ctx.io.out(`left alone ${l}\n`);
 }

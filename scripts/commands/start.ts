@@ -1,3 +1,4 @@
+import { checkoutIdentity } from '../apply/identity.js';
 import { withSlotLock } from '../apply/lock.js';
 import { InterruptedError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
@@ -47,10 +48,12 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   const composeArgv = plan.compose.files.length ? await composeCommand() : [];
   if (composeArgv.length) await requireEngine(ctx.env);
   const seen = await observeStart(ctx.env, plan);
-  let ops = startOperations(plan, seen, composeArgv);
+  // A dry run writes nothing: without an identity file yet, it shows the claim a start would make.
+  const me = checkoutIdentity(ctx.config.root, composeArgv.length > 0 && !ctx.options.dryRun);
+  let ops = startOperations(plan, seen, composeArgv, me);
   if ((ops.length || ctx.options.strict) && !findings) {
     ({ plan, findings } = await fresh());
-    ops = startOperations(plan, seen, composeArgv);
+    ops = startOperations(plan, seen, composeArgv, me);
   }
   // What the slot cannot move is said (or, strict, refused) whenever start is about to act.
   if (findings && (ops.length || ctx.options.strict)) await warnOrRefuse(ctx, ctx.config, slot, findings);
@@ -71,6 +74,7 @@ async function startLocked(ctx: CommandContext, slot: number): Promise<void> {
       const partial = await undo(ctx, plan, seen, done);
       throw new InterruptedError(`interrupted: undid what this start began for slot ${plan.slot}${partial}; other slots were not touched`);
     }
+    await releaseUnusedClaim(ctx, seen, ops, done);
     throw e;
   }
   const planned = new Set(plan.apps.map((a) => a.name));
@@ -90,13 +94,30 @@ async function undo(ctx: CommandContext, plan: PreparedPlan, before: StartObserv
   try {
     const now = await observeSlotObjects(ctx.env, { name: plan.name, root: plan.root, slot: plan.slot, project: plan.project }, plan.compose.files.length > 0);
     const fresh = before.containers.length === 0 && done.some((o) => o.kind === 'compose-up');
-    const objects = { ...now, apps: now.apps.filter((a) => started.has(a.name)), ...(fresh ? {} : { containers: [], networks: [] }) };
+    const { claim, ...rest } = now;
+    // The claim goes only when this run took it and nothing of the slot was there before.
+    const claimed = before.containers.length === 0 && done.some((o) => o.kind === 'claim-slot');
+    const objects = { ...rest, apps: now.apps.filter((a) => started.has(a.name)), ...(fresh ? {} : { containers: [], networks: [] }), ...(claimed && claim ? { claim } : {}) };
     const ops = teardownOperations(objects, { volumes: false, hint: 'stop it from there' }, fresh ? await composeCommand() : []);
     await runOperations({ ...ctx, signal: calm }, ops, { signal: calm });
     return '';
   } catch (e) {
     return ` (partly: ${(e as Error).message}; run \`devslot ${plan.slot} stop\`)`;
   }
+}
+
+/**
+ * A start that failed before creating anything (a busy port, say) gives back the claim it took,
+ * so another copy is not told the slot is held by one that runs nothing. Best effort: a claim left
+ * is released by this checkout's next stop.
+ */
+async function releaseUnusedClaim(ctx: CommandContext, before: StartObserved, ops: Operation[], done: Operation[]): Promise<void> {
+  const claim = done.find((o) => o.kind === 'claim-slot');
+  // Only a failure in the steps that create nothing on the engine (compose up may fail half-way).
+  const failed = ops[done.length]?.kind;
+  if (!claim || claim.kind !== 'claim-slot' || before.containers.length || (failed !== 'check-ports' && failed !== 'write-files')) return;
+  const calm = new AbortController().signal;
+  await runOperations({ ...ctx, signal: calm }, [{ slot: claim.slot, kind: 'release-claim', project: claim.project, name: claim.name, cause: 'this start failed before creating anything' }], { signal: calm }).catch(() => undefined);
 }
 
 /** The summary (or JSON) start ends with. Apps show healthy only where a probe passed in this run. */

@@ -63,7 +63,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
   const { findOrphans } = await import('../leases/orphans.js');
   const listed = await listEverything(ctx.env);
-  const { orphans, leases, live } = await findOrphans(config, listed, warnOf(ctx));
+  const { orphans, unproven, leases, live } = await findOrphans(config, listed, warnOf(ctx));
   const liveLeases = leases.filter((l) => live(l.worktree));
   const roots = [...new Set([config.root, ...liveLeases.map((l) => l.worktree)])];
   const observed = bucketByRoot(config.name, roots, listed);
@@ -85,6 +85,8 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
       if (saved) savedOf.set(row, saved);
     }
   }
+  // Roots not visible from here and not provably gone (issue 11): shown, never called orphans.
+  for (const u of unproven) rows.push({ slot: u.slot, project: u.project, services: [], state: 'unseen', up: u.containers.filter((c) => c.state === 'running').length + u.apps.filter((a) => a.status === 'online').length, owner: { worktree: u.root, branch: u.lease?.branch ?? null, commit: u.lease?.commit ?? '' } });
   for (const o of orphans) {
     rows.push({
       slot: o.slot,
@@ -106,7 +108,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     const ports = saved ? Object.entries(saved.ports).filter(([n]) => !n.includes('_')).map(([n, p]) => `${n}=${p}`).join(' ') : '';
     const color = r.state === 'running' ? 'green' : r.state === 'stopped' ? 'dim' : r.state === 'orphaned' ? 'red' : 'yellow';
     const owner = r.owner ? `  ${r.owner.worktree}${r.owner.branch ? ` [${r.owner.branch}]` : r.owner.commit ? ` [detached ${r.owner.commit.slice(0, 12)}]` : ''}` : '';
-    const count = r.state === 'orphaned' ? `${r.up} up` : `${r.up}/${r.services.length} up`;
+    const count = r.state === 'orphaned' || r.state === 'unseen' ? `${r.up} up` : `${r.up}/${r.services.length} up`;
     ctx.io.out(`${String(r.slot).padStart(3)}  ${r.project.padEnd(24)}  ${paint(ctx.io, color, r.state.padEnd(8))}  ${count.padEnd(8)}  ${ports}${owner}\n`);
   }
 }

@@ -1,3 +1,4 @@
+import { checkoutIdentity } from '../apply/identity.js';
 import { withSlotLock } from '../apply/lock.js';
 import type { Target } from '../context.js';
 import { composeCommand } from '../load/compose-cli.js';
@@ -39,7 +40,8 @@ export const PARALLEL_SLOTS = 8;
 export async function planTeardown(ctx: CommandContext, slot: number, engine: boolean, mode: TeardownMode): Promise<{ ops: Operation[]; result: StopResult }> {
   const { config } = ctx;
   const project = projectName(config.name, slot);
-  const objects = await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine);
+  // Read only: a checkout without an identity file holds no claim (a claim of its path is another's).
+  const objects = { ...(await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine)), identity: checkoutIdentity(config.root, false).id };
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
   const ops = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand() : []);

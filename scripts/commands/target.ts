@@ -20,6 +20,7 @@ export async function resolveSlot(ctx: CommandContext, action: Action, target: T
     force: ctx.options.force,
     acting: spec.acting,
     dryRun: ctx.options.dryRun,
+    env: ctx.env,
     now,
     takeOver: async (owner) => {
       const { stopCommand } = await import('./stop.js');

@@ -10,9 +10,12 @@ export function holderOf(leases: Lease[], slot: number): Lease | undefined {
   return leases.find((l) => l.slot === slot);
 }
 
-/** The lowest slot below `slots` that no live worktree holds; undefined when all are taken. */
-export function lowestFree(leases: Lease[], slots: number, isLive: (worktree: string) => boolean): number | undefined {
-  const taken = new Set(leases.filter((l) => isLive(l.worktree)).map((l) => l.slot));
+/**
+ * The lowest slot below `slots` that no live worktree holds, and not in `busy` (slots another
+ * checkout runs without a lease); undefined when all are taken.
+ */
+export function lowestFree(leases: Lease[], slots: number, isLive: (worktree: string) => boolean, busy: Iterable<number> = []): number | undefined {
+  const taken = new Set([...leases.filter((l) => isLive(l.worktree)).map((l) => l.slot), ...busy]);
   for (let s = 0; s < slots; s++) if (!taken.has(s)) return s;
   return undefined;
 }

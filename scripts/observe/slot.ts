@@ -2,7 +2,8 @@ import path from 'node:path';
 import { listContainers, listNetworks, listVolumes } from '../adapters/docker.js';
 import { readText } from '../adapters/fs.js';
 import { listApps } from '../adapters/pm2.js';
-import { projectFilter } from '../names.js';
+import { LABEL_CLAIM, projectFilter } from '../names.js';
+import { claimFrom } from '../plan/claim.js';
 import { ownApps } from '../plan/ownership.js';
 import type { SlotObjects } from '../plan/teardown-ops.js';
 import { APPLIED, type StartObserved } from '../plan/start-ops.js';
@@ -16,16 +17,17 @@ import { probeOnce } from '../adapters/probe.js';
 export async function observeStart(env: NodeJS.ProcessEnv, plan: SlotPlan): Promise<StartObserved> {
   const compose = plan.compose.files.length > 0;
   const probes: Record<string, boolean> = {};
-  const [containers, volumes, procs] = await Promise.all([
+  const [containers, volumes, procs, claims] = await Promise.all([
     compose ? listContainers(env, [projectFilter(plan.project)]) : Promise.resolve([]),
     compose ? listVolumes(env, [projectFilter(plan.project)]) : Promise.resolve([]),
     plan.apps.length ? listApps(env) : Promise.resolve([]),
+    compose ? listVolumes(env, [`${LABEL_CLAIM}=${plan.project}`]) : Promise.resolve([]),
     ...plan.apps.map(async (a) => {
       const probe = plan.health[a.base];
       if (probe) probes[a.base] = await probeOnce(probe, 500);
     }),
   ]);
-  return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes };
+  return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes, claim: claimFrom(plan.project, claims) };
 }
 
 /**
@@ -34,11 +36,13 @@ export async function observeStart(env: NodeJS.ProcessEnv, plan: SlotPlan): Prom
  */
 export async function observeSlotObjects(env: NodeJS.ProcessEnv, s: { name: string; root: string; slot: number; project: string }, engine: boolean): Promise<SlotObjects> {
   const label = [projectFilter(s.project)];
-  const [procs, containers, networks, volumes] = await Promise.all([
+  const [procs, containers, networks, volumes, claims] = await Promise.all([
     listApps(env),
     engine ? listContainers(env, label) : Promise.resolve([]),
     engine ? listNetworks(env, label) : Promise.resolve([]),
     engine ? listVolumes(env, label) : Promise.resolve([]),
+    engine ? listVolumes(env, [`${LABEL_CLAIM}=${s.project}`]) : Promise.resolve([]),
   ]);
-  return { slot: s.slot, project: s.project, root: s.root, containers, networks, volumes, apps: ownApps(procs, s.name, s.root, s.project) };
+  const claim = claimFrom(s.project, claims);
+  return { slot: s.slot, project: s.project, root: s.root, containers, networks, volumes, apps: ownApps(procs, s.name, s.root, s.project), ...(claim ? { claim } : {}) };
 }

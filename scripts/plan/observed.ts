@@ -49,3 +49,10 @@ export interface SlotState {
   containers: ContainerView[];
   apps: Pm2Proc[];
 }
+
+/** Who holds a slot's claim on the engine: a checkout's root and its identity (.instances/.identity). */
+export interface ClaimView {
+  name: string;
+  root: string;
+  id: string;
+}

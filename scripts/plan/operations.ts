@@ -25,6 +25,10 @@ export interface AppToWait {
 }
 
 export type OperationBody =
+  /** One checkout at a time holds a slot of an engine: claimed there, before anything is created. */
+  | { kind: 'claim-slot'; project: string; name: string; root: string; id: string }
+  /** The slot is gone: another checkout may claim it. */
+  | { kind: 'release-claim'; project: string; name: string }
   /** Every port the slot does not hold itself must be free: before anything is created. */
   | { kind: 'check-ports'; project: string; ports: PortToCheck[]; ownPorts: number[]; ownPids: number[] }
   | { kind: 'write-files'; root: string; dir: string; files: PlannedFile[] }
@@ -72,6 +76,8 @@ type Describer<K extends OperationKind> = (op: Extract<Operation, { kind: K }>, 
 
 /** A new kind of operation does not compile until it can be described. */
 const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
+  'claim-slot': (op) => `claim ${op.project} on the Docker engine for ${op.root} (volume ${op.name})`,
+  'release-claim': (op) => `release the claim of ${op.project} (docker volume rm ${op.name})`,
   'check-ports': (op) => `check ports free: ${op.ports.map((p) => `${p.name}=${p.port}`).join(', ')}`,
   'write-files': (op) => `write ${INSTANCES_DIR}/{${op.files.map((f) => f.path.slice(INSTANCES_DIR.length + 1)).join(',')}}`,
   'make-mounts': (op) => `make folders ${op.mounts.map((m) => m.to).join(', ')}`,

@@ -1,7 +1,9 @@
 import { sha256 } from '../hash.js';
 import { INSTANCES_DIR } from '../names.js';
 import { upArgv } from './compose-argv.js';
-import type { ContainerView, Pm2Proc, VolumeView } from './observed.js';
+import { claimName } from '../names.js';
+import { refuseClaimed, type CheckoutId } from './claim.js';
+import type { ClaimView, ContainerView, Pm2Proc, VolumeView } from './observed.js';
 import type { Operation } from './operations.js';
 import { ownApps, refuseForeignProject } from './ownership.js';
 import { fingerprintOf, FINGERPRINT, pm2Options, refuseNamesakes } from './pm2-options.js';
@@ -21,6 +23,8 @@ export interface StartObserved {
   applied: string | undefined;
   /** Probe result per app base name, for the apps that have a health probe. */
   probes: Record<string, boolean>;
+  /** Which checkout holds the slot on the engine, if any does (issue 11). */
+  claim?: ClaimView | undefined;
 }
 
 /**
@@ -28,10 +32,13 @@ export interface StartObserved {
  * otherwise preflight, the slot's files, compose up, the waits, each app that is not running this
  * plan healthy, and the mark. Refuses (throws) a project or PM2 name that is not this checkout's.
  */
-export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv: readonly string[]): Operation[] {
+export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv: readonly string[], me: CheckoutId): Operation[] {
   const slot = plan.slot;
   const planMark = composeMark(plan);
   const compose = plan.compose.files.length > 0;
+  // Another copy of this project (same name, other folder or identity) holds the slot: refuse
+  // before anything is created or relabelled, naming it.
+  if (compose) refuseClaimed(slot, seen.claim, me);
   refuseForeignProject(plan.root, plan.project, seen.containers, seen.volumes);
   refuseNamesakes(plan.apps, seen.procs, plan.root);
   const own = ownApps(seen.procs, plan.name, plan.root, plan.namespace).sort((a, b) => a.id - b.id);
@@ -42,6 +49,7 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   if (!composeCause && !dropped.length && appCauses.every((a) => !a.cause)) return [];
 
   const ops: Operation[] = [];
+  if (compose && !seen.claim) ops.push({ slot, kind: 'claim-slot', project: plan.project, name: claimName(plan.project), root: me.root, id: me.id, cause: 'one checkout at a time holds a slot of this engine: claimed before anything is created' });
   const ownPorts = seen.containers.flatMap((c) => c.ports.map((p) => p.published));
   // One entry per port (a service's first port is also named `<service>_<target>`).
   const ports = Object.entries(plan.ports).filter(([, port], i, all) => all.findIndex(([, p]) => p === port) === i).map(([name, port]) => ({ name, port, source: plan.portSources[name] ?? 'declared' }));

@@ -1,6 +1,7 @@
 import { downArgv, restartArgv } from './compose-argv.js';
-import type { ContainerView, NetworkView, Pm2Proc, VolumeView } from './observed.js';
+import type { ClaimView, ContainerView, NetworkView, Pm2Proc, VolumeView } from './observed.js';
 import type { AppToWait, Operation } from './operations.js';
+import { ForeignError } from '../errors.js';
 import { refuseForeign } from './ownership.js';
 import type { HealthProbe } from '../config/types.js';
 
@@ -15,6 +16,10 @@ export interface SlotObjects {
   volumes: VolumeView[];
   /** This slot's own PM2 apps (its namespace, this root). */
   apps: Pm2Proc[];
+  /** Which checkout holds the slot on the engine (issue 11); left out when it must stay (a partial undo). */
+  claim?: ClaimView;
+  /** This checkout's id when it is the one acting (stop, clean); undefined for a gone root (prune): its root decides. */
+  identity?: string;
 }
 
 export interface TeardownWanted {
@@ -32,6 +37,10 @@ export interface TeardownWanted {
  * One ownership rule: anything it would remove that is not provably this root's → ForeignError.
  */
 export function teardownOperations(s: SlotObjects, want: TeardownWanted, composeArgv: readonly string[]): Operation[] {
+  const claimOurs = !!s.claim && s.claim.root === s.root && (s.identity === undefined || s.claim.id === s.identity);
+  if (s.claim && !claimOurs && s.identity !== undefined) {
+    throw new ForeignError(`slot ${s.slot} is held on this Docker engine by the checkout at ${s.claim.root || 'an unknown folder'} (id ${s.claim.id.slice(0, 8) || 'none'}), not this one (${s.root}); left it alone — ${want.hint}`);
+  }
   refuseForeign(s.root, s.project, { containers: s.containers, networks: s.networks, ...(want.volumes ? { volumes: s.volumes } : {}) }, want.hint);
   const ops: Operation[] = [...s.apps].sort((x, y) => x.id - y.id).map((a) => ({ slot: s.slot, kind: 'pm2-delete', app: a.name, namespace: a.namespace, id: a.id, cause: `app of slot ${s.slot} (${a.status})` }));
   const parts = [
@@ -40,6 +49,7 @@ export function teardownOperations(s: SlotObjects, want: TeardownWanted, compose
     want.volumes && s.volumes.length ? `${s.volumes.length} volume(s)` : '',
   ].filter(Boolean);
   if (parts.length) ops.push({ slot: s.slot, kind: 'compose-down', argv: downArgv(composeArgv, s.project, want.volumes), cwd: '', project: s.project, volumes: want.volumes, cause: `${parts.join(', ')} of ${s.project}` });
+  if (claimOurs) ops.push({ slot: s.slot, kind: 'release-claim', project: s.project, name: s.claim!.name, cause: 'the slot is gone: another checkout may claim it' });
   if (want.removeDir) ops.push({ slot: s.slot, kind: 'remove-dir', root: s.root, dir: want.removeDir, cause: "the slot's generated files (your *.local.env stay)" });
   return ops;
 }

@@ -55,14 +55,19 @@ function running(p: SlotPlan = plan): StartObserved {
     procs: p.apps.map((a, i) => proc(a, i)),
     applied: MARK,
     probes: { api: true },
+    claim: { name: 'shop-dev-2-devslot-claim', root: ROOT, id: ME.id },
   };
 }
-const start = (seen: StartObserved, p: SlotPlan = plan) => startOperations(p, seen, COMPOSE);
+/** This checkout as the engine's claim records it. */
+const ME = { root: ROOT, id: '0f0f0f0f-this-checkout' };
+const CLAIM = 'claim shop-dev-2 on the Docker engine for /work/proj (volume shop-dev-2-devslot-claim)  # one checkout at a time holds a slot of this engine: claimed before anything is created';
+const start = (seen: StartObserved, p: SlotPlan = plan) => startOperations(p, seen, COMPOSE, ME);
 const [api, worker] = plan.apps as [SlotPlan['apps'][number], SlotPlan['apps'][number]];
 
 describe('start', () => {
   it('on a fresh slot: preflight, files, compose up, every app, the waits, the mark', () => {
     expect(text(start({ containers: [], volumes: [], procs: [], applied: undefined, probes: {} }))).toEqual([
+      CLAIM,
       CHECK,
       WRITE,
       UP('no container of shop-dev-2 exists yet'),
@@ -147,7 +152,7 @@ describe('start', () => {
   it('with a changed app (its PM2 config gained an option): compose is left alone (its side did not change), only that app replaced', () => {
     const pm2Export = { apps: [{ ...SHOP_PM2.apps[0]!, max_memory_restart: '300M' }, SHOP_PM2.apps[1]!] };
     const changed = shopPlan(2, { pm2Export });
-    const ops = startOperations(changed, { ...running(plan), applied: composeMark(changed) }, COMPOSE);
+    const ops = startOperations(changed, { ...running(plan), applied: composeMark(changed) }, COMPOSE, ME);
     expect(composeMark(changed)).toBe(MARK);
     expect(text(ops)).toEqual([
       CHECK,
@@ -166,7 +171,7 @@ describe('start', () => {
     const dropped = shopPlan(2, { config, pm2Export: { apps: [SHOP_PM2.apps[0]!] } });
     // The api's own options did not change (its env file is the same), so it keeps running; the
     // compose side did not change either, so compose is not run again.
-    const ops = startOperations(dropped, { ...running(plan), applied: composeMark(dropped) }, COMPOSE);
+    const ops = startOperations(dropped, { ...running(plan), applied: composeMark(dropped) }, COMPOSE, ME);
     expect(text(ops)).toEqual([
       CHECK,
       WRITE,
@@ -180,7 +185,7 @@ describe('start', () => {
     config.env.api!.apps = ['api'];
     const dropped = shopPlan(2, { config, pm2Export: { apps: [SHOP_PM2.apps[0]!] } });
     const cron = proc({ ...worker, name: 'cron-2', base: 'cron' }, 2);
-    const deletes = (procs: StartObserved['procs']) => text(startOperations(dropped, { ...running(plan), procs }, COMPOSE)).filter((l) => l.startsWith('pm2 delete'));
+    const deletes = (procs: StartObserved['procs']) => text(startOperations(dropped, { ...running(plan), procs }, COMPOSE, ME)).filter((l) => l.startsWith('pm2 delete'));
     const inIdOrder = ['pm2 delete worker-2 (id 1, namespace shop-dev-2)  # worker-2 is no longer in the PM2 config', 'pm2 delete cron-2 (id 2, namespace shop-dev-2)  # cron-2 is no longer in the PM2 config'];
     expect(deletes([proc(api, 0), proc(worker, 1), cron])).toEqual(inIdOrder);
     expect(deletes([cron, proc(api, 0), proc(worker, 1)])).toEqual(inIdOrder);

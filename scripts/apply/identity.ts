@@ -1,0 +1,2 @@
+/** This checkout's identity for engine claims (issue 11); see adapters/identity.ts. */
+export { checkoutIdentity } from '../adapters/identity.js';
