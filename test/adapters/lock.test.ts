@@ -27,9 +27,26 @@ describe('slot lock', () => {
   });
 
   it('waits for a holder that releases within the bound', async () => {
+    const HOLD = 200;
     const a = await acquireSlotLock(root, 1, 'first', 0);
-    setTimeout(() => a.release(), 200);
+    const events: string[] = [];
+    let releasedAt = 0;
+    const t0 = performance.now();
+    setTimeout(() => {
+      events.push('holder released');
+      releasedAt = performance.now();
+      a.release();
+    }, HOLD);
     const b = await acquireSlotLock(root, 1, 'second', 5000);
+    const acquiredAt = performance.now();
+    events.push('waiter acquired');
+    // It waited: acquired only after the holder let go, not at once and not by taking it over.
+    expect(events).toEqual(['holder released', 'waiter acquired']);
+    expect(acquiredAt).toBeGreaterThanOrEqual(releasedAt);
+    expect(acquiredAt - t0).toBeGreaterThanOrEqual(HOLD - 5);
+    // ...and got it soon after the release: the wait polls, it does not run out the bound.
+    expect(acquiredAt - releasedAt).toBeLessThan(2000);
+    expect(JSON.parse(fs.readFileSync(lockPath(root, 1), 'utf8'))).toMatchObject({ pid: process.pid, command: 'second' });
     b.release();
   });
 

@@ -167,9 +167,13 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
   it('stop keeps volumes, stops only that slot, and start brings the data back', async () => {
     await fetch(`${api(1)}/kv/kept`, { method: 'PUT', body: 'across-stop' });
     ok(await cli(['stop', '1']));
+    // Every service of the slot is listed (an empty list would make `every` true of nothing).
+    const names = (s: Status) => s.slots.flatMap((x) => x.services.map((y) => y.name)).sort();
     const one = await status(['status', '1']);
+    expect(names(one), JSON.stringify(one)).toEqual(['api', 'redis', 'web', 'worker']);
     expect(one.slots[0]!.services.every((s) => s.state === 'missing' || s.state === 'exited'), JSON.stringify(one)).toBe(true);
     const two = await status(['status', '2']);
+    expect(names(two), JSON.stringify(two)).toEqual(['api', 'redis', 'web', 'worker']);
     expect(two.slots[0]!.services.every((s) => s.state === 'running' || s.state === 'online')).toBe(true);
     ok(await cli(['1', 'start']));
     expect(await (await fetch(`${api(1)}/kv/kept`)).json()).toEqual({ key: 'kept', value: 'across-stop' });

@@ -26,9 +26,23 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
   const docker = (args: string[]) => run('docker', args, { env, timeoutMs: 60_000 });
   const devslotLines = (r: RunResult) => r.stderr.split('\n').filter((l) => l.startsWith('devslot:'));
   const containers = async (slot: number) => (await docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Names}} {{.State}}'])).stdout.trim().split('\n').filter(Boolean).sort();
-  const apps = async (slot: number) => (await jlist(pm2.pm2)).filter((p) => p.pm2_env.namespace === `${NAME}-dev-${slot}`).map((p) => `${p.name} ${p.pm2_env.status}`).sort();
+  // No daemon yet (a test run on its own): no apps, and asking would spawn one.
+  const apps = async (slot: number) => (!fs.existsSync(path.join(pm2.home, 'rpc.sock')) ? [] : await jlist(pm2.pm2)).filter((p) => p.pm2_env.namespace === `${NAME}-dev-${slot}`).map((p) => `${p.name} ${p.pm2_env.status}`).sort();
   const networks = async (slot: number) =>
     (await docker(['network', 'ls', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Name}}'])).stdout.trim().split('\n').filter(Boolean);
+  const volumesOfSlot = async (slot: number) =>
+    (await docker(['volume', 'ls', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Name}}'])).stdout.trim().split('\n').filter(Boolean);
+  /** `clean N --yes` succeeded and left nothing of the slot: containers, networks, volumes, apps, files. */
+  const cleaned = async (root: string, slot: number) => {
+    const r = await cli(root, ['clean', String(slot), '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(devslotLines(r)).toEqual([]);
+    expect(await containers(slot)).toEqual([]);
+    expect(await networks(slot)).toEqual([]);
+    expect(await volumesOfSlot(slot)).toEqual([]);
+    expect(await apps(slot)).toEqual([]);
+    expect(fs.existsSync(path.join(root, `.instances/instance-${slot}`))).toBe(false);
+  };
   const volumesOf = async (root: string) => (await docker(['volume', 'ls', '--filter', `label=dev.devslot.root=${root}`, '--format', '{{.Name}}'])).stdout.trim().split('\n').filter(Boolean);
   const healthy = async (slot: number) => {
     expect(await containers(slot)).toEqual([`${NAME}-dev-${slot}-redis-1 running`, `${NAME}-dev-${slot}-web-1 running`]);
@@ -58,40 +72,71 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
     await healthy(3);
   }, 400_000);
 
+  // Each case says how far start got when the kill landed: the trigger fired, start had not
+  // finished (no summary, killed rather than exited), and the slot shows that phase.
   it.each([
-    ['after the files', (line: string, slotJson: boolean) => slotJson],
-    ['during compose', (line: string) => /redis: starting/.test(line)],
-    ['during PM2', (line: string) => /api: starting/.test(line)],
-  ])('converges after SIGKILL of start %s', async (_when, trigger) => {
-    await cli(a.root, ['clean', '4', '--yes']);
+    [
+      'after the files',
+      (_line: string, slotJson: boolean) => slotJson,
+      async (progress: string) => {
+        expect(progress).not.toMatch(/api: starting/);
+        expect(await apps(4)).toEqual([]);
+      },
+    ],
+    [
+      'during compose',
+      (line: string) => /redis: starting/.test(line),
+      async (progress: string) => {
+        expect(progress).not.toMatch(/api: starting/);
+        expect(await apps(4)).toEqual([]);
+      },
+    ],
+    [
+      'during PM2',
+      (line: string) => /api: starting/.test(line),
+      async (progress: string) => {
+        expect(progress).not.toMatch(/api: (healthy|online)/);
+        expect(await containers(4)).toEqual([`${NAME}-dev-4-redis-1 running`, `${NAME}-dev-4-web-1 running`]);
+        expect((await apps(4)).map((x) => x.split(' ')[0])).toContain('api-4');
+      },
+    ],
+  ])('converges after SIGKILL of start %s', async (_when, trigger, midStart) => {
+    // From nothing: so slot.json, containers or apps seen below are this start's doing.
+    await cleaned(a.root, 4);
     const child = spawn(process.execPath, [cliPath, '4', 'start', '--quiet'], { cwd: a.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const slotJson = path.join(a.root, '.instances/instance-4/slot.json');
-    await new Promise<void>((resolve) => {
-      let buf = '';
-      const check = () => {
-        if (trigger(buf, fs.existsSync(slotJson))) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      };
-      child.stderr.on('data', (d: Buffer) => {
-        buf += d.toString();
-        check();
-      });
-      const timer = setInterval(check, 5);
-      child.on('exit', () => {
-        clearInterval(timer);
-        resolve();
-      });
+    let buf = '';
+    let stdout = '';
+    let fired = false;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
     });
-    await new Promise((r) => child.on('exit', r).once('exit', r));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const check = () => {
+      if (!fired && trigger(buf, fs.existsSync(slotJson))) {
+        fired = true;
+        child.kill('SIGKILL');
+      }
+    };
+    child.stderr.on('data', (d: Buffer) => {
+      buf += d.toString();
+      check();
+    });
+    const timer = setInterval(check, 5);
+    const end = await exited;
+    clearInterval(timer);
+    expect(fired, `start ended before the trigger: ${buf}`).toBe(true);
+    expect(end, buf).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(stdout, 'start had printed its summary: the kill came after start finished').toBe('');
+    await midStart(buf);
+
     const again = await cli(a.root, ['4', 'start']);
     expect(again.code, again.stderr).toBe(0);
     await healthy(4);
   }, 300_000);
 
   it('undoes what an interrupted start began, exits 130, and leaves other slots alone', async () => {
-    await cli(a.root, ['clean', '4', '--yes']);
+    await cleaned(a.root, 4);
     const child = spawn(process.execPath, [cliPath, '4', 'start', '--quiet'], { cwd: a.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
