@@ -78,21 +78,26 @@ describe('maskEnv', () => {
 });
 
 describe('describeOp of a pm2-start', () => {
-  const op = { kind: 'pm2-start' as const, app: 'api-1', namespace: 'shop-dev-1', options: { name: 'api-1', script: 'api.js', env: { API_KEY: 'k-123', DB: 'mysql://root:rootpw@db/x', PORT: '3311' } } };
+  const op = { slot: 1, cause: 'api-1 is not running', kind: 'pm2-start' as const, app: 'api-1', namespace: 'shop-dev-1', options: { name: 'api-1', script: 'api.js', env: { API_KEY: 'k-123', DB: 'mysql://root:rootpw@db/x', PORT: '3311' } } };
   it('masks secret values and URL passwords', () => {
-    const text = describeOp(op, false);
-    expect(text).toContain(`"API_KEY":"${MASK}"`);
-    expect(text).toContain(`"DB":"mysql://root:${MASK}@db/x"`);
-    expect(text).toContain('"PORT":"3311"');
-    expect(text).not.toMatch(/k-123|rootpw/);
+    const text = describeOp(op, { showSecrets: false, values: true });
+    expect(text).toContain(`    env API_KEY="${MASK}"`);
+    expect(text).toContain(`    env DB="mysql://root:${MASK}@db/x"`);
+    expect(text).toContain('    env PORT="3311"');
+    expect(text.join('\n')).not.toMatch(/k-123|rootpw/);
   });
   it('shows them on request', () => {
-    const text = describeOp(op, true);
-    expect(text).toContain('"API_KEY":"k-123"');
-    expect(text).toContain('"DB":"mysql://root:rootpw@db/x"');
+    const text = describeOp(op, { showSecrets: true, values: true });
+    expect(text).toContain('    env API_KEY="k-123"');
+    expect(text).toContain('    env DB="mysql://root:rootpw@db/x"');
+  });
+  it('without values, names the keys only', () => {
+    const text = describeOp(op, { showSecrets: true, values: false });
+    expect(text).toContain('    env API_KEY DB PORT');
+    expect(text.join('\n')).not.toMatch(/k-123|rootpw/);
   });
   it('does not mask the operation it describes', () => {
-    describeOp(op, false);
+    describeOp(op, { showSecrets: false, values: true });
     expect(op.options.env.API_KEY).toBe('k-123');
   });
 });
@@ -150,7 +155,7 @@ describe('every view that prints env values masks them', () => {
     ['env --json --explain', ['1', 'env', '--json', '--explain'], 6],
     ['env --app api', ['1', 'env', '--app', 'api'], 7],
     ['env --app api --explain --json', ['1', 'env', '--app', 'api', '--explain', '--json'], 7],
-    ['start --dry-run', ['1', 'start', '--dry-run'], 7],
+    ['start --dry-run --explain', ['1', 'start', '--dry-run', '--explain'], 7],
     ['start --dry-run --json', ['1', 'start', '--dry-run', '--json'], 7],
     ['info', ['1', 'info'], 0],
     ['info --json', ['1', 'info', '--json'], 0],
@@ -166,7 +171,7 @@ describe('every view that prints env values masks them', () => {
 
   it.each([
     ['env --app api --show-secrets', ['1', 'env', '--app', 'api', '--show-secrets']],
-    ['start --dry-run --show-secrets', ['1', 'start', '--dry-run', '--show-secrets']],
+    ['start --dry-run --explain --show-secrets', ['1', 'start', '--dry-run', '--explain', '--show-secrets']],
     ['start --dry-run --json --show-secrets', ['1', 'start', '--dry-run', '--json', '--show-secrets']],
   ])('%s shows every one', async (_name, argv) => {
     const r = await devslot(p.root, argv);
