@@ -29,12 +29,15 @@ const io: Io = {
   color: !!process.stdout.isTTY && !process.env.NO_COLOR,
 };
 
-// First Ctrl-C: abort, so the running command stops cleanly. A second one exits at once.
+// First Ctrl-C (or SIGTERM): abort, so the running command stops cleanly, undoes what it began and
+// says what it left. A second one exits at once.
 const controller = new AbortController();
-process.on('SIGINT', () => {
-  if (controller.signal.aborted) process.exit(130);
-  controller.abort();
-});
+for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(name, () => {
+    if (controller.signal.aborted) process.exit(code);
+    controller.abort(name);
+  });
+}
 
 /** Ask on the terminal; end of input (or Ctrl-C) counts as "no". */
 async function confirm(question: string): Promise<boolean> {

@@ -2,7 +2,7 @@
  * Typed errors. Each carries the exit code of DESIGN §2; only the CLI entry turns one into a
  * process exit. Messages are one line saying what was wrong and what to do.
  */
-export type ExitCode = 0 | 1 | 2 | 3 | 130;
+export type ExitCode = 0 | 1 | 2 | 3 | 130 | 143;
 
 export abstract class DevslotError extends Error {
   /** An ExitCode, except a child's own code passed through by exec (ChildExitError). */

@@ -14,6 +14,7 @@ import { checkPortsFree } from './preflight.js';
 import { createSlotMounts } from './slot-mounts.js';
 import { waitForApps } from './wait-apps.js';
 import { isReady, waitForContainers } from './readiness.js';
+import { lastContainerLines } from '../observe/log-tail.js';
 
 /**
  * The one executor: runs a list of operations in order, one switch on the kind, and reports each
@@ -88,14 +89,16 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       const failed = notReady.find(([, r]) => r.state === 'failed');
       const [svc, r] = failed ?? notReady[0]!;
       const why = failed ? `${svc} ${r.detail}` : `not ready after ${rt.timeoutSeconds}s: ${notReady.map(([s, x]) => `${s} (${x.detail})`).join(', ')}`;
-      throw new RuntimeError(`slot ${op.slot}: ${why}; see \`devslot ${op.slot} logs --service ${svc}\`, or \`devslot ${op.slot} stop\``);
+      const tail = await lastContainerLines(rt.env, op.project, svc, 5);
+      throw new RuntimeError(`slot ${op.slot}: ${why}${tail.length ? `; last log lines of ${svc}: ${tail.join(' ⏎ ')}` : ''}; see \`devslot ${op.slot} logs --service ${svc}\`, or \`devslot ${op.slot} stop\``);
     }
     case 'pm2-delete':
       return deleteAppsById(rt.env, [op.id]);
     case 'pm2-start':
-      rt.progress(op.app.replace(/-\d+$/, ''), 'process', 'starting');
       // PM2 rewrites the options object it is given (env, paths): give it a copy, keep the operation as planned.
-      return pm2!.start(structuredClone(op.options));
+      await pm2!.start(structuredClone(op.options));
+      rt.progress(op.app.replace(/-\d+$/, ''), 'process', 'starting');
+      return;
     case 'pm2-restart':
       return pm2!.restart(op.id);
     case 'wait-apps': {

@@ -1,4 +1,4 @@
-import { ChildExitError, DevslotError, exitCodeOf } from '../errors.js';
+import { ChildExitError, DevslotError, exitCodeOf, InterruptedError } from '../errors.js';
 import { devslotVersion } from '../version.js';
 import { parseArgs, type Parsed } from './args.js';
 import type { Io } from '../io.js';
@@ -40,6 +40,8 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
     return 0;
   } catch (err) {
     reportError(deps.io, err, parsed?.kind === 'run' && parsed.options.json);
+    // Interrupted by a signal: 130 for Ctrl-C (SIGINT), 143 for SIGTERM, as shells report them.
+    if (err instanceof InterruptedError && deps.signal.aborted && deps.signal.reason === 'SIGTERM') return 143;
     return exitCodeOf(err);
   }
 }

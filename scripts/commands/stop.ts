@@ -1,6 +1,7 @@
 import { checkoutIdentity } from '../apply/identity.js';
 import { withSlotLock } from '../apply/lock.js';
 import type { Target } from '../context.js';
+import { DevslotError, InterruptedError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { engineAnswers, requireEngine } from '../observe/engine.js';
@@ -89,17 +90,31 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
     else printPlans(ctx, action, plans);
     return [];
   }
-  const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) =>
-    withSlotLock(ctx.config.root, slot, `devslot ${slot} ${action}`, lockWaitMs(ctx), async () => {
+  // A slot whose teardown began is finished even after Ctrl-C (half a teardown helps nobody); the
+  // slots not begun yet are left as they are, and the one line says which.
+  const calm = new AbortController().signal;
+  const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) => {
+    if (ctx.signal.aborted) return Promise.reject(new InterruptedError('not begun'));
+    return withSlotLock(ctx.config.root, slot, `devslot ${slot} ${action}`, lockWaitMs(ctx), async () => {
       const { ops, result } = await planTeardown(ctx, slot, engine, mode);
-      const done = await runOperations(ctx, ops);
+      const done = await runOperations(ctx, ops, { signal: calm });
       if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
       return result;
-    }, ctx.signal),
-  );
+    }, ctx.signal);
+  });
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
   report(ctx, target, mode, results, failures.length > 0);
+  if (ctx.signal.aborted && failures.length) {
+    const done = results.map((r) => r.slot);
+    const left = failures.map((f) => f.slot);
+    throw new InterruptedError(`interrupted: ${done.length ? `${action === 'clean' ? 'cleaned' : 'stopped'} slot${done.length > 1 ? 's' : ''} ${done.join(', ')}; ` : ''}slot${left.length > 1 ? 's' : ''} ${left.join(', ')} left as ${left.length > 1 ? 'they were' : 'it was'}: run \`devslot ${action} ${left.length > 1 ? 'all' : left[0]}\` again`);
+  }
+  if (failures.length > 1) {
+    const first = failures[0]!.reason;
+    const more = failures.slice(1).map((f) => `slot ${f.slot}: ${(f.reason as Error).message}`).join('; ');
+    if (first instanceof DevslotError) throw Object.assign(first, { message: `${first.message} (also failed: ${more})` });
+  }
   if (failures.length) throw failures[0]!.reason;
   return results;
 }

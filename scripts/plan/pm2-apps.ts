@@ -66,12 +66,14 @@ export function slotApps(
   return specs.map((spec) => {
     const base = spec.name as string;
     const own = spec.env && typeof spec.env === 'object' ? stringValues(spec.env as Record<string, unknown>) : {};
+    const env = { ...own, ...envFor(base) };
+    refuseUnpassable(base, env);
     const options: Record<string, unknown> = {
       ...spec,
       name: pm2AppName(base, slot),
       namespace,
       cwd: typeof spec.cwd === 'string' ? path.resolve(root, spec.cwd) : root,
-      env: { ...own, ...envFor(base) },
+      env,
     };
     return { base, name: pm2AppName(base, slot), namespace, ownEnv: own, options };
   });
@@ -81,4 +83,24 @@ function stringValues(env: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== null) out[k] = String(v);
   return out;
+}
+
+/**
+ * Linux's execve limits: one `KEY=value` string may be at most 128 KiB (MAX_ARG_STRLEN), and all of
+ * them together share the argument space (2 MiB by default; we keep 1 MiB for the environment). A
+ * NUL byte ends a C string, so no process can receive it. PM2 would fork and the app would die or
+ * never appear, after start reported it online: refuse at plan time instead, naming the key.
+ */
+export const MAX_ENV_STRING = 128 * 1024;
+export const MAX_ENV_TOTAL = 1024 * 1024;
+
+export function refuseUnpassable(app: string, env: Record<string, string>): void {
+  let total = 0;
+  for (const [k, v] of Object.entries(env)) {
+    if (k.includes('\0') || v.includes('\0')) throw new ConfigError(`app ${app}: ${JSON.stringify(k.replace(/\0/g, '\\0'))} holds a NUL byte, which no process environment can carry; remove it from the template, set or .local.env`);
+    const size = Buffer.byteLength(k) + 1 + Buffer.byteLength(v) + 1;
+    if (size > MAX_ENV_STRING) throw new ConfigError(`app ${app}: ${k} is ${size} bytes, over the ${MAX_ENV_STRING}-byte limit the OS puts on one environment variable; pass it as a file path instead`);
+    total += size;
+  }
+  if (total > MAX_ENV_TOTAL) throw new ConfigError(`app ${app}: its environment is ${total} bytes, over ${MAX_ENV_TOTAL} (the OS limits it with the command line); move large values into files`);
 }

@@ -39,7 +39,10 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints th
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('# start slot 3 (dry run: nothing is changed)');
+    expect(lines.shift()).toBe('# start slot 3 (dry run: nothing is changed)');
+    // The engine claim comes first: one checkout at a time holds a slot (issue 11).
+    expect(lines.shift()).toMatch(/^claim shop-dev-3 on the Docker engine for .* \(volume shop-dev-3-devslot-claim\) {2}# one checkout at a time holds a slot/);
+    lines.unshift('# start slot 3 (dry run: nothing is changed)');
     expect(lines[1]).toBe('check ports free: api=3511, db=5732  # before anything is created, every port this slot does not hold must be free');
     expect(lines[2]).toBe('write .instances/{instance-3/docker-compose.override.yml,instance-3/compose.env,instance-3/api.env,instance-3/slot.json,.config.json,instance-3/.plan.json}  # the slot files are regenerated from their templates on every start');
     expect(lines[3]).toBe(
@@ -66,8 +69,8 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints th
     const clean = await devslot(p.root, ['clean', '1', '--dry-run', '--json']);
     expect(JSON.parse(clean.stdout)).toEqual([{ slot: 1, operations: [] }]);
     const start = JSON.parse((await devslot(p.root, ['1', 'start', '--dry-run', '--json'])).stdout);
-    expect(start[0].operations.map((o: { kind: string }) => o.kind)).toEqual(['check-ports', 'write-files', 'compose-up', 'wait-containers', 'pm2-start', 'wait-apps', 'record-applied']);
-    expect(start[0].operations[4].options.env.API_SECRET).toBe('********');
+    expect(start[0].operations.map((o: { kind: string }) => o.kind)).toEqual(['claim-slot', 'check-ports', 'write-files', 'compose-up', 'wait-containers', 'pm2-start', 'wait-apps', 'record-applied']);
+    expect(start[0].operations[5].options.env.API_SECRET).toBe('********');
   });
 
   it('with all, covers every initialized slot', async () => {

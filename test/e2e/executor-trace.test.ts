@@ -60,7 +60,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('the executor runs
 
   it('start of a fresh slot', async () => {
     const ran = await same([SLOT, 'start']);
-    expect(ran.map((o) => o.kind)).toEqual(['check-ports', 'write-files', 'compose-up', 'wait-containers', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied']);
+    expect(ran.map((o) => o.kind)).toEqual(['claim-slot', 'check-ports', 'write-files', 'compose-up', 'wait-containers', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied']);
   });
 
   it('start of a running slot does nothing, and says so', async () => {
@@ -86,13 +86,13 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('the executor runs
 
   it('stop', async () => {
     const ran = await same(['stop', SLOT]);
-    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down']);
+    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down', 'release-claim']);
   });
 
   it('clean', async () => {
     await same([SLOT, 'start']);
     const ran = await same(['clean', SLOT, '--yes']);
-    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down', 'remove-dir']);
+    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down', 'release-claim', 'remove-dir']);
     expect(fs.existsSync(path.join(project.root, '.instances/instance-1'))).toBe(false);
   });
 });

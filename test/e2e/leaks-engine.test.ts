@@ -10,7 +10,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPortsFree } from '../../scripts/apply/preflight.js';
 import { RuntimeError } from '../../scripts/errors.js';
-import type { SlotPlan } from '../../scripts/plan/slot-plan.js';
 import { cleanEnv, run, runCli } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
 import { tempProject } from '../helpers/project.js';
@@ -104,8 +103,8 @@ describe.skipIf(!requireTool(hasEngine, 'a Docker engine'))('no silent leaks on 
     const a = await holder(21950);
     const b = await holder(21951);
     try {
-      const plan = { slot: 7, project: 'ds-leaks-preflight-dev-7', ports: { api: 21950, web: 21951 }, portSources: { api: 'ports', web: 'ports' } } as unknown as SlotPlan;
-      const err = await checkPortsFree(plan, { containers: [], apps: [] }).then(() => undefined, (e: unknown) => e);
+      const op = { slot: 7, cause: 'test', kind: 'check-ports' as const, project: 'ds-leaks-preflight-dev-7', ports: [{ name: 'api', port: 21950, source: 'ports' }, { name: 'web', port: 21951, source: 'ports' }], ownPorts: [], ownPids: [] };
+      const err = await checkPortsFree(process.env, op).then(() => undefined, (e: unknown) => e);
       expect(err).toBeInstanceOf(RuntimeError);
       const lines = (err as Error).message.split('\n');
       expect(lines[0]).toBe('2 ports of slot 7 are already in use; stop their holders, or use another slot:');

@@ -255,12 +255,12 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
         };
         // No files, in range: the planned operations.
         const planned = await dry();
-        expect(planned?.operations.map((o) => o.app ?? o.argv?.slice(-4).join(' '))).toEqual(['api-9', 'worker-9', `-p ${NAME}-dev-9 down --remove-orphans`]);
+        expect(planned?.operations.map((o) => o.app ?? o.argv?.slice(-4).join(' ') ?? o.kind)).toEqual(['api-9', 'worker-9', `-p ${NAME}-dev-9 down --remove-orphans`, 'release-claim']);
         expect(fs.existsSync(path.join(a.root, '.instances/instance-9'))).toBe(false);
         // Out of range (slots lowered to 9): what is running there.
         fs.writeFileSync(yaml, original.replace(/^slots: \d+$/m, 'slots: 9'));
         const observed = await dry();
-        expect(observed?.operations.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose']);
+        expect(observed?.operations.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down', 'release-claim']);
         expect(observed?.operations[2]!.argv).toContain(`${NAME}-dev-9`);
         const restart = JSON.parse((await cli(a.root, ['restart', 'all', '--dry-run', '--json'])).stdout) as { slot: number }[];
         expect(restart.map((s) => s.slot)).not.toContain(9);
@@ -292,7 +292,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
     it("refuses to start a slot whose project belongs to another checkout", async () => {
       const r = await cli(b.root, ['3', 'start']);
       expect(r.code).toBe(2);
-      expect(devslotLines(r)).toEqual([expect.stringContaining(`compose project ${NAME}-dev-3 belongs to ${a.root}`)]);
+      // The engine claim (issue 11) refuses it first, naming the checkout that holds it.
+      expect(devslotLines(r)).toEqual([expect.stringContaining(`slot 3 is held on this Docker engine by the checkout at ${a.root}`)]);
       await healthy(3);
     });
 

@@ -88,13 +88,14 @@ health:
 
   it('(ISSUE 10 item 7) a passing probe of an app that is not running is not shown healthy', async () => {
     const started = await runCli(['1', 'start', '--json', '--timeout', '30'], { cwd: p.root, env, timeoutMs: 60_000 });
-    expect(probeAnswers, 'start never saw oneshot pass its probe: the scenario did not happen').toContain(200);
     if (started.code !== 0) {
-      // Refusing the slot is also honest, as long as nothing is claimed healthy.
+      // Start means up (issue 11): an app that stopped fails start, naming it; nothing is claimed healthy.
       expect(started.code, started.stderr).toBe(2);
+      expect(started.stderr).toMatch(/devslot: slot 1: oneshot-1 is stopped/);
       expect(started.stdout).not.toContain('healthy');
       return;
     }
+    expect(probeAnswers, 'start never saw oneshot pass its probe: the scenario did not happen').toContain(200);
     const summary = (JSON.parse(started.stdout) as { services: Row[] }).services;
     const st = await runCli(['status', '1', '--json'], { cwd: p.root, env, timeoutMs: 60_000 });
     expect(st.code, st.stderr).toBe(0);

@@ -127,7 +127,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
     const s1 = await slotOf(wt(1));
     const taken = await cli(wt(3), ['start', String(s1), '--force']);
     expect(taken.code, taken.stderr).toBe(0);
-    expect(taken.stderr).toContain(`taking slot ${s1} over from ${wt(1)}`);
+    expect(taken.stderr).toContain(`took slot ${s1} over from ${wt(1)}: stopped it there first`);
     expect(await running(s1)).toBe(true);
     const owners = ((await json(main, ['ls'])).slots as LsRow[]).filter((row) => row.slot === s1);
     expect(owners.map((row) => row.owner?.worktree)).toEqual([wt(3)]);
