@@ -5,10 +5,12 @@ import type { BenchContext } from './context.js';
 import { progress, sampleRounds, type Measure } from './harness.js';
 import type { BenchRow, FastRow, Row } from './row.js';
 
-async function runFast(ctx: BenchContext, rows: readonly FastRow[]): Promise<Row[]> {
+type MeasuresOf = (ctx: BenchContext) => Record<FastMeasure, Measure>;
+
+async function runFast(ctx: BenchContext, rows: readonly FastRow[], measuresOf: MeasuresOf): Promise<Row[]> {
   const ids = rows.map((r) => r.id);
   progress(`${ids.length > 1 ? `rows ${ids[0]}–${ids[ids.length - 1]}` : `row ${ids[0]}`}: ${RUNS} interleaved rounds (after a warm-up round)`);
-  const all = fastMeasures(ctx);
+  const all = measuresOf(ctx);
   // Only what some row reads, always in the table's order.
   const wanted = FAST_MEASURES.filter((m) => rows.some((r) => r.measures.includes(m)));
   const picked = Object.fromEntries(wanted.map((m) => [m, all[m]])) as Record<FastMeasure, Measure>;
@@ -16,7 +18,8 @@ async function runFast(ctx: BenchContext, rows: readonly FastRow[]): Promise<Row
   return rows.flatMap((r) => r.judge(samples, ctx));
 }
 
-export async function runRows(ctx: BenchContext, registry: readonly BenchRow[]): Promise<Row[]> {
+/** `measuresOf` is the real fast measures but for tests of the run order. */
+export async function runRows(ctx: BenchContext, registry: readonly BenchRow[], measuresOf: MeasuresOf = fastMeasures): Promise<Row[]> {
   const fast = registry.filter((r): r is FastRow => r.kind === 'fast');
   const out: Row[] = [];
   let fastDone = false;
@@ -24,7 +27,7 @@ export async function runRows(ctx: BenchContext, registry: readonly BenchRow[]):
     if (row.kind === 'step') out.push(...(await row.run(ctx)));
     else if (!fastDone) {
       fastDone = true;
-      out.push(...(await runFast(ctx, fast)));
+      out.push(...(await runFast(ctx, fast, measuresOf)));
     }
   }
   return out;
