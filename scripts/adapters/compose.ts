@@ -43,9 +43,9 @@ export function versionAtLeast(v: readonly number[], min: readonly number[]): bo
   return true;
 }
 
-async function tryRun(cmd: string, args: string[]): Promise<RunResult | undefined> {
+async function tryRun(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult | undefined> {
   try {
-    return await run(cmd, args, { timeoutMs: 20_000 });
+    return await run(cmd, args, { env, timeoutMs: 20_000 });
   } catch {
     return undefined;
   }
@@ -54,12 +54,12 @@ async function tryRun(cmd: string, args: string[]): Promise<RunResult | undefine
 let cached: Promise<ComposeCli> | undefined;
 
 /** `docker compose` v2, else standalone `docker-compose`; refuses a version without `!override`. */
-export function detectCompose(): Promise<ComposeCli> {
+export function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
   cached ??= (async () => {
     const candidates: string[][] = [['docker', 'compose'], ['docker-compose']];
     let found: { argv: string[]; version: string } | undefined;
     for (const argv of candidates) {
-      const r = await tryRun(argv[0]!, [...argv.slice(1), 'version', '--short']);
+      const r = await tryRun(argv[0]!, [...argv.slice(1), 'version', '--short'], env);
       if (r && r.code === 0 && parseVersion(r.stdout)) {
         found = { argv, version: r.stdout.trim().replace(/^v/, '') };
         break;

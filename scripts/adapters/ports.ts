@@ -1,11 +1,15 @@
 import fs from 'node:fs';
-import getPort from 'get-port';
+import getPort, { clearLockedPorts } from 'get-port';
 
 /**
  * Is this exact port free on every local address? get-port returns a *different* free port when
  * the one asked for is taken (TRAPS "Ports"), so the answer is whether it handed back the same one.
  */
 export async function isPortFree(port: number): Promise<boolean> {
+  // get-port also "locks" every port it hands out, in this process, for 15-30 s: asked again for
+  // the same port (a second start in one process: a library caller, a dashboard) it answers
+  // another one though the port is free. Our question is only "is it free now".
+  clearLockedPorts();
   return (await getPort({ port })) === port;
 }
 

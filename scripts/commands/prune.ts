@@ -38,7 +38,7 @@ export async function pruneCommand(ctx: CommandContext): Promise<void> {
       const objects = await observeSlotObjects(ctx.env, { name: config.name, root: o.root, slot: o.slot, project: o.project }, engine);
       const compose = objects.containers.length + objects.networks.length + objects.volumes.length > 0;
       try {
-        ops = teardownOperations(objects, { volumes: true, hint: 'prune removes only what belongs to the gone checkout' }, compose ? await composeCommand() : []);
+        ops = teardownOperations(objects, { volumes: true, hint: 'prune removes only what belongs to the gone checkout' }, compose ? await composeCommand(ctx.env) : []);
       } catch (e) {
         if (!(e instanceof ForeignError)) throw e;
         left.push(`slot ${o.slot} of ${o.root}: ${e.message}`);

@@ -13,13 +13,14 @@ import { printPlans, runOperations } from './run-ops.js';
 export async function restartCommand(ctx: CommandContext, target: Target): Promise<void> {
   const { config } = ctx;
   // The engine list says in one line when Docker does not answer (no separate ping).
+  // `all`: the running slots the config still has (one beyond `slots` is for stop and clean to take).
   const { slots, states } = target.kind === 'all'
-    ? await allSlots(config, ctx.env, 'restart', true)
+    ? await allSlots(config, ctx.env, 'restart', true).then((a) => ({ ...a, slots: a.slots.filter((s) => s < config.slots) }))
     : await observe(config.name, config.root, ctx.env, { docker: true }).then((st) => ({ states: st, slots: st.has(target.slot) ? [target.slot] : [] }));
   const planFor = async (state: SlotState): Promise<Operation[]> => {
     const saved = readSavedSlot(config.root, state.slot, warnOf(ctx));
     const objects = { slot: state.slot, project: state.project, root: config.root, containers: state.containers, networks: [], volumes: [], apps: state.apps };
-    return restartOperations(objects, saved ? { compose: saved.compose, health: saved.health, apps: saved.apps, namespace: saved.namespace } : undefined, state.containers.length ? await composeCommand() : []);
+    return restartOperations(objects, saved ? { compose: saved.compose, health: saved.health, apps: saved.apps, namespace: saved.namespace } : undefined, state.containers.length ? await composeCommand(ctx.env) : []);
   };
   if (ctx.options.dryRun) {
     if (!slots.length && !ctx.options.json) return ctx.io.out(`nothing to restart: ${target.kind === 'all' ? 'no slot of this project is running' : `slot ${target.kind === 'slot' ? target.slot : ''} is not running`} (dry run)\n`);

@@ -45,7 +45,7 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   const cached = cachedSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot });
   if (cached) plan = cached;
   else ({ plan, findings } = await fresh());
-  const composeArgv = plan.compose.files.length ? await composeCommand() : [];
+  const composeArgv = plan.compose.files.length ? await composeCommand(ctx.env) : [];
   if (composeArgv.length) await requireEngine(ctx.env);
   const seen = await observeStart(ctx.env, plan);
   // A dry run writes nothing: without an identity file yet, it shows the claim a start would make.
@@ -98,7 +98,7 @@ async function undo(ctx: CommandContext, plan: PreparedPlan, before: StartObserv
     // The claim goes only when this run took it and nothing of the slot was there before.
     const claimed = before.containers.length === 0 && done.some((o) => o.kind === 'claim-slot');
     const objects = { ...rest, apps: now.apps.filter((a) => started.has(a.name)), ...(fresh ? {} : { containers: [], networks: [] }), ...(claimed && claim ? { claim } : {}) };
-    const ops = teardownOperations(objects, { volumes: false, hint: 'stop it from there' }, fresh ? await composeCommand() : []);
+    const ops = teardownOperations(objects, { volumes: false, hint: 'stop it from there' }, fresh ? await composeCommand(ctx.env) : []);
     await runOperations({ ...ctx, signal: calm }, ops, { signal: calm });
     return '';
   } catch (e) {

@@ -56,7 +56,7 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   let model: ComposeModel = { services: {} };
   const hostAware = new Set<string>();
   if (config.compose.files.length) {
-    const cli = await detectCompose();
+    const cli = await detectCompose(opts.env);
     const base = {
       project,
       files: config.compose.files,

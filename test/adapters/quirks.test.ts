@@ -99,6 +99,15 @@ describe('ports', () => {
     }
     expect(await isPortFree(port)).toBe(true);
   });
+
+  it('answers "free" again for the same free port in one process (get-port locks what it hands out)', async () => {
+    const server = net.createServer();
+    await new Promise<void>((r) => server.listen(0, '0.0.0.0', r));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise((r) => server.close(r));
+    // A second start in one process (a library caller) asks about the same ports again at once.
+    expect([await isPortFree(port), await isPortFree(port), await isPortFree(port)]).toEqual([true, true, true]);
+  });
 });
 
 describe('commandOf: a port holder named in one line', () => {

@@ -64,7 +64,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('start means up, a
   it('a PM2 app in a crash loop, with no probe, fails start naming it and its last lines', async () => {
     const p = project('ds-hang-app', 'services:\n  idle:\n    image: busybox:1.35\n    command: ["sleep", "3600"]\n    init: true\n', "export default { apps: [{ name: 'crash', script: 'crash.mjs', autorestart: true }, { name: 'idle', script: 'idle.mjs' }] };\n");
     const r = await cli(p, ['1', 'start', '--timeout', '30']);
-    oneLine(r, /slot 1: crash (keeps restarting|is errored|is stopped).*last log lines of crash-1: .*crash: about to fail/, 2);
+    oneLine(r, /slot 1: crash-1 (keeps restarting|is errored|is stopped).*last log lines of crash-1: .*crash: about to fail/, 2);
   });
 
   it('a silent engine socket ends within its bound with exit 2 and one line naming it', async () => {
@@ -107,7 +107,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('start means up, a
   });
 
   it('SIGTERM during start exits 143 with one line, after undoing what it began', async () => {
-    const p = project('ds-hang-term', 'services:\n  slow:\n    image: busybox:1.35\n    command: ["sleep", "3600"]\n    init: true\n    healthcheck:\n      test: ["CMD", "sh", "-c", "exit 1"]\n      interval: 1s\n      retries: 100\n', "export default { apps: [{ name: 'idle', script: 'idle.mjs' }] };\n");
+    // PM2 names are global per daemon: this app must not share a name with the other tests' apps.
+    const p = project('ds-hang-term', 'services:\n  slow:\n    image: busybox:1.35\n    command: ["sleep", "3600"]\n    init: true\n    healthcheck:\n      test: ["CMD", "sh", "-c", "exit 1"]\n      interval: 1s\n      retries: 100\n', "export default { apps: [{ name: 'termidle', script: 'idle.mjs' }] };\n");
     const child = spawn(process.execPath, [cliPath, '1', 'start', '--timeout', '60'], { cwd: p.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
