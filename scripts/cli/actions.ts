@@ -16,9 +16,9 @@ export type OptionName =
 const COMMON: OptionName[] = ['config', 'quiet', 'showSecrets'];
 
 export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options: OptionName[]; summary: string }> = {
-  start: { all: false, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force', 'strict'], summary: 'write the slot files, start containers and PM2 apps, wait for health, print URLs' },
+  start: { all: false, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force', 'strict'], summary: 'claim the slot, write its files, start containers and PM2 apps, wait until they stay up, print URLs' },
   stop: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
-  restart: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'restart the slot\'s PM2 apps and containers' },
+  restart: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'restart the slot\'s PM2 apps and containers and wait until they are up' },
   status: { all: true, slot: true, options: ['json'], summary: 'every service: kind, state, health, ports, URL' },
   ls: { all: true, slot: false, options: ['json'], summary: 'one line per known slot (= status all)' },
   logs: { all: true, slot: true, options: ['follow', 'lines', 'service'], summary: 'container and PM2 logs, merged in time order' },
@@ -30,7 +30,7 @@ export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options:
   exec: { all: false, slot: true, options: ['app'], summary: 'run CMD in the project root with the slot\'s environment (real values); exits with its code' },
   shell: { all: false, slot: true, options: ['app'], summary: 'open $SHELL with the slot\'s environment' },
   release: { all: false, slot: false, options: ['json'], summary: "stop this worktree's slot and end its lease" },
-  prune: { all: true, slot: false, options: ['json', 'dryRun', 'explain', 'yes'], summary: 'list (or with --yes remove) slots whose worktree or checkout is gone' },
+  prune: { all: true, slot: false, options: ['json', 'dryRun', 'explain', 'yes'], summary: 'list (or with --yes remove) slots whose worktree git no longer lists' },
   check: { all: true, slot: true, options: ['json', 'strict'], summary: 'report what devslot cannot move: base ports left in place, URLs on other slots\' ports, shared mounts, networks, proxies' },
 };
 

@@ -47,7 +47,7 @@ export function helpText(action?: Action): string {
     '          devslot 2 exec --app api -- npm test   run a command with slot 2\'s environment',
     '          eval "$(devslot 2 env --app api --format sh --show-secrets)"   the same, in this shell',
     '',
-    'exit codes: 0 ok, 1 bad input or config, 2 runtime failure, 3 internal error, 130 interrupted',
+    'exit codes: 0 ok, 1 bad input or config, 2 runtime failure, 3 internal error, 130 interrupted, 143 terminated',
     '',
   ].join('\n');
 }
