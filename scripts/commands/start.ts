@@ -4,7 +4,6 @@ import { InterruptedError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { cachedSlotPlan, type PreparedPlan } from '../load/prepare.js';
 import type { Finding } from '../plan/check.js';
-import { requireEngine } from '../observe/engine.js';
 import { observeSlotObjects, observeStart } from '../observe/slot.js';
 import type { Operation } from '../plan/operations.js';
 import { ownApps } from '../plan/ownership.js';
@@ -13,7 +12,6 @@ import { teardownOperations } from '../plan/teardown-ops.js';
 import { portUrls } from '../plan/urls.js';
 import { serviceRows } from '../render/services-view.js';
 import { printSummary } from '../render/summary.js';
-import { checkSlots, warnOrRefuse } from './check.js';
 import { lockWaitMs, printJson, type CommandContext } from './context.js';
 import { printPlans, runOperations } from './run-ops.js';
 
@@ -34,10 +32,14 @@ export async function startCommand(ctx: CommandContext, slot: number): Promise<v
  * The plan and its operations for the state observed now. The saved plan answers first; only when
  * something must be done is the slot planned afresh (its files are written from that one).
  */
+const PROVISIONAL_COMPOSE = ['docker', 'compose'];
+
 export async function planStart(ctx: CommandContext, slot: number): Promise<{ plan: PreparedPlan; ops: Operation[]; seen: StartObserved }> {
   // Planned afresh, the plan comes with what `check` finds in it (one compose resolution for both).
+  // Loaded only then: planning afresh needs YAML, the compose CLI and the PM2 config loader.
+  const check = () => import('./check.js');
   const fresh = async () => {
-    const { plans, findings } = await checkSlots(ctx, ctx.config, [slot]);
+    const { plans, findings } = await (await check()).checkSlots(ctx, ctx.config, [slot]);
     return { plan: plans[0]! as PreparedPlan, findings };
   };
   let plan: PreparedPlan;
@@ -45,18 +47,21 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   const cached = cachedSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot });
   if (cached) plan = cached;
   else ({ plan, findings } = await fresh());
-  const composeArgv = plan.compose.files.length ? await composeCommand(ctx.env) : [];
-  if (composeArgv.length) await requireEngine(ctx.env);
+  const usesCompose = plan.compose.files.length > 0;
+  // No separate ping: the container list says in one line when the engine does not answer.
   const seen = await observeStart(ctx.env, plan);
   // A dry run writes nothing: without an identity file yet, it shows the claim a start would make.
-  const me = checkoutIdentity(ctx.config.root, composeArgv.length > 0 && !ctx.options.dryRun);
-  let ops = startOperations(plan, seen, composeArgv, me);
+  const me = checkoutIdentity(ctx.config.root, usesCompose && !ctx.options.dryRun);
+  // Finding the compose command spawns a process: a start with nothing to do (the common case) does
+  // without it. The decision does not depend on the command; only the compose-up line does.
+  let ops = startOperations(plan, seen, usesCompose ? PROVISIONAL_COMPOSE : [], me);
   if ((ops.length || ctx.options.strict) && !findings) {
     ({ plan, findings } = await fresh());
-    ops = startOperations(plan, seen, composeArgv, me);
+    ops = startOperations(plan, seen, usesCompose ? PROVISIONAL_COMPOSE : [], me);
   }
+  if (ops.length && usesCompose) ops = startOperations(plan, seen, await composeCommand(ctx.env), me);
   // What the slot cannot move is said (or, strict, refused) whenever start is about to act.
-  if (findings && (ops.length || ctx.options.strict)) await warnOrRefuse(ctx, ctx.config, slot, findings);
+  if (findings && (ops.length || ctx.options.strict)) await (await check()).warnOrRefuse(ctx, ctx.config, slot, findings);
   return { plan, ops, seen };
 }
 
