@@ -13,7 +13,7 @@ import { portUrls } from '../plan/urls.js';
 import { serviceRows } from '../render/services-view.js';
 import { printSummary } from '../render/summary.js';
 import { lockWaitMs, printJson, type CommandContext } from './context.js';
-import { printPlans, runOperations } from './run-ops.js';
+import { printPlans } from './print-plans.js';
 
 /**
  * DESIGN §2 start: load the plan → observe the slot once → the operations that bring it up (none
@@ -73,6 +73,8 @@ async function startLocked(ctx: CommandContext, slot: number): Promise<void> {
   const done: Operation[] = [];
   let healthy: Set<string>;
   try {
+    // The executor loads only when there is something to run (a no-op start is the common case).
+    const { runOperations } = await import('./run-ops.js');
     healthy = (await runOperations(ctx, ops, { progress: true, done })).healthy;
   } catch (e) {
     if (e instanceof InterruptedError || ctx.signal.aborted) {
@@ -104,6 +106,7 @@ async function undo(ctx: CommandContext, plan: PreparedPlan, before: StartObserv
     const claimed = before.containers.length === 0 && done.some((o) => o.kind === 'claim-slot');
     const objects = { ...rest, apps: now.apps.filter((a) => started.has(a.name)), ...(fresh ? {} : { containers: [], networks: [] }), ...(claimed && claim ? { claim } : {}) };
     const ops = teardownOperations(objects, { volumes: false, hint: 'stop it from there' }, fresh ? await composeCommand(ctx.env) : []);
+    const { runOperations } = await import('./run-ops.js');
     await runOperations({ ...ctx, signal: calm }, ops, { signal: calm });
     return '';
   } catch (e) {
@@ -122,6 +125,7 @@ async function releaseUnusedClaim(ctx: CommandContext, before: StartObserved, op
   const failed = ops[done.length]?.kind;
   if (!claim || claim.kind !== 'claim-slot' || before.containers.length || (failed !== 'check-ports' && failed !== 'write-files')) return;
   const calm = new AbortController().signal;
+  const { runOperations } = await import('./run-ops.js');
   await runOperations({ ...ctx, signal: calm }, [{ slot: claim.slot, kind: 'release-claim', project: claim.project, name: claim.name, cause: 'this start failed before creating anything' }], { signal: calm }).catch(() => undefined);
 }
 

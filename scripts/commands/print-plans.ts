@@ -1,0 +1,15 @@
+import type { Operation } from '../plan/operations.js';
+import { describePlan, operationsJson } from '../plan/operations.js';
+import { printJson, type CommandContext } from './context.js';
+
+/** `--dry-run`: each slot's operations, exactly as the executor would run them; nothing is run. */
+export function printPlans(ctx: CommandContext, action: string, plans: { slot: number; operations: Operation[] }[]): void {
+  if (ctx.options.json) return printJson(ctx, plans.map((p) => ({ slot: p.slot, operations: operationsJson(p.operations, ctx.options.showSecrets) })));
+  const lines: string[] = [];
+  for (const p of plans) {
+    lines.push(`# ${action} slot ${p.slot} (dry run: nothing is changed)`);
+    if (!p.operations.length) lines.push(`# nothing to do: slot ${p.slot} is already as planned`);
+    lines.push(...describePlan(p.operations, { showSecrets: ctx.options.showSecrets, values: ctx.options.explain }));
+  }
+  ctx.io.out(`${lines.join('\n')}\n`);
+}
