@@ -79,27 +79,56 @@ export function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
   return cached;
 }
 
-/**
- * The resolved model, exactly as compose resolves it (interpolation, extends, include, profiles).
- * Needs the compose CLI but no running engine.
- */
-export async function resolveModel(
-  cli: ComposeCli,
-  p: { project: string; envFiles: readonly string[]; files: readonly string[]; profiles: readonly string[]; cwd: string; env: NodeJS.ProcessEnv },
-): Promise<ComposeModel> {
-  const args = [...cli.argv.slice(1), ...projectArgs(p), 'config', '--format', 'json'];
-  let r: RunResult;
-  try {
-    r = await run(cli.argv[0]!, args, { cwd: p.cwd, env: p.env, timeoutMs: 60_000 });
-  } catch (e) {
-    throw new RuntimeError(`could not run ${cli.argv.join(' ')}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; is Docker Compose installed and on PATH?`);
-  }
+type ModelArgs = { project: string; envFiles: readonly string[]; files: readonly string[]; profiles: readonly string[]; cwd: string; env: NodeJS.ProcessEnv };
+
+function runConfig(argv: readonly string[], p: ModelArgs): Promise<RunResult> {
+  return run(argv[0]!, [...argv.slice(1), ...projectArgs(p), 'config', '--format', 'json'], { cwd: p.cwd, env: p.env, timeoutMs: 60_000 });
+}
+
+function modelOf(p: ModelArgs, r: RunResult): ComposeModel {
   if (r.code !== 0) {
     throw new ConfigError(`compose could not resolve ${p.files.join(', ')}: ${firstErrorLine(r.stderr)}`);
   }
   const model = JSON.parse(r.stdout) as ComposeModel;
   model.services ??= {};
   return model;
+}
+
+/**
+ * The resolved model, exactly as compose resolves it (interpolation, extends, include, profiles).
+ * Needs the compose CLI but no running engine.
+ */
+export async function resolveModel(cli: ComposeCli, p: ModelArgs): Promise<ComposeModel> {
+  let r: RunResult;
+  try {
+    r = await runConfig(cli.argv, p);
+  } catch (e) {
+    throw new RuntimeError(`could not run ${cli.argv.join(' ')}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; is Docker Compose installed and on PATH?`);
+  }
+  return modelOf(p, r);
+}
+
+/**
+ * detectCompose, then resolveModel — with `docker compose config` started beside the version
+ * check rather than after it (each is a docker CLI start, ~100 ms). The early result is used only
+ * when the detected CLI is that same `docker compose`; otherwise it is dropped and config runs again.
+ */
+export async function detectAndResolve(env: NodeJS.ProcessEnv, p: ModelArgs): Promise<{ cli: ComposeCli; model: ComposeModel }> {
+  const guess = ['docker', 'compose'];
+  const early = runConfig(guess, p).catch(() => undefined);
+  let cli: ComposeCli;
+  try {
+    cli = await detectCompose(env);
+  } catch (e) {
+    await early; // leave no child running behind a refusal
+    throw e;
+  }
+  const r = cli.argv.join(' ') === guess.join(' ') ? await early : undefined;
+  if (!r) {
+    await early;
+    return { cli, model: await resolveModel(cli, p) };
+  }
+  return { cli, model: modelOf(p, r) };
 }
 
 /**

@@ -4,6 +4,7 @@ import { readText } from '../adapters/fs.js';
 import type { Config } from '../config/types.js';
 import { mountedFiles, type CheckInput } from '../plan/check.js';
 import { planSlot, type SlotPlan } from '../plan/slot-plan.js';
+import { composeDocMentioning } from './compose-yaml.js';
 import { planFreshParts } from './plan-fresh.js';
 import type { PrepareOptions } from './prepare.js';
 
@@ -36,16 +37,9 @@ export async function loadCheck(config: Config, slots: readonly number[], opts: 
 
 /** `env_file:` of each service as the compose files write it (the resolved model drops it). */
 async function composeEnvFiles(composeFiles: readonly string[], texts: ReadonlyMap<string, string>): Promise<{ service: string; file: string }[]> {
-  const { parse } = await import('yaml');
   const out: { service: string; file: string }[] = [];
   for (const f of composeFiles) {
-    let doc: { services?: Record<string, { env_file?: unknown } | null> } | undefined;
-    try {
-      // Compose's own tags (!override, !reset) are not ours to resolve: parse them quietly.
-      doc = parse(texts.get(f) ?? '', { logLevel: 'error' }) as typeof doc;
-    } catch {
-      continue; // compose already accepted or refused it while planning
-    }
+    const doc = (await composeDocMentioning(texts.get(f) ?? '', 'env_file')) as { services?: Record<string, { env_file?: unknown } | null> } | undefined;
     for (const [service, svc] of Object.entries(doc?.services ?? {})) {
       const list = ([] as unknown[]).concat(svc?.env_file ?? []);
       for (const e of list) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { composeChildEnv, composeDropsVar, detectCompose, resolveModel } from '../adapters/compose.js';
+import { composeChildEnv, composeDropsVar, detectAndResolve, resolveModel } from '../adapters/compose.js';
 import { instancesPathProblem, readText } from '../adapters/fs.js';
 import { sha256, sha256OrNull } from '../hash.js';
 import { loadEcosystem } from '../adapters/pm2-config.js';
@@ -11,6 +11,7 @@ import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../nam
 import { buildPortTable, portsForSlot } from '../plan/ports.js';
 import { planSlot, type PlanInput, type SlotPlan } from '../plan/slot-plan.js';
 import { devslotVersion } from '../version.js';
+import { composeDocMentioning } from './compose-yaml.js';
 import { ecosystemInputs, interpolatedNames, PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
 
 import type { PrepareOptions } from './prepare.js';
@@ -56,7 +57,6 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   let model: ComposeModel = { services: {} };
   const hostAware = new Set<string>();
   if (config.compose.files.length) {
-    const cli = await detectCompose(opts.env);
     const base = {
       project,
       files: config.compose.files,
@@ -64,7 +64,9 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
       profiles: config.compose.profiles,
       cwd: config.root,
     };
-    model = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env) });
+    const resolved = await detectAndResolve(opts.env, { ...base, env: composeChildEnv(opts.env) });
+    const cli = resolved.cli;
+    model = resolved.model;
     const hostServices = Object.entries(model.services).filter(([, s]) => s.network_mode === 'host').map(([n]) => n);
     if (hostServices.length && config.slots > 1) {
       // A host-network service is acceptable only when its settings follow the slot's *port*
@@ -131,36 +133,29 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
  * they interpolate: the saved plan must be dropped when any of them changes.
  */
 async function composeInputFiles(files: string[]): Promise<{ files: string[]; vars: string[] }> {
-  const { parse } = await import('yaml');
   const seen = new Set<string>();
   const vars = new Set<string>();
-  const visit = (abs: string) => {
+  const visit = async (abs: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
     const text = readText(abs);
     if (text === undefined) return;
     for (const v of interpolatedNames(text)) vars.add(v);
-    let doc: unknown;
-    try {
-      // 'error': compose's own tags (`!override`, `!reset`) are unknown to yaml; they are fine here,
-      // and yaml would otherwise print a multi-line Node warning on devslot's stderr.
-      doc = parse(text, { logLevel: 'error' });
-    } catch {
-      return; // compose itself already accepted or rejected it
-    }
+    const doc = await composeDocMentioning(text, ['include', 'extends']);
+    if (doc === undefined) return;
     const base = path.dirname(abs);
     const d = (doc ?? {}) as { include?: unknown; services?: Record<string, { extends?: { file?: unknown } }> };
     const includes = Array.isArray(d.include) ? d.include : d.include ? [d.include] : [];
     for (const inc of includes) {
       const paths = typeof inc === 'string' ? [inc] : inc && typeof inc === 'object' ? ([] as unknown[]).concat((inc as { path?: unknown }).path ?? []) : [];
-      for (const p of paths) if (typeof p === 'string' && !p.includes('$')) visit(path.resolve(base, p));
+      for (const p of paths) if (typeof p === 'string' && !p.includes('$')) await visit(path.resolve(base, p));
     }
     for (const svc of Object.values(d.services ?? {})) {
       const file = svc?.extends?.file;
-      if (typeof file === 'string' && !file.includes('$')) visit(path.resolve(base, file));
+      if (typeof file === 'string' && !file.includes('$')) await visit(path.resolve(base, file));
     }
   };
-  for (const f of files) visit(f);
+  for (const f of files) await visit(f);
   return { files: [...seen], vars: [...vars] };
 }
 
