@@ -25,6 +25,8 @@ export interface Options {
   force: boolean;
   /** start, check: findings of `check` refuse (exit 1). */
   strict: boolean;
+  /** --skip-hooks: no hook step runs. */
+  skipHooks: boolean;
   format?: EnvFormat;
   /** exec, shell: the child's argv, everything after `--`. */
   command: string[];

@@ -72,7 +72,7 @@ class ApiError extends Error {
 const isConnectError = (e: unknown) => ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECONNRESET', 'EPIPE'].includes((e as NodeJS.ErrnoException).code ?? '');
 
 /** Any failure of an engine call as one line: unreachable, silent, or the engine's own words. */
-function engineError(env: Env, what: string, e: unknown): RuntimeError {
+export function engineError(env: Env, what: string, e: unknown): RuntimeError {
   if (e instanceof RuntimeError) return e;
   if (e instanceof EngineTimeout || /timeout/i.test((e as Error).message ?? '')) {
     return new RuntimeError(`the Docker engine at ${where(env)} accepted the connection but did not answer within ${ENGINE_CALL_MS / 1000}s (${what}); it looks frozen: check \`docker info\`, restart the engine, and try again`);
@@ -86,7 +86,7 @@ function engineError(env: Env, what: string, e: unknown): RuntimeError {
 const clients = new Map<string, Dockerode>();
 
 /** `bounded`: calls time out; a log stream that follows a silent container must not (the idle timer would end it). */
-async function dockerClient(env: Env, bounded = true): Promise<Dockerode> {
+export async function dockerClient(env: Env, bounded = true): Promise<Dockerode> {
   const key = `${bounded ? 'b' : 's'}:${env.DOCKER_HOST ?? ''}`;
   let client = clients.get(key);
   if (!client) {

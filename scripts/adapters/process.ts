@@ -111,3 +111,77 @@ export function runForeground(cmd: string, args: readonly string[], opts: { cwd:
     });
   });
 }
+
+export interface StreamResult {
+  code: number;
+  /** The signal that ended it, when one did (a timeout or Ctrl-C here). */
+  signal?: NodeJS.Signals;
+  timedOut: boolean;
+}
+
+/**
+ * Run a command with no shell and no input, handing each line of its output to `onLine` as it
+ * comes (hook steps: the user sees a migration's progress, and the last lines name a failure).
+ * The child leads its own process group, so a timeout or Ctrl-C ends what it started too
+ * (`npm run x` → sh → node): SIGTERM to the group, SIGKILL 5 s later.
+ */
+export function runStreaming(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal; onLine: (line: string, stream: 'stdout' | 'stderr') => void },
+): Promise<StreamResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const lines = (stream: 'stdout' | 'stderr') => {
+      let rest = '';
+      return {
+        data: (b: Buffer) => {
+          const parts = (rest + b.toString('utf8')).split('\n');
+          rest = parts.pop() ?? '';
+          for (const p of parts) opts.onLine(p.replace(/\r$/, ''), stream);
+        },
+        end: () => {
+          if (rest) opts.onLine(rest, stream);
+          rest = '';
+        },
+      };
+    };
+    const out = lines('stdout');
+    const err = lines('stderr');
+    child.stdout.on('data', out.data);
+    child.stderr.on('data', err.data);
+    let timedOut = false;
+    let killer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      const group = (sig: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, sig);
+        } catch {
+          // already gone
+        }
+      };
+      group('SIGTERM');
+      killer ??= setTimeout(() => group('SIGKILL'), 5000);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, opts.timeoutMs);
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      if (killer) clearTimeout(killer);
+      opts.signal?.removeEventListener('abort', stop);
+    };
+    child.on('error', (e) => {
+      done();
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      done();
+      out.end();
+      err.end();
+      resolve({ code: code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0), ...(signal ? { signal } : {}), timedOut });
+    });
+  });
+}

@@ -9,6 +9,7 @@ import { deleteAppsById, withPm2, type Pm2Session } from '../adapters/pm2.js';
 import { InterruptedError, RuntimeError } from '../errors.js';
 import { claimedError, claimFrom, claimLabels, heldBy } from '../plan/claim.js';
 import type { Operation } from '../plan/operations.js';
+import { recordCreated, runHookStep } from './hooks.js';
 import { endLeases } from './leases.js';
 import { checkPortsFree } from './preflight.js';
 import { createSlotMounts } from './slot-mounts.js';
@@ -28,9 +29,11 @@ export interface Runtime {
   deadline: number;
   timeoutSeconds: number;
   /** Live progress per service. */
-  progress: (name: string, kind: 'container' | 'process', state: string, detail?: string) => void;
+  progress: (name: string, kind: 'container' | 'process' | 'hook', state: string, detail?: string) => void;
   /** Each operation as it starts. */
   trace?: (op: Operation) => void;
+  /** Each line a hook step prints. */
+  hookOutput?: (label: string, line: string) => void;
 }
 
 export interface Executed {
@@ -121,5 +124,17 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return;
     case 'end-leases':
       return endLeases(op.commonDir, op.name, op.worktrees);
+    case 'hook-step':
+      rt.progress(op.step.label, 'hook', 'running');
+      try {
+        await runHookStep(op, { env: rt.env, signal: rt.signal, ...(rt.hookOutput ? { output: rt.hookOutput } : {}) });
+      } catch (e) {
+        rt.progress(op.step.label, 'hook', 'failed');
+        throw e;
+      }
+      rt.progress(op.step.label, 'hook', 'done');
+      return;
+    case 'record-created':
+      return recordCreated(op, rt.env);
   }
 }

@@ -10,19 +10,19 @@ export const ACTING: ReadonlySet<Action> = new Set(['start', 'stop', 'restart', 
 
 export type OptionName =
   | 'json' | 'dryRun' | 'yes' | 'config' | 'timeout' | 'follow' | 'lines' | 'service' | 'quiet'
-  | 'app' | 'explain' | 'showSecrets' | 'force' | 'format' | 'strict';
+  | 'app' | 'explain' | 'showSecrets' | 'force' | 'format' | 'strict' | 'skipHooks';
 
 /** Options every action takes. */
 const COMMON: OptionName[] = ['config', 'quiet', 'showSecrets'];
 
 export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options: OptionName[]; summary: string }> = {
-  start: { all: false, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force', 'strict'], summary: 'claim the slot, write its files, start containers and PM2 apps, wait until they stay up, print URLs' },
-  stop: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
+  start: { all: false, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force', 'strict', 'skipHooks'], summary: 'claim the slot, write its files, start containers and PM2 apps, wait until they stay up, print URLs' },
+  stop: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force', 'skipHooks'], summary: 'delete the slot\'s PM2 apps and compose down (volumes stay)' },
   restart: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'force'], summary: 'restart the slot\'s PM2 apps and containers and wait until they are up' },
   status: { all: true, slot: true, options: ['json'], summary: 'every service: kind, state, health, ports, URL' },
   ls: { all: true, slot: false, options: ['json'], summary: 'one line per known slot (= status all)' },
   logs: { all: true, slot: true, options: ['follow', 'lines', 'service'], summary: 'container and PM2 logs, merged in time order' },
-  clean: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'yes', 'force'], summary: 'stop, then remove volumes and .instances/instance-N/' },
+  clean: { all: true, slot: true, options: ['json', 'dryRun', 'explain', 'timeout', 'yes', 'force', 'skipHooks'], summary: 'stop, then remove volumes and .instances/instance-N/' },
   init: { all: false, slot: true, options: ['json', 'force'], summary: 'write .instances/instance-N/ only' },
   info: { all: false, slot: true, options: ['json'], summary: 'project name, ports, URLs, files, PM2 app names' },
   ports: { all: false, slot: true, options: ['json'], summary: 'NAME=PORT lines, safe to eval' },
@@ -49,6 +49,7 @@ export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; he
   explain: { flag: '--explain', help: 'env: where each value came from; --dry-run: each app\'s env values' },
   showSecrets: { flag: '--show-secrets', help: 'do not mask secret-looking values' },
   force: { flag: '--force', help: "take over a slot leased to another worktree (stops its apps first)" },
+  skipHooks: { flag: '--skip-hooks', help: 'run no hook step (devslot.yaml hooks:); a created hook not yet run stays due' },
   strict: { flag: '--strict', help: 'findings of check are errors (exit 1): start refuses, check fails' },
 };
 

@@ -33,7 +33,7 @@ const NUMBERISH = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed {
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
-  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, command: [] };
+  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };
   let help = false;
   let version = false;
   /** Words after `--`; whose they are depends on the action (below). */
@@ -153,6 +153,7 @@ function applyOption(opts: Options, name: OptionName, flag: string, value: strin
     case 'showSecrets': opts.showSecrets = true; break;
     case 'force': opts.force = true; break;
     case 'strict': opts.strict = true; break;
+    case 'skipHooks': opts.skipHooks = true; break;
     case 'follow': opts.follow = flag === '--follow'; break;
     case 'config': opts.config = value!; break;
     case 'app': opts.app = value!; break;

@@ -16,6 +16,9 @@ export async function runOperations(ctx: CommandContext, ops: Operation[], opts:
       timeoutSeconds: ctx.options.timeout,
       progress: opts.progress ? (name, kind, state, detail) => progress.update(name, kind, state, detail) : () => {},
       ...(ctx.trace ? { trace: ctx.trace } : {}),
+      // Hook output goes to stderr as it comes (stdout stays the summary or JSON); --quiet hides it,
+      // and a failing step's last lines are in its error either way.
+      ...(ctx.options.quiet ? {} : { hookOutput: (label: string, line: string) => progress.line(`  ${label} │ ${line}`) }),
     }, opts.done);
   } finally {
     progress.finish();

@@ -52,14 +52,15 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   const seen = await observeStart(ctx.env, plan);
   // A dry run writes nothing: without an identity file yet, it shows the claim a start would make.
   const me = checkoutIdentity(ctx.config.root, usesCompose && !ctx.options.dryRun);
+  const want = { hooks: !ctx.options.skipHooks };
   // Finding the compose command spawns a process: a start with nothing to do (the common case) does
   // without it. The decision does not depend on the command; only the compose-up line does.
-  let ops = startOperations(plan, seen, usesCompose ? PROVISIONAL_COMPOSE : [], me);
+  let ops = startOperations(plan, seen, usesCompose ? PROVISIONAL_COMPOSE : [], me, want);
   if ((ops.length || ctx.options.strict) && !findings) {
     ({ plan, findings } = await fresh());
-    ops = startOperations(plan, seen, usesCompose ? PROVISIONAL_COMPOSE : [], me);
+    ops = startOperations(plan, seen, usesCompose ? PROVISIONAL_COMPOSE : [], me, want);
   }
-  if (ops.length && usesCompose) ops = startOperations(plan, seen, await composeCommand(ctx.env), me);
+  if (ops.length && usesCompose) ops = startOperations(plan, seen, await composeCommand(ctx.env), me, want);
   // What the slot cannot move is said (or, strict, refused) whenever start is about to act.
   if (findings && (ops.length || ctx.options.strict)) await (await check()).warnOrRefuse(ctx, ctx.config, slot, findings);
   return { plan, ops, seen };

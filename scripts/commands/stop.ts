@@ -1,7 +1,7 @@
 import { checkoutIdentity } from '../apply/identity.js';
 import { withSlotLock } from '../apply/lock.js';
 import type { Target } from '../context.js';
-import { DevslotError, InterruptedError } from '../errors.js';
+import { ConfigError, DevslotError, InterruptedError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { engineAnswers, requireEngine } from '../observe/engine.js';
@@ -11,7 +11,8 @@ import { ownSlotFolder } from '../observe/slot-folders.js';
 import { INSTANCES_DIR, instanceDirName, projectName } from '../names.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
-import { lockWaitMs, printJson, type CommandContext } from './context.js';
+import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
+import { hookOperations } from '../plan/hook-ops.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 export interface StopResult {
@@ -45,11 +46,33 @@ export async function planTeardown(ctx: CommandContext, slot: number, engine: bo
   const objects = { ...(await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine)), identity: checkoutIdentity(config.root, false).id };
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
-  const ops = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
+  const teardown = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
+  const ops = [...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown];
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
   if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);
   return { ops, result };
+}
+
+/**
+ * DESIGN §10: `pre-clean` (clean, when there is anything to clean) then `pre-stop` (when anything
+ * of the slot runs), before the first thing goes. The steps need the slot's environment, so the
+ * slot is planned (from its saved plan when that holds); a config that cannot be planned refuses
+ * here rather than skip a step the user relies on (a dump before clean): --skip-hooks goes on.
+ */
+async function teardownHooks(ctx: CommandContext, slot: number, objects: { containers: { state: string }[]; apps: unknown[] }, mode: TeardownMode, anything: boolean): Promise<Operation[]> {
+  const { hooks } = ctx.config;
+  if (ctx.options.skipHooks || (!hooks['pre-stop'] && !hooks['pre-clean'])) return [];
+  const running = objects.apps.length > 0 || objects.containers.some((c) => c.state === 'running');
+  const wanted = [...(mode.volumes && anything && hooks['pre-clean'] ? (['pre-clean'] as const) : []), ...(running && hooks['pre-stop'] ? (['pre-stop'] as const) : [])];
+  if (!wanted.length) return [];
+  let plan;
+  try {
+    plan = await planOf(ctx, slot, true);
+  } catch (e) {
+    throw new ConfigError(`slot ${slot}: the ${wanted.join(' and ')} hook${wanted.length > 1 ? 's' : ''} need${wanted.length > 1 ? '' : 's'} the slot's plan, which failed: ${(e as Error).message}; fix that, or run with --skip-hooks`);
+  }
+  return wanted.flatMap((h) => hookOperations(plan, h, h === 'pre-clean' ? `hooks.pre-clean: before slot ${slot} is cleaned` : `hooks.pre-stop: before the apps and containers of slot ${slot} stop`));
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */

@@ -2,7 +2,7 @@
  * The shape of Config as saved in .instances/.config.json; bump it when Config changes shape, so a
  * saved config of the old shape is validated afresh instead of read as the new one.
  */
-export const CONFIG_SHAPE = 2;
+export const CONFIG_SHAPE = 3;
 
 /** The validated devslot.yaml, with every default applied and paths absolute. */
 export interface Config {
@@ -20,6 +20,33 @@ export interface Config {
   pm2: { config: string; explicit: boolean };
   health: Record<string, HealthProbe>;
   check: CheckConfig;
+  /** DESIGN §10: steps run at points of a slot's life; a hook not configured is absent. */
+  hooks: Partial<Record<HookName, HookStep[]>>;
+}
+
+export const HOOK_NAMES = ['created', 'pre-start', 'post-start', 'pre-stop', 'pre-clean', 'post-clone'] as const;
+export type HookName = (typeof HOOK_NAMES)[number];
+
+/**
+ * One step of a hook: an argv on the host (`run`), an argv in a container of the slot (`exec`), or
+ * a zx script (`script`). Words and `env` values are templates ({{slot}}, {{ports.NAME}}, …),
+ * rendered per slot into argv words and variables — never into shell text.
+ */
+export type HookStep = HookStepCommon & (
+  | { kind: 'run'; argv: string[] }
+  | { kind: 'exec'; service: string; argv: string[]; user?: string }
+  | { kind: 'script'; file: string }
+);
+
+export interface HookStepCommon {
+  /** Shown in messages; default `<hook>[<n>]`. */
+  name?: string;
+  /** Host steps: whose environment (a PM2 app's); default the union of the slot's env entries. */
+  app?: string;
+  /** Extra variables for the step. */
+  env: Record<string, string>;
+  /** Seconds before the step is stopped and counted as failed. */
+  timeout: number;
 }
 
 export interface CheckConfig {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { portEnvName } from '../names.js';
+import { validateHooks } from './hooks.js';
 import { closest } from './suggest.js';
 import type { Config, EnvEntry, HealthProbe } from './types.js';
 
@@ -15,7 +16,7 @@ export interface ValidateContext {
   locate: Locate;
 }
 
-export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'check'] as const;
+export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'check', 'hooks'] as const;
 export const COMPOSE_KEYS = ['files', 'envFiles', 'profiles', 'perSlotMounts', 'sharedMounts'] as const;
 export const CHECK_KEYS = ['strict'] as const;
 export const ENV_KEYS = ['from', 'set', 'apps'] as const;
@@ -31,9 +32,9 @@ export const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export const PLACEHOLDER_RE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const PLACEHOLDER_OK = /^(slot|project|name|ports\.[A-Za-z][A-Za-z0-9_-]*)$/;
 
-type KeyPath = (string | number)[];
+export type KeyPath = (string | number)[];
 
-class Checker {
+export class Checker {
   constructor(private readonly ctx: ValidateContext) {}
 
   fail(at: KeyPath, what: string): never {
@@ -187,7 +188,9 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
   if (checkRaw.strict !== undefined && typeof checkRaw.strict !== 'boolean') c.fail(['check', 'strict'], `expected true or false, got ${describe(checkRaw.strict)}`);
   const check = { strict: checkRaw.strict === true };
 
-  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, check };
+  const hooks = validateHooks(c, top.hooks, root);
+
+  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, check, hooks };
 }
 
 /** Bind-mount sources, relative to the root and inside it: a per-slot copy lives under .instances/. */

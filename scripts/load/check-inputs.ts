@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { detectCompose, parseVersion } from '../adapters/compose.js';
 import { readText } from '../adapters/fs.js';
 import type { Config } from '../config/types.js';
 import { mountedFiles, type CheckInput } from '../plan/check.js';
@@ -32,7 +33,9 @@ export async function loadCheck(config: Config, slots: readonly number[], opts: 
   const envFiles = await composeEnvFiles(config.compose.files, files);
   for (const e of envFiles) readSmallText(e.file, files);
   for (const f of mountedFiles(model)) readSmallText(f, files);
-  return { input: { config, model, plans, probe, envFiles, files }, plans };
+  // Planning already found the compose CLI (cached): its version says whether lifecycle hooks run.
+  const composeVersion = config.compose.files.length ? parseVersion((await detectCompose(opts.env)).version) : undefined;
+  return { input: { config, model, plans, probe, envFiles, files, ...(composeVersion ? { composeVersion } : {}) }, plans };
 }
 
 /** `env_file:` of each service as the compose files write it (the resolved model drops it). */

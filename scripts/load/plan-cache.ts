@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readInstancesFile, setAside } from '../adapters/fs.js';
 import { sha256OrNull } from '../hash.js';
 import { INSTANCES_DIR, instanceDirName } from '../names.js';
+import { PLAN_VERSION } from '../plan/plan-version.js';
 import { array, bool, int, nullable, num, object, optional, parseJson, record, shapeProblem, str } from '../plan/shape.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import type { Warn } from './saved-slot.js';
@@ -101,7 +102,8 @@ export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv
   }
   const cache = (json as { value: PlanCache }).value;
   const { key } = cache;
-  if (key.version !== version || key.isRoot !== isRoot || cache.plan.root !== root || key.config !== configPath || key.volatile) return undefined;
+  // A plan of an older shape (same release, a field added) is planned afresh rather than read as this one.
+  if (key.version !== version || cache.plan.version !== PLAN_VERSION || key.isRoot !== isRoot || cache.plan.root !== root || key.config !== configPath || key.volatile) return undefined;
   for (const [name, value] of Object.entries(key.vars)) if ((env[name] ?? null) !== value) return undefined;
   for (const [rel, hash] of Object.entries(key.files)) if (sha256OrNull(path.join(root, rel)) !== hash) return undefined;
   return cache.plan;

@@ -6,6 +6,7 @@ import { LABEL_CLAIM, projectFilter } from '../names.js';
 import { claimFrom } from '../plan/claim.js';
 import { ownApps } from '../plan/ownership.js';
 import type { SlotObjects } from '../plan/teardown-ops.js';
+import { CREATED } from '../plan/hook-ops.js';
 import { APPLIED, type StartObserved } from '../plan/start-ops.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { probeOnce } from '../adapters/probe.js';
@@ -27,7 +28,20 @@ export async function observeStart(env: NodeJS.ProcessEnv, plan: SlotPlan): Prom
       if (probe) probes[a.base] = await probeOnce(probe, 500);
     }),
   ]);
-  return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes, claim: claimFrom(plan.project, claims) };
+  const created = readCreated(path.join(plan.root, plan.dir, CREATED));
+  return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes, claim: claimFrom(plan.project, claims), ...(created ? { created } : {}) };
+}
+
+/** The created hook's record; one that is not ours to read counts as absent (the hook runs again). */
+function readCreated(file: string): { volumes: string[] } | undefined {
+  const text = readText(file);
+  if (text === undefined) return undefined;
+  try {
+    const v = (JSON.parse(text) as { volumes?: unknown }).volumes;
+    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? { volumes: v } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

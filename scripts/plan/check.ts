@@ -24,6 +24,7 @@ export const FINDING_KINDS = [
   'external-volume',
   'docker-socket',
   'proxy',
+  'compose-lifecycle',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
@@ -39,7 +40,11 @@ export const KIND_TITLE: Record<FindingKind, string> = {
   'external-volume': 'external volume shared by every slot',
   'docker-socket': 'Docker socket mounted',
   proxy: 'docker-provider proxy',
+  'compose-lifecycle': 'compose lifecycle hook this Compose never runs',
 };
+
+/** Compose runs a service's `post_start` and `pre_stop` from this version; older ones accept and ignore them. */
+export const COMPOSE_LIFECYCLE_MIN = [2, 30, 0] as const;
 
 export interface Finding {
   kind: FindingKind;
@@ -65,6 +70,8 @@ export interface CheckInput {
   envFiles: { service: string; file: string }[];
   /** Text by absolute path: env templates, env_file files, mounted files, compose files. */
   files: ReadonlyMap<string, string>;
+  /** The installed Compose's version, when known ([major, minor, patch]). */
+  composeVersion?: readonly number[];
 }
 
 /** Files the loader should read for a check: what services mount (single files), by absolute path. */
@@ -89,6 +96,18 @@ export function findingsFor(input: CheckInput): Finding[] {
   const add = (f: Finding) => out.push(f);
 
   for (const [name, svc] of Object.entries(model.services)) {
+    const v = input.composeVersion;
+    if (v && !atLeast(v, COMPOSE_LIFECYCLE_MIN)) {
+      for (const hook of ['post_start', 'pre_stop'] as const) {
+        const steps = (svc as Record<string, unknown>)[hook];
+        if (!Array.isArray(steps) || !steps.length) continue;
+        add({
+          kind: 'compose-lifecycle', file: composeFile(hook), service: name, key: `services.${name}.${hook}`, value: JSON.stringify(steps),
+          message: `Compose ${v.join('.')} accepts ${hook} of service ${name} but never runs it (Compose runs it from ${COMPOSE_LIFECYCLE_MIN.join('.')})`,
+          fix: `upgrade Compose to ${COMPOSE_LIFECYCLE_MIN.join('.')} or newer, or run it as a devslot hook: hooks.${hook === 'post_start' ? 'post-start' : 'pre-stop'}: [{ exec: { service: ${name}, cmd: [...] } }]`,
+        });
+      }
+    }
     const targets = new Set((svc.ports ?? []).map((p) => Number(p.target)));
     // Inside a container, localhost:P on its own container port is the container itself.
     const leaks = (text: string) => hostPortTokens(text).filter((t) => moved.has(t.port) && t.host !== '0.0.0.0' && !(t.host !== 'host.docker.internal' && targets.has(t.port)));
@@ -306,6 +325,11 @@ function isDockerSocket(source: string): boolean {
 /** Host files every container may write without slots meeting there (clock, devices, kernel views). */
 function isSystemPath(source: string): boolean {
   return /^\/(etc|dev|proc|sys|run|var\/run|lib\/modules|usr|tmp\/\.X11-unix)(\/|$)/.test(source);
+}
+
+function atLeast(v: readonly number[], min: readonly number[]): boolean {
+  for (let i = 0; i < min.length; i++) if ((v[i] ?? 0) !== min[i]) return (v[i] ?? 0) > min[i]!;
+  return true;
 }
 
 function proxyReason(svc: ComposeService, labels: Record<string, string>): string | undefined {

@@ -1,4 +1,5 @@
 import type { HealthProbe } from '../config/types.js';
+import type { PlannedStep } from './hooks.js';
 import { INSTANCES_DIR } from '../names.js';
 import { maskEnv } from './secrets.js';
 import type { PlannedFile } from './slot-plan.js';
@@ -49,6 +50,13 @@ export type OperationBody =
   | { kind: 'remove-dir'; root: string; dir: string }
   /** Which plan this slot now runs (the no-op start compares it). */
   | { kind: 'record-applied'; root: string; file: string; mark: string }
+  /**
+   * One step of a hook (DESIGN §10). `env`: for host steps the slot's environment (real values,
+   * as `exec` gives), for an exec step only the step's own `env`.
+   */
+  | { kind: 'hook-step'; step: PlannedStep; root: string; project: string; env: Record<string, string> }
+  /** The created hook succeeded: it does not run again while these volumes of the slot stay. */
+  | { kind: 'record-created'; root: string; file: string; project: string }
   /** Leases of worktrees that are gone, or this worktree's own (release). */
   | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] };
 
@@ -99,6 +107,8 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'compose-restart': (op) => op.argv.map(displayQuote).join(' '),
   'remove-dir': (op) => `remove ${op.dir}/ (keeping *.local.env)`,
   'record-applied': (op) => `record the plan as applied (${op.file})`,
+  'hook-step': (op) => `hook ${op.step.label}: ${describeStep(op.step, op.project)}`,
+  'record-created': (op) => `record that the created hook ran (${op.file}, with the volumes of ${op.project})`,
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
 };
 
@@ -110,8 +120,15 @@ export function operationsJson(ops: Operation[], showSecrets: boolean): unknown[
       return { ...op, options: { ...op.options, env: maskEnv(env, showSecrets) } };
     }
     if (op.kind === 'write-files') return { ...op, files: op.files.map((f) => f.path) };
+    if (op.kind === 'hook-step') return { ...op, env: maskEnv(op.env, showSecrets) };
     return op;
   });
+}
+
+function describeStep(step: PlannedStep, project: string): string {
+  if (step.kind === 'exec') return `in ${step.service} of ${project}${step.user ? ` as ${step.user}` : ''}: ${step.argv.map(displayQuote).join(' ')}`;
+  if (step.kind === 'script') return `zx ${displayQuote(step.file)}${step.app ? ` (environment of ${step.app})` : ''}`;
+  return `${step.argv.map(displayQuote).join(' ')}${step.app ? ` (environment of ${step.app})` : ''}`;
 }
 
 function displayQuote(word: string): string {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
-import { CONFIG_SHAPE, type Config, type HealthProbe } from '../config/types.js';
+import { CONFIG_SHAPE, type Config, type HealthProbe, type HookName } from '../config/types.js';
+import { planHooks, type PlannedStep } from './hooks.js';
 import { ConfigError } from '../errors.js';
 import type { ComposeModel } from './compose-model.js';
 import { buildEnvFile, type EnvExplain } from './env-file.js';
@@ -15,7 +16,9 @@ import { renderTemplate, type TemplateVars } from './template.js';
 import { slotJson } from './slot-json.js';
 import { tcpTarget } from './urls.js';
 
-export const PLAN_VERSION = 1;
+import { PLAN_VERSION } from './plan-version.js';
+
+export { PLAN_VERSION };
 
 /** Everything the pure planner needs; the caller reads files and runs compose to fill it. */
 export interface PlanInput {
@@ -90,6 +93,8 @@ export interface SlotPlan {
   }>;
   apps: SlotApp[];
   health: Record<string, HealthProbe>;
+  /** DESIGN §10: the hooks' steps for this slot (hook-ops.ts turns them into operations). */
+  hooks: Partial<Record<HookName, PlannedStep[]>>;
   /** Values every app and compose interpolation gets. */
   devslotVars: Record<string, string>;
   sources: Record<string, string>;
@@ -234,6 +239,14 @@ export function planSlot(input: PlanInput): SlotPlan {
     env,
     apps,
     health,
+    hooks: planHooks({
+      hooks: config.hooks,
+      vars,
+      root: config.root,
+      configFile: rel(config.path),
+      services: config.compose.files.length ? Object.keys(input.model.services) : [],
+      apps: apps.map((a) => a.base),
+    }),
     devslotVars,
     sources: input.sourceHashes,
     files,

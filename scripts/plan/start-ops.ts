@@ -4,6 +4,8 @@ import { upArgv } from './compose-argv.js';
 import { claimName } from '../names.js';
 import { refuseClaimed, type CheckoutId } from './claim.js';
 import type { ClaimView, ContainerView, Pm2Proc, VolumeView } from './observed.js';
+import type { HookName } from '../config/types.js';
+import { createdNeed, CREATED, hookOperations } from './hook-ops.js';
 import type { Operation } from './operations.js';
 import { ownApps, refuseForeignProject } from './ownership.js';
 import { fingerprintOf, FINGERPRINT, pm2Options, refuseNamesakes } from './pm2-options.js';
@@ -25,6 +27,13 @@ export interface StartObserved {
   probes: Record<string, boolean>;
   /** Which checkout holds the slot on the engine, if any does (issue 11). */
   claim?: ClaimView | undefined;
+  /** The created hook's record (`.instances/instance-N/.created`), when it succeeded. */
+  created?: { volumes: string[] } | undefined;
+}
+
+export interface StartWanted {
+  /** `--skip-hooks`: no hook step runs, and a created hook still due stays due. */
+  hooks: boolean;
 }
 
 /**
@@ -32,7 +41,7 @@ export interface StartObserved {
  * otherwise preflight, the slot's files, compose up, the waits, each app that is not running this
  * plan healthy, and the mark. Refuses (throws) a project or PM2 name that is not this checkout's.
  */
-export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv: readonly string[], me: CheckoutId): Operation[] {
+export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv: readonly string[], me: CheckoutId, want: StartWanted = { hooks: true }): Operation[] {
   const slot = plan.slot;
   const planMark = composeMark(plan);
   const compose = plan.compose.files.length > 0;
@@ -46,7 +55,9 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   const appCauses = plan.apps.map((app) => ({ app, cause: appNeed(app, own, seen.probes) }));
   const planned = new Set(plan.apps.map((a) => a.name));
   const dropped = own.filter((p) => !planned.has(p.name));
-  if (!composeCause && !dropped.length && appCauses.every((a) => !a.cause)) return [];
+  const createdCause = want.hooks ? createdNeed(plan, seen.created, seen.volumes) : undefined;
+  if (!composeCause && !dropped.length && appCauses.every((a) => !a.cause) && !createdCause) return [];
+  const hook = (name: HookName, cause: string) => (want.hooks ? hookOperations(plan, name, cause) : []);
 
   const ops: Operation[] = [];
   if (compose && !seen.claim) ops.push({ slot, kind: 'claim-slot', project: plan.project, name: claimName(plan.project), root: me.root, id: me.id, cause: 'one checkout at a time holds a slot of this engine: claimed before anything is created' });
@@ -56,10 +67,15 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   ops.push({ slot, kind: 'check-ports', project: plan.project, ports, ownPorts: [...new Set(ownPorts)].sort((a, b) => a - b), ownPids: own.map((a) => a.pid).filter((p) => p > 0), cause: 'before anything is created, every port this slot does not hold must be free' });
   ops.push({ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'the slot files are regenerated from their templates on every start' });
   if (plan.compose.mounts?.length) ops.push({ slot, kind: 'make-mounts', root: plan.root, mounts: plan.compose.mounts, cause: 'compose.perSlotMounts: each slot writes its own folder' });
+  ops.push(...hook('pre-start', 'hooks.pre-start: before the slot starts, its files written'));
   for (const p of dropped) ops.push({ slot, kind: 'pm2-delete', app: p.name, namespace: p.namespace, id: p.id, cause: `${p.name} is no longer in the PM2 config` });
   if (composeCause) {
     ops.push({ slot, kind: 'compose-up', argv: upArgv(composeArgv, plan.compose), cwd: plan.root, services: plan.compose.services, cause: composeCause });
     ops.push({ slot, kind: 'wait-containers', project: plan.project, services: plan.compose.services, cause: 'start means up: every service running, healthy where it has a healthcheck' });
+  }
+  if (createdCause) {
+    ops.push(...hook('created', `hooks.created, before the apps start: ${createdCause}`));
+    ops.push({ slot, kind: 'record-created', root: plan.root, file: `${plan.dir}/${CREATED}`, project: plan.project, cause: 'the created hook runs once per slot: the next start skips it' });
   }
   const started: SlotApp[] = [];
   for (const { app, cause } of appCauses) {
@@ -72,6 +88,7 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
     const apps = started.map((a) => ({ name: a.name, base: a.base, ...(plan.health[a.base] ? { probe: plan.health[a.base]! } : {}) }));
     ops.push({ slot, kind: 'wait-apps', namespace: plan.namespace, root: plan.root, apps, cause: 'start means up: every app online and staying so, passing its probe where it has one' });
   }
+  ops.push(...hook('post-start', 'hooks.post-start: after every readiness check passed'));
   ops.push({ slot, kind: 'record-applied', root: plan.root, file: `${plan.dir}/${APPLIED}`, mark: planMark, cause: 'the next start compares against it to know there is nothing to do' });
   return ops;
 }

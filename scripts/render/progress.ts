@@ -11,7 +11,16 @@ export class Progress {
 
   constructor(private readonly io: Io, private readonly live: boolean) {}
 
-  update(name: string, kind: 'container' | 'process', state: string, detail = ''): void {
+  /** A line of output (a hook step's) above the live picture, which is drawn again below it. */
+  line(text: string): void {
+    if (!this.live) return this.io.err(`${text}\n`);
+    const up = this.drawn ? `\u001b[${this.drawn}A\u001b[J` : '';
+    this.io.err(`${up}${text}\n`);
+    this.drawn = 0;
+    this.redraw();
+  }
+
+  update(name: string, kind: 'container' | 'process' | 'hook', state: string, detail = ''): void {
     const line = `${name.padEnd(18)} ${kind.padEnd(9)} ${this.color(state)}${detail && detail !== state ? ` ${paint(this.io, 'dim', `(${detail})`)}` : ''}`;
     if (this.rows.get(name) === line) return;
     this.rows.set(name, line);
