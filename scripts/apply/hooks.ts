@@ -4,10 +4,14 @@ import { execInService } from '../adapters/docker-exec.js';
 import { listVolumes } from '../adapters/docker.js';
 import { writeAtomic } from '../adapters/fs.js';
 import { runStreaming } from '../adapters/process.js';
+import type { HookName } from '../config/types.js';
 import { InterruptedError, RuntimeError, UsageError } from '../errors.js';
 import { projectFilter } from '../names.js';
 import type { Operation } from '../plan/operations.js';
 import { childEnv } from '../plan/slot-env.js';
+
+/** The command that runs a hook again. */
+const AGAIN: Record<HookName, string> = { created: 'start', 'pre-start': 'start', 'post-start': 'start', 'pre-stop': 'stop', 'pre-clean': 'clean', 'post-clone': 'start' };
 
 /** How many of a failed step's last output lines its error quotes. */
 const TAIL_LINES = 8;
@@ -49,7 +53,7 @@ export async function runHookStep(op: Extract<Operation, { kind: 'hook-step' }>,
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       const why = err.code === 'ENOENT' ? `no such command${cmd!.includes('/') ? '' : ' on PATH'}` : err.code === 'EACCES' ? 'not executable (permission denied)' : err.message;
-      throw new UsageError(`hook ${step.label} (slot ${op.slot}): cannot run ${JSON.stringify(cmd)}: ${why}; fix hooks.${step.hook} in devslot.yaml, or start with --skip-hooks`);
+      throw new UsageError(`hook ${step.label} (slot ${op.slot}): cannot run ${JSON.stringify(cmd)}: ${why}; fix hooks.${step.hook} in devslot.yaml, or run with --skip-hooks`);
     }
   }
   if (rt.signal.aborted) throw new InterruptedError(`interrupted during hook ${step.label}`);
@@ -57,7 +61,7 @@ export async function runHookStep(op: Extract<Operation, { kind: 'hook-step' }>,
   const what = timedOut ? `did not finish within ${step.timeout}s${step.kind === 'exec' ? ' (it may still run in the container)' : ''}` : `exited with ${code}`;
   const lines = tail.filter((l) => l.trim()).map((l) => l.slice(0, 200));
   throw new RuntimeError(
-    `slot ${op.slot}: hook ${step.label} failed: ${where} ${what}${lines.length ? `; last output: ${lines.join(' ⏎ ')}` : ''}; the slot is left as it is for inspection — fix it and run \`devslot ${op.slot} start\` again (or start with --skip-hooks)`,
+    `slot ${op.slot}: hook ${step.label} failed: ${where} ${what}${lines.length ? `; last output: ${lines.join(' ⏎ ')}` : ''}; the slot is left as it is for inspection — fix it and run \`devslot ${op.slot} ${AGAIN[step.hook]}\` again (or with --skip-hooks)`,
   );
 }
 

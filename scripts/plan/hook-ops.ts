@@ -1,10 +1,11 @@
 import type { HookName } from '../config/types.js';
+import type { OWN_DOT_FILES } from '../names.js';
 import type { Operation } from './operations.js';
 import { slotEnv } from './slot-env.js';
 import type { SlotPlan } from './slot-plan.js';
 
-/** The file under `.instances/instance-N/` that says the created hook succeeded (clean removes it). */
-export const CREATED = '.created';
+/** The file under `.instances/instance-N/` that says the created hook succeeded (clean removes it: names.ts OWN_DOT_FILES). */
+export const CREATED: (typeof OWN_DOT_FILES)[number] = '.created';
 
 /**
  * A hook's steps as operations, in order, each with the cause the command gives. Host steps get

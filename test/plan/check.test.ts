@@ -44,6 +44,19 @@ describe('check findings (pure)', () => {
     expect(f[1]!.message).toMatch(/port 9292, which is broker of slot 2/);
   });
 
+  it('post_start and pre_stop are said once each when this Compose accepts them but never runs them (before 2.30)', () => {
+    const model = { services: { db: { image: 'postgres', post_start: [{ command: ['chown', '-R', '999', '/data'] }], pre_stop: [{ command: ['pg_dump'] }] }, web: { image: 'x' } } } as unknown as ComposeModel;
+    const files = { '/p/compose.yml': 'services:\n  db:\n    post_start: []\n    pre_stop: []\n' };
+    const found = findingsFor({ ...input(model, files), composeVersion: [2, 26, 1] });
+    expect(found.map((f) => [f.kind, f.file, f.key, f.message])).toEqual([
+      ['compose-lifecycle', 'compose.yml', 'services.db.post_start', 'Compose 2.26.1 accepts post_start of service db but never runs it (Compose runs it from 2.30.0)'],
+      ['compose-lifecycle', 'compose.yml', 'services.db.pre_stop', 'Compose 2.26.1 accepts pre_stop of service db but never runs it (Compose runs it from 2.30.0)'],
+    ]);
+    expect(found[0]!.fix).toBe('upgrade Compose to 2.30.0 or newer, or run it as a devslot hook: hooks.post-start: [{ exec: { service: db, cmd: [...] } }]');
+    expect(findingsFor({ ...input(model, files), composeVersion: [2, 30, 0] })).toEqual([]);
+    expect(findingsFor(input(model, files))).toEqual([]); // version unknown: nothing claimed
+  });
+
   it('strict refuses with exit 1 only when there are findings', () => {
     expect(() => refuseIfStrict([], true, 2)).not.toThrow();
     const one = findingsFor(input({ services: {}, networks: { n: { name: 'shared', external: true } } }));
