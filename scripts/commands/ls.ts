@@ -33,7 +33,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     for (const slot of new Set([...states.keys(), ...files, ...leased])) {
       const info = readSavedSlot(root, slot, warnOf(ctx));
       if (info) saved.set(`${slot}\u0000${root}`, info);
-      const services = serviceRows(info, states.get(slot), info ? portUrls(info) : {});
+      const services = serviceRows(info, states.get(slot), info ? portUrls(info, config.urls) : {});
       const lease = liveLeases.find((l) => l.slot === slot && l.worktree === root);
       const ref = lease ? { branch: lease.branch, commit: lease.commit } : head(root);
       entries.push({ slot, worktree: root, ...ref, lease: !!lease, files: files.has(slot), where: 'live', services, up: services.filter((r) => r.state === 'running').length });

@@ -38,7 +38,7 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
       const probe = probes.get(`${slot}/${appBase(a.name)}`);
       if (probe) appHealth[appBase(a.name)] = (await probe) ? 'healthy' : 'unhealthy';
     }
-    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info) : {}, appHealth) };
+    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth) };
   }));
 }
 

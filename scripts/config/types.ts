@@ -2,7 +2,7 @@
  * The shape of Config as saved in .instances/.config.json; bump it when Config changes shape, so a
  * saved config of the old shape is validated afresh instead of read as the new one.
  */
-export const CONFIG_SHAPE = 2;
+export const CONFIG_SHAPE = 3;
 
 /** The validated devslot.yaml, with every default applied and paths absolute. */
 export interface Config {
@@ -19,6 +19,11 @@ export interface Config {
   env: Record<string, EnvEntry>;
   pm2: { config: string; explicit: boolean };
   health: Record<string, HealthProbe>;
+  /**
+   * The URL path of a named port or app, shown in the summary and status (`/docs` where `/` 404s);
+   * `false`: that port has no URL. Names not listed get one only where devslot can tell it is HTTP.
+   */
+  urls: Record<string, string | false>;
   check: CheckConfig;
 }
 
