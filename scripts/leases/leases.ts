@@ -13,8 +13,10 @@ export interface SlotFacts {
   here: string;
   leases: Lease[];
   isLive: (worktree: string) => boolean;
-  /** Slots this checkout runs or has `.instances/` files for. */
-  usedHere: ReadonlySet<number>;
+  /** Slots this checkout runs (containers or apps up). */
+  runningHere: ReadonlySet<number>;
+  /** Slots this checkout has `.instances/` files for (started or initialized here once). */
+  filesHere: ReadonlySet<number>;
   /** Slot → another live checkout that runs it or has its files. */
   usedElsewhere: ReadonlyMap<number, string>;
 }
@@ -27,9 +29,14 @@ export function leasesOf(leases: Lease[], worktree: string): Lease[] {
   return leases.filter((l) => l.worktree === worktree).sort((a, b) => a.slot - b.slot);
 }
 
-/** The slots this checkout holds: leased to it, or run (or initialized) here. */
+/**
+ * The slots this checkout holds: leased to it, run here, or with files here that no other live
+ * checkout leases (files stay behind when a slot is taken over with --force; they do not win it back).
+ */
 export function slotsOfCheckout(f: SlotFacts): number[] {
-  return [...new Set([...leasesOf(f.leases, f.here).map((l) => l.slot), ...f.usedHere])].filter((s) => s < f.slots).sort((a, b) => a - b);
+  const leasedElsewhere = (s: number) => f.leases.some((l) => l.slot === s && l.worktree !== f.here && f.isLive(l.worktree));
+  const files = [...f.filesHere].filter((s) => !leasedElsewhere(s));
+  return [...new Set([...leasesOf(f.leases, f.here).map((l) => l.slot), ...f.runningHere, ...files])].filter((s) => s < f.slots).sort((a, b) => a - b);
 }
 
 /**
@@ -38,7 +45,7 @@ export function slotsOfCheckout(f: SlotFacts): number[] {
  * started here, maybe before this repository had worktrees): then nobody else holds it.
  */
 export function holderOf(f: SlotFacts, slot: number): Holder | undefined {
-  if (f.usedHere.has(slot)) return undefined;
+  if (f.runningHere.has(slot)) return undefined;
   const lease = f.leases.find((l) => l.slot === slot && l.worktree !== f.here && f.isLive(l.worktree));
   if (lease) return { kind: 'lease', lease };
   const runner = f.usedElsewhere.get(slot);

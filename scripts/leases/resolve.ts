@@ -66,7 +66,7 @@ export async function resolveTarget(config: Config, action: Action, target: Targ
   // The common path, a checkout that already holds a slot: no engine or PM2 call.
   if (target.source === 'default') {
     const peek = readRegistry(git.commonDir, () => {}).projects[config.name] ?? [];
-    const quick = slotsOfCheckout({ slots: config.slots, here: git.worktree, leases: peek, isLive, usedHere: folders, usedElsewhere: new Map() });
+    const quick = slotsOfCheckout({ slots: config.slots, here: git.worktree, leases: peek, isLive, runningHere: new Set(), filesHere: folders, usedElsewhere: new Map() });
     if (quick.length) {
       const slot = quick[0]!;
       if (writes) await withRegistry(async (reg) => { reg.projects[config.name] = withLease(project(reg), lease(slot, leasesOf(project(reg), git.worktree).find((l) => l.slot === slot))); });
@@ -75,7 +75,7 @@ export async function resolveTarget(config: Config, action: Action, target: Targ
   }
 
   const inUse = await slotsInUse(config, git, opts.env);
-  const factsOf = (leases: Lease[]): SlotFacts => ({ slots: config.slots, here: git.worktree, leases, isLive, usedHere: new Set([...folders, ...inUse.here]), usedElsewhere: inUse.elsewhere });
+  const factsOf = (leases: Lease[]): SlotFacts => ({ slots: config.slots, here: git.worktree, leases, isLive, runningHere: inUse.here, filesHere: folders, usedElsewhere: inUse.elsewhere });
 
   if (target.source !== 'default') {
     const slot = target.slot;

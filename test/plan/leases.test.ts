@@ -10,7 +10,8 @@ const facts = (over: Partial<SlotFacts> = {}): SlotFacts => ({
   here: '/main',
   leases: [],
   isLive: (wt) => wt !== '/gone',
-  usedHere: new Set(),
+  runningHere: new Set(),
+  filesHere: new Set(),
   usedElsewhere: new Map(),
   ...over,
 });
@@ -19,7 +20,8 @@ describe('slotsOfCheckout', () => {
   it.each([
     ['no lease, nothing run here', facts(), []],
     ['two leases, lowest first', facts({ leases: [lease(3, '/main'), lease(1, '/main'), lease(0, '/a')] }), [1, 3]],
-    ['a slot run here without a lease counts', facts({ leases: [lease(3, '/main')], usedHere: new Set([2]) }), [2, 3]],
+    ['a slot run here without a lease counts', facts({ leases: [lease(3, '/main')], runningHere: new Set([2]) }), [2, 3]],
+    ['files here count, unless another live checkout leases that slot (taken over with --force)', facts({ leases: [lease(1, '/a'), lease(2, '/gone')], filesHere: new Set([0, 1, 2]) }), [0, 2]],
     ['a slot beyond `slots` (the config shrank) does not', facts({ leases: [lease(7, '/main')] }), []],
   ])('%s', (_why, f, want) => expect(slotsOfCheckout(f)).toEqual(want));
 });
@@ -49,7 +51,7 @@ describe('decideExplicit', () => {
   ])('%s', (_why, here, slot, force, want) => expect(decideExplicit({ ...f, here }, slot, force)).toEqual(want));
 
   it('accepts what this checkout runs even when another checkout\'s lease names it (started here first)', () => {
-    const g = facts({ here: '/main', leases: [lease(0, '/a')], usedHere: new Set([0]) });
+    const g = facts({ here: '/main', leases: [lease(0, '/a')], runningHere: new Set([0]) });
     expect(decideExplicit(g, 0, false)).toEqual({ kind: 'accept', why: 'mine' });
     expect(holderOf(g, 0)).toBeUndefined();
   });
