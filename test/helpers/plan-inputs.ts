@@ -26,6 +26,7 @@ export function shopConfig(): Config {
     slots: 10,
     compose: { files: [path.join(ROOT, 'compose/compose.yml')], envFiles: [], profiles: [], perSlotMounts: [], sharedMounts: [] },
     check: { strict: false },
+    urls: {},
     ports: { api: 3211 },
     env: {
       api: {
