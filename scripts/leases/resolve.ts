@@ -101,13 +101,18 @@ export async function resolveTarget(config: Config, action: Action, target: Targ
       if (writes) reg.projects[config.name] = withLease(project(reg), lease(mine[0]!));
       return { target: { kind: 'slot', slot: mine[0]!, source: 'lease' } as Target, said };
     }
-    const { slot, skipped } = await chooseFree(facts, opts.acting && !opts.leasing ? undefined : async (s) => heldPort(opts.env, await opts.portsOf(s)));
+    // stop, restart and clean of a checkout that holds nothing find nothing of theirs to act on:
+    // the lowest free slot will do, without asking what holds its ports.
+    const probes = !opts.acting || opts.leasing;
+    const { slot, skipped } = await chooseFree(facts, probes ? async (s) => heldPort(opts.env, await opts.portsOf(s)) : undefined);
     const skip = skipped.length ? `; passed by ${skipped.map((s) => `slot ${s.slot} (${s.why})`).join(', ')}` : '';
     if (writes) {
       reg.projects[config.name] = withLease(project(reg), lease(slot));
       said.push(`leased slot ${slot} to this worktree (${describeRef(git)})${skip}`);
     } else {
-      said.push(`this worktree holds no slot: ${action} uses slot ${slot}, the one \`devslot start\` would lease here (nothing is leased now)${skip}`);
+      said.push(probes
+        ? `this worktree holds no slot: ${action} uses slot ${slot}, the one \`devslot start\` would lease here (nothing is leased now)${skip}`
+        : `this worktree holds no slot: ${action} uses slot ${slot}, the lowest free one (nothing is leased)`);
     }
     return { target: { kind: 'slot', slot, source: opts.leasing ? 'lease' : 'default' } as Target, said };
   });
