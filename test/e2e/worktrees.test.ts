@@ -107,7 +107,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
     expect(owners[wt(1)]).toMatchObject({ state: 'running', owner: { branch: 'feat-1' } });
     expect(owners[wt(2)]).toMatchObject({ state: 'running', owner: { branch: 'feat-2' } });
     expect(owners[wt(3)]).toMatchObject({ state: 'stopped', owner: { branch: null, commit } });
-  });
+  }, 60_000);
 
   it('reports a removed worktree as orphaned, and prune --yes cleans it up while live slots keep running', async () => {
     const [s1, s2] = [await slotOf(wt(1)), await slotOf(wt(2))];
