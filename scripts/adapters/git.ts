@@ -12,6 +12,21 @@ export interface GitInfo {
   commit: string;
   /** Every worktree git knows (the main one first). */
   worktrees: string[];
+  /** Each worktree's branch (null: detached) and commit, as git lists them. */
+  heads: Record<string, { branch: string | null; commit: string }>;
+}
+
+/** `git worktree list --porcelain` → each worktree's branch and commit. */
+export function parseWorktreeList(text: string): Record<string, { branch: string | null; commit: string }> {
+  const out: Record<string, { branch: string | null; commit: string }> = {};
+  for (const block of text.split(/\n\s*\n/)) {
+    const lines = block.split('\n');
+    const wt = lines.find((l) => l.startsWith('worktree '))?.slice('worktree '.length);
+    if (!wt) continue;
+    const ref = lines.find((l) => l.startsWith('branch '))?.slice('branch '.length);
+    out[wt] = { branch: ref ? ref.replace(/^refs\/heads\//, '') : null, commit: lines.find((l) => l.startsWith('HEAD '))?.slice('HEAD '.length) ?? '' };
+  }
+  return out;
 }
 
 async function git(cwd: string, args: string[]): Promise<string | undefined> {
@@ -35,5 +50,5 @@ export async function gitInfo(cwd: string): Promise<GitInfo | undefined> {
     git(cwd, ['worktree', 'list', '--porcelain']),
   ]);
   const worktrees = (list ?? '').split('\n').filter((l) => l.startsWith('worktree ')).map((l) => l.slice('worktree '.length));
-  return { worktree, commonDir: path.resolve(cwd, common), branch: branch || null, commit: commit ?? 'unknown', worktrees };
+  return { worktree, commonDir: path.resolve(cwd, common), branch: branch || null, commit: commit ?? 'unknown', worktrees, heads: parseWorktreeList(list ?? '') };
 }

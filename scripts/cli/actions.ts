@@ -8,6 +8,9 @@ export const ALIASES: Record<string, Action> = { up: 'start', down: 'stop', ps: 
 /** Actions that act on a slot: in a worktree, an explicit slot leased to another one is refused for these. */
 export const ACTING: ReadonlySet<Action> = new Set(['start', 'stop', 'restart', 'clean', 'init']);
 
+/** Actions that create a slot and so lease it to the checkout (issue 15); every other action leaves the registry as it is. */
+export const LEASING: ReadonlySet<Action> = new Set(['start', 'init']);
+
 export type OptionName =
   | 'json' | 'dryRun' | 'yes' | 'config' | 'timeout' | 'follow' | 'lines' | 'service' | 'quiet'
   | 'app' | 'explain' | 'showSecrets' | 'force' | 'format' | 'strict' | 'skipHooks';
@@ -48,7 +51,7 @@ export const OPTION_FLAGS: Record<OptionName, { flag: string; value?: string; he
   format: { flag: '--format', value: 'sh|json|dotenv', help: 'env: print one environment to eval (sh), parse (json) or load (dotenv)' },
   explain: { flag: '--explain', help: 'env: where each value came from; --dry-run: each app\'s env values' },
   showSecrets: { flag: '--show-secrets', help: 'do not mask secret-looking values' },
-  force: { flag: '--force', help: "take over a slot leased to another worktree (stops its apps first)" },
+  force: { flag: '--force', help: "take over a slot another worktree holds (stops it there first)" },
   skipHooks: { flag: '--skip-hooks', help: 'run no hook step (devslot.yaml hooks:); a created hook not yet run stays due' },
   strict: { flag: '--strict', help: 'findings of check are errors (exit 1): start refuses, check fails' },
 };

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../commands/context.js';
 import { loadConfig } from '../config/load.js';
-import { ACTING, ACTION_SPEC, type Action } from './actions.js';
+import { ACTING, ACTION_SPEC, LEASING, type Action } from './actions.js';
 import type { Parsed } from './args.js';
 import type { MainDeps } from './main.js';
 
@@ -22,7 +22,7 @@ const HANDLERS: Record<Action, (ctx: CommandContext, p: Run, deps: MainDeps) => 
   clean: async (ctx, p, deps) => (await import('../commands/clean.js')).cleanCommand(ctx, p.target, deps.confirm),
   restart: async (ctx, p) => (await import('../commands/restart.js')).restartCommand(ctx, p.target),
   status: async (ctx, p) => (await import('../commands/status.js')).statusCommand(ctx, p.target),
-  ls: async (ctx) => (await import('../commands/status.js')).lsCommand(ctx),
+  ls: async (ctx) => (await import('../commands/ls.js')).lsCommand(ctx),
   logs: async (ctx, p) => (await import('../commands/logs.js')).logsCommand(ctx, p.target),
   release: async (ctx) => (await import('../commands/release.js')).releaseCommand(ctx),
   prune: async (ctx) => (await import('../commands/prune.js')).pruneCommand(ctx),
@@ -41,7 +41,7 @@ export async function dispatch(parsed: Run, deps: MainDeps): Promise<void> {
   let target = parsed.target;
   if (target.kind === 'slot') {
     const { resolveSlot } = await import('../commands/target.js');
-    target = await resolveSlot(ctx, parsed.action, target, { slot: ACTION_SPEC[parsed.action].slot, acting: ACTING.has(parsed.action) }, deps.now ?? (() => new Date()));
+    target = await resolveSlot(ctx, parsed.action, target, { slot: ACTION_SPEC[parsed.action].slot, acting: ACTING.has(parsed.action), leasing: LEASING.has(parsed.action) }, deps.now ?? (() => new Date()));
   }
   await HANDLERS[parsed.action](ctx, { ...parsed, target }, deps);
 }

@@ -29,7 +29,7 @@ export function helpText(action?: Action): string {
     'usage: devslot [SLOT] [ACTION] [options]',
     '       devslot [ACTION] [SLOT|all] [options]',
     '',
-    'SLOT defaults to $DEVSLOT_SLOT, else the slot leased to this git worktree, else 0.',
+    'SLOT defaults to $DEVSLOT_SLOT, else this git worktree\'s first slot or the lowest free one (only start and init lease it), else 0.',
     'ACTION defaults to start.',
     '',
     'actions:',

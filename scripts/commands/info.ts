@@ -8,7 +8,7 @@ import { planOf, printJson, type CommandContext } from './context.js';
 export async function infoCommand(ctx: CommandContext, slot: number): Promise<void> {
   const plan = await planOf(ctx, slot, true);
   if (ctx.options.json) return printJson(ctx, slotJson(plan));
-  const urls = portUrls(plan);
+  const urls = portUrls(plan, ctx.config.urls);
   const io = ctx.io;
   const lines: string[] = [];
   lines.push(`${paint(io, 'bold', `slot ${plan.slot}`)}  compose project ${plan.project}, PM2 namespace ${plan.namespace}`);

@@ -135,7 +135,7 @@ function printStartSummary(ctx: CommandContext, plan: PreparedPlan, containers: 
   // As status shows it: health only for an app PM2 has online (a probe can pass while the app is gone).
   const online = new Set(apps.filter((p) => p.status === 'online').map((p) => p.name));
   const health = Object.fromEntries(plan.apps.filter((a) => plan.health[a.base] && online.has(a.name)).map((a) => [a.base, healthy.has(a.base) ? 'healthy' : 'unhealthy']));
-  const rows = serviceRows(plan, { slot: plan.slot, project: plan.project, containers, apps }, portUrls(plan), health);
+  const rows = serviceRows(plan, { slot: plan.slot, project: plan.project, containers, apps }, portUrls(plan, ctx.config.urls), health);
   if (ctx.options.json) return printJson(ctx, { slot: plan.slot, project: plan.project, services: rows });
   printSummary(ctx.io, plan.slot, plan.project, rows);
 }

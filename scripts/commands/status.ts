@@ -1,10 +1,9 @@
 import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
-import { bucketByRoot, listEverything, observe } from '../observe/observe.js';
-import { readSavedSlot, type SavedSlot } from '../load/saved-slot.js';
+import { observe } from '../observe/observe.js';
+import { readSavedSlot } from '../load/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
 import { appBase, serviceRows, type ServiceRow } from '../render/services-view.js';
 import type { Target } from '../context.js';
-import { paint } from '../io.js';
 
 import { projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
@@ -39,7 +38,7 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
       const probe = probes.get(`${slot}/${appBase(a.name)}`);
       if (probe) appHealth[appBase(a.name)] = (await probe) ? 'healthy' : 'unhealthy';
     }
-    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info) : {}, appHealth) };
+    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth) };
   }));
 }
 
@@ -52,63 +51,4 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
   }
   const { printSummary } = await import('../render/summary.js');
   for (const s of slots) printSummary(ctx.io, s.slot, s.project, s.services);
-}
-
-/**
- * One line per slot of every live worktree of this repository (with its owner), plus orphans:
- * owner, state, services up, ports. The same one Docker call and one PM2 call as status, then the
- * orphan scan.
- */
-export async function lsCommand(ctx: CommandContext): Promise<void> {
-  const { config } = ctx;
-  const { findOrphans } = await import('../leases/orphans.js');
-  const listed = await listEverything(ctx.env);
-  const { orphans, unproven, leases, live } = await findOrphans(config, listed, warnOf(ctx));
-  const liveLeases = leases.filter((l) => live(l.worktree));
-  const roots = [...new Set([config.root, ...liveLeases.map((l) => l.worktree)])];
-  const observed = bucketByRoot(config.name, roots, listed);
-  type Row = { slot: number; project: string; services: ServiceRow[]; state: string; up: number; owner: { worktree: string; branch: string | null; commit: string } | null };
-  const rows: Row[] = [];
-  const savedOf = new Map<Row, SavedSlot>(); // for the text view's ports, without reading slot.json again
-  for (const root of roots) {
-    const states = observed.get(root)!;
-    const slots = new Set([...states.keys(), ...(root === config.root ? listInstanceSlots(root) : []), ...liveLeases.filter((l) => l.worktree === root).map((l) => l.slot)]);
-    for (const slot of [...slots].sort((a, b) => a - b)) {
-      const saved = readSavedSlot(root, slot, warnOf(ctx));
-      const services = serviceRows(saved, states.get(slot), saved ? portUrls(saved) : {});
-      const up = services.filter((r) => r.state === 'running' || r.state === 'online').length;
-      const lease = liveLeases.find((l) => l.slot === slot && l.worktree === root);
-      if (root !== config.root && !lease && !up) continue;
-      const state = up === 0 ? 'stopped' : up === services.length ? 'running' : 'partial';
-      const row: Row = { slot, project: projectName(config.name, slot), services, state, up, owner: lease ? { worktree: lease.worktree, branch: lease.branch, commit: lease.commit } : null };
-      rows.push(row);
-      if (saved) savedOf.set(row, saved);
-    }
-  }
-  // Roots not visible from here and not provably gone (issue 11): shown, never called orphans.
-  for (const u of unproven) rows.push({ slot: u.slot, project: u.project, services: [], state: 'unseen', up: u.containers.filter((c) => c.state === 'running').length + u.apps.filter((a) => a.status === 'online').length, owner: { worktree: u.root, branch: u.lease?.branch ?? null, commit: u.lease?.commit ?? '' } });
-  for (const o of orphans) {
-    rows.push({
-      slot: o.slot,
-      project: o.project,
-      services: [],
-      state: 'orphaned',
-      up: o.containers.filter((c) => c.state === 'running').length + o.apps.filter((a) => a.status === 'online').length,
-      owner: { worktree: o.root, branch: o.lease?.branch ?? null, commit: o.lease?.commit ?? '' },
-    });
-  }
-  rows.sort((a, b) => a.slot - b.slot);
-  if (ctx.options.json) return printJson(ctx, { slots: rows });
-  if (!rows.length) {
-    ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
-    return;
-  }
-  for (const r of rows) {
-    const saved = savedOf.get(r);
-    const ports = saved ? Object.entries(saved.ports).filter(([n]) => !n.includes('_')).map(([n, p]) => `${n}=${p}`).join(' ') : '';
-    const color = r.state === 'running' ? 'green' : r.state === 'stopped' ? 'dim' : r.state === 'orphaned' ? 'red' : 'yellow';
-    const owner = r.owner ? `  ${r.owner.worktree}${r.owner.branch ? ` [${r.owner.branch}]` : r.owner.commit ? ` [detached ${r.owner.commit.slice(0, 12)}]` : ''}` : '';
-    const count = r.state === 'orphaned' || r.state === 'unseen' ? `${r.up} up` : `${r.up}/${r.services.length} up`;
-    ctx.io.out(`${String(r.slot).padStart(3)}  ${r.project.padEnd(24)}  ${paint(ctx.io, color, r.state.padEnd(8))}  ${count.padEnd(8)}  ${ports}${owner}\n`);
-  }
 }

@@ -19,6 +19,11 @@ export interface Config {
   env: Record<string, EnvEntry>;
   pm2: { config: string; explicit: boolean };
   health: Record<string, HealthProbe>;
+  /**
+   * The URL path of a named port or app, shown in the summary and status (`/docs` where `/` 404s);
+   * `false`: that port has no URL. Names not listed get one only where devslot can tell it is HTTP.
+   */
+  urls: Record<string, string | false>;
   check: CheckConfig;
   /** DESIGN §10: steps run at points of a slot's life; a hook not configured is absent. */
   hooks: Partial<Record<HookName, HookStep[]>>;

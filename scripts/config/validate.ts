@@ -16,7 +16,7 @@ export interface ValidateContext {
   locate: Locate;
 }
 
-export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'check', 'hooks'] as const;
+export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'urls', 'check', 'hooks'] as const;
 export const COMPOSE_KEYS = ['files', 'envFiles', 'profiles', 'perSlotMounts', 'sharedMounts'] as const;
 export const CHECK_KEYS = ['strict'] as const;
 export const ENV_KEYS = ['from', 'set', 'apps'] as const;
@@ -184,13 +184,22 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
     }
   }
 
+  const urls: Record<string, string | false> = {};
+  const urlsRaw = top.urls === undefined ? {} : c.map(top.urls, ['urls']);
+  for (const [key, value] of Object.entries(urlsRaw)) {
+    if (!PORT_NAME_RE.test(key)) c.fail(['urls', key], 'a named port, a compose service or an app: names start with a letter and hold only letters, digits, "-" and "_"');
+    if (value === false) urls[key] = false;
+    else if (typeof value === 'string' && /^\/[^\s]*$/.test(value)) urls[key] = value;
+    else c.fail(['urls', key], `expected a URL path starting with "/" (e.g. /docs), or false for no URL, got ${describe(value)}`);
+  }
+
   const checkRaw = top.check === undefined ? {} : c.map(top.check, ['check'], CHECK_KEYS);
   if (checkRaw.strict !== undefined && typeof checkRaw.strict !== 'boolean') c.fail(['check', 'strict'], `expected true or false, got ${describe(checkRaw.strict)}`);
   const check = { strict: checkRaw.strict === true };
 
   const hooks = validateHooks(c, top.hooks, root);
 
-  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, check, hooks };
+  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, urls, check, hooks };
 }
 
 /** Bind-mount sources, relative to the root and inside it: a per-slot copy lives under .instances/. */

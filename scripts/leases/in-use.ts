@@ -9,7 +9,7 @@ import { LABEL_ROOT, slotOfProject } from '../names.js';
 export interface SlotsInUse {
   /** Slot → the other live worktree that runs it or has its files. */
   elsewhere: Map<number, string>;
-  /** Slots this worktree runs or has files for: its own, lease or not. */
+  /** Slots this worktree runs: its own, lease or not (its files are the caller's to read). */
   here: Set<number>;
 }
 
@@ -32,6 +32,6 @@ export async function slotsInUse(config: Config, git: GitInfo, env: NodeJS.Proce
   };
   for (const c of containers) if (c.state === 'running' || c.state === 'restarting') note(slotOfProject(config.name, c.project), c.root);
   for (const p of procs) if (p.status === 'online' || p.status === 'launching') note(slotOfProject(config.name, p.namespace), p.env.DEVSLOT_ROOT);
-  for (const wt of git.worktrees) for (const slot of listInstanceSlots(wt)) note(slot, wt);
+  for (const wt of git.worktrees) if (wt !== git.worktree) for (const slot of listInstanceSlots(wt)) note(slot, wt);
   return out;
 }

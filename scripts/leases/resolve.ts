@@ -1,11 +1,12 @@
+import { listInstanceSlots } from '../adapters/fs.js';
 import { gitInfo, type GitInfo } from '../adapters/git.js';
 import type { Action, Target } from '../context.js';
-import { readRegistry, updateRegistry } from './registry.js';
 import type { Config } from '../config/types.js';
 import { BusyError } from '../errors.js';
-import { slotsInUse, type SlotsInUse } from './in-use.js';
-import { describeOwner, holderOf, leaseOf, lowestFree, withLease, type Lease, type Registry } from './leases.js';
-
+import { heldPort, type SlotPort } from './held-ports.js';
+import { slotsInUse } from './in-use.js';
+import { decideExplicit, describeHolder, describeRef, freeSlots, holderRoot, leasesOf, slotsOfCheckout, withLease, type Holder, type Lease, type Registry, type SlotFacts } from './leases.js';
+import { readRegistry, updateRegistry } from './registry.js';
 
 export interface Worktrees {
   git: GitInfo;
@@ -21,71 +22,120 @@ export async function worktreesOf(root: string): Promise<Worktrees | undefined> 
   return { git, isLive: (wt) => git.worktrees.includes(wt) };
 }
 
+export interface ResolveOptions {
+  force: boolean;
+  /** The action changes the slot (start, stop, restart, clean, init): another checkout's slot is refused. */
+  acting: boolean;
+  /** The action creates the slot (start, init): it leases what it runs on. */
+  leasing: boolean;
+  dryRun?: boolean;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  /** Stop another checkout's slot before it is taken over (--force). */
+  takeOver: (owner: { worktree: string; slot: number }) => Promise<void>;
+  /** The named ports of a slot, for passing by slots whose ports something else holds. */
+  portsOf: (slot: number) => Promise<SlotPort[]>;
+}
+
 /**
- * Issue 5: the slot a command runs on inside a worktree. No slot given: this worktree's lease, or
- * the lowest free slot, leased now (and said). A slot given to an acting command: refused when this
- * worktree leases another one or another live worktree leases it, unless `force` (then `takeOver`
- * stops the other worktree's slot first). Otherwise the slot is leased to this worktree.
+ * Issue 15: the slot a command runs on inside a repository with several worktrees.
+ *
+ * No slot given: this checkout's first slot (leased, run or initialized here), else the lowest
+ * slot no checkout holds and whose ports nothing else holds; only `start` and `init` lease it,
+ * and they say which slot they took and why they passed others by. A slot given to an acting
+ * command is accepted when it is free or this checkout's; another live checkout's is refused
+ * (exit 2, naming it) unless `force`, which stops it there first. Read-only commands (info,
+ * ports, env, status, logs, check) and dry runs never write the registry.
  */
-export async function resolveTarget(
-  config: Config,
-  action: Action,
-  target: Target,
-  opts: { force: boolean; acting: boolean; now: () => Date; takeOver: (owner: Lease) => Promise<void>; dryRun?: boolean; env: NodeJS.ProcessEnv },
-): Promise<{ target: Target; said: string[] }> {
+export async function resolveTarget(config: Config, action: Action, target: Target, opts: ResolveOptions): Promise<{ target: Target; said: string[] }> {
   const said: string[] = [];
   if (target.kind === 'all' || (target.source !== 'default' && !opts.acting)) return { target, said };
   const wts = await worktreesOf(config.root);
   if (!wts) return { target, said };
   const { git, isLive } = wts;
-  const now = opts.now().toISOString();
-  // Slots other checkouts run without a lease (issue 11): not needed on the common path, a
-  // default slot this worktree already leases.
-  // A peek outside the lock: a bad registry is said (and set aside) by the locked update below.
-  const needsInUse = target.source !== 'default' || !leaseOf(readRegistry(git.commonDir, () => {}).projects[config.name] ?? [], git.worktree);
-  const inUse: SlotsInUse = needsInUse ? await slotsInUse(config, git, opts.env) : { elsewhere: new Map(), here: new Set() };
-  const lease = (slot: number, created = now): Lease => ({ slot, worktree: git.worktree, branch: git.branch, commit: git.commit, created, used: now });
-  // A dry run decides the same way but writes no lease and takes nothing over.
-  // Nothing is printed while the registry is locked: what there is to say comes back in `said`.
   const warn = (line: string) => said.push(`devslot: ${line}`);
-  const apply = opts.dryRun
-    ? async <T>(_dir: string, fn: (reg: Registry) => Promise<T>) => fn(readRegistry(git.commonDir, warn))
-    : <T>(dir: string, fn: (reg: Registry) => Promise<T>) => updateRegistry(dir, fn, warn);
-  const resolved = await apply(git.commonDir, async (reg) => {
-    const leases = (reg.projects[config.name] ??= []);
-    const mine = leaseOf(leases, git.worktree);
-    if (target.source === 'default') {
-      if (mine) {
-        reg.projects[config.name] = withLease(leases, lease(mine.slot, mine.created));
-        return { kind: 'slot', slot: mine.slot, source: 'lease' } as Target;
-      }
-      const free = lowestFree(leases, config.slots, isLive, inUse.elsewhere.keys());
-      if (free === undefined) throw new BusyError(`every slot (0..${config.slots - 1}) is leased to a worktree; run \`devslot prune\` or \`devslot release\` in one of them`);
-      reg.projects[config.name] = withLease(leases, lease(free));
-      if (!opts.dryRun) said.push(`leased slot ${free} to this worktree (${git.branch ? `branch ${git.branch}` : `detached at ${git.commit.slice(0, 12)}`})`);
-      return { kind: 'slot', slot: free, source: 'lease' } as Target;
+  const writes = opts.leasing && !opts.dryRun;
+  const now = opts.now().toISOString();
+  const lease = (slot: number, old?: Lease): Lease => ({ slot, worktree: git.worktree, branch: git.branch, commit: git.commit, created: old?.created ?? now, used: now });
+  const folders = new Set(listInstanceSlots(git.worktree));
+  // Nothing is printed while the registry is locked: what there is to say comes back in `said`.
+  const withRegistry = <T>(fn: (reg: Registry) => Promise<T>): Promise<T> =>
+    writes || (opts.acting && opts.force && !opts.dryRun) ? updateRegistry(git.commonDir, fn, warn) : fn(readRegistry(git.commonDir, warn));
+  const project = (reg: Registry) => (reg.projects[config.name] ??= []);
+
+  // The common path, a checkout that already holds a slot: no engine or PM2 call.
+  if (target.source === 'default') {
+    const peek = readRegistry(git.commonDir, () => {}).projects[config.name] ?? [];
+    const quick = slotsOfCheckout({ slots: config.slots, here: git.worktree, leases: peek, isLive, runningHere: new Set(), filesHere: folders, usedElsewhere: new Map() });
+    if (quick.length) {
+      const slot = quick[0]!;
+      if (writes) await withRegistry(async (reg) => { reg.projects[config.name] = withLease(project(reg), lease(slot, leasesOf(project(reg), git.worktree).find((l) => l.slot === slot))); });
+      return { target: { kind: 'slot', slot, source: 'lease' }, said };
     }
+  }
+
+  const inUse = await slotsInUse(config, git, opts.env);
+  const factsOf = (leases: Lease[]): SlotFacts => ({ slots: config.slots, here: git.worktree, leases, isLive, runningHere: inUse.here, filesHere: folders, usedElsewhere: inUse.elsewhere });
+
+  if (target.source !== 'default') {
     const slot = target.slot;
-    const holder = holderOf(leases, slot);
-    const foreign = holder && holder.worktree !== git.worktree && isLive(holder.worktree) ? holder : undefined;
-    // This checkout's own running slot (or its files) is accepted as it is, lease or not: it was
-    // started here, maybe before this repository had other worktrees. No lease changes hands.
-    if (inUse.here.has(slot) && ((mine && mine.slot !== slot) || foreign)) return target;
-    const runner = inUse.elsewhere.get(slot);
-    const unleased: Lease | undefined = !foreign && !inUse.here.has(slot) && runner ? { slot, worktree: runner, branch: null, commit: '', created: now, used: now } : undefined;
-    if (!opts.force) {
-      if (unleased) throw new BusyError(`slot ${slot} is in use by ${runner} (a checkout of this repository, running it without a lease); use this worktree's own slot (no number), or --force to take it over`);
-      if (mine && mine.slot !== slot) {
-        throw new BusyError(`this worktree leases slot ${mine.slot}, not ${slot}; run \`devslot ${action}\` without a slot, or add --force to move it to slot ${slot}`);
+    return withRegistry(async (reg) => {
+      const leases = project(reg);
+      const decision = decideExplicit(factsOf(leases), slot, opts.force);
+      if (decision.kind === 'refuse') throw new BusyError(`slot ${slot} is ${describeHolder(decision.holder)}; use this worktree's own slot (no number), or --force to take it over`);
+      if (decision.kind === 'take-over' && !opts.dryRun) {
+        await opts.takeOver({ worktree: holderRoot(decision.holder), slot });
+        said.push(`took slot ${slot} over from ${holderRoot(decision.holder)}: stopped it there first`);
+        reg.projects[config.name] = leases.filter((l) => l.slot !== slot);
       }
-      if (foreign) throw new BusyError(`slot ${slot} is leased to ${describeOwner(foreign)}; use this worktree's own slot (no number), or --force to take it over`);
-    } else if ((foreign ?? unleased) && !opts.dryRun) {
-      const owner = (foreign ?? unleased)!;
-      await opts.takeOver(owner);
-      said.push(`took slot ${slot} over from ${owner.worktree}: stopped it there first`);
+      if (writes) reg.projects[config.name] = withLease(project(reg), lease(slot, leasesOf(leases, git.worktree).find((l) => l.slot === slot)));
+      return { target, said };
+    });
+  }
+
+  // This checkout holds no slot yet (or only one running from here without a lease): choose.
+  return withRegistry(async (reg) => {
+    const facts = factsOf(project(reg));
+    const mine = slotsOfCheckout(facts);
+    if (mine.length) {
+      if (writes) reg.projects[config.name] = withLease(project(reg), lease(mine[0]!));
+      return { target: { kind: 'slot', slot: mine[0]!, source: 'lease' } as Target, said };
     }
-    reg.projects[config.name] = withLease(leases, lease(slot, mine?.slot === slot ? mine.created : now));
-    return target;
+    // stop, restart and clean of a checkout that holds nothing find nothing of theirs to act on:
+    // the lowest free slot will do, without asking what holds its ports.
+    const probes = !opts.acting || opts.leasing;
+    const { slot, skipped } = await chooseFree(facts, probes ? async (s) => heldPort(opts.env, await opts.portsOf(s)) : undefined);
+    const skip = skipped.length ? `; passed by ${skipped.map((s) => `slot ${s.slot} (${s.why})`).join(', ')}` : '';
+    if (writes) {
+      reg.projects[config.name] = withLease(project(reg), lease(slot));
+      said.push(`leased slot ${slot} to this worktree (${describeRef(git)})${skip}`);
+    } else {
+      said.push(probes
+        ? `this worktree holds no slot: ${action} uses slot ${slot}, the one \`devslot start\` would lease here (nothing is leased now)${skip}`
+        : `this worktree holds no slot: ${action} uses slot ${slot}, the lowest free one (nothing is leased)`);
+    }
+    return { target: { kind: 'slot', slot, source: opts.leasing ? 'lease' : 'default' } as Target, said };
   });
-  return { target: resolved, said };
 }
+
+/**
+ * The lowest slot no checkout holds whose ports `held` finds free; the slots passed by, with why.
+ * Without `held` (stop, restart, clean of a checkout that holds nothing) the lowest free slot.
+ */
+async function chooseFree(facts: SlotFacts, held: ((slot: number) => Promise<string | undefined>) | undefined): Promise<{ slot: number; skipped: { slot: number; why: string }[] }> {
+  const skipped: { slot: number; why: string }[] = [];
+  const free = freeSlots(facts);
+  for (const slot of free) {
+    const why = held ? await held(slot) : undefined;
+    if (!why) return { slot, skipped };
+    skipped.push({ slot, why });
+  }
+  const taken = facts.slots - free.length;
+  throw new BusyError(
+    skipped.length
+      ? `no slot is free: ${taken} of ${facts.slots} are held by checkouts of this repository, and ${skipped.map((s) => `slot ${s.slot}: ${s.why}`).join('; ')}; free one of those ports, or run \`devslot release\` or \`devslot prune\``
+      : `every slot (0..${facts.slots - 1}) is held by a checkout of this repository; run \`devslot release\` in one of them, or \`devslot prune\``,
+  );
+}
+
+export type { Holder };

@@ -10,17 +10,24 @@ export function tcpTarget(tcp: string): { host: string; port: string } {
 const HTTP_TARGETS = new Set([80, 3000, 4200, 5000, 5173, 8000, 8080, 8081, 8888]);
 const HTTPS_TARGETS = new Set([443, 8443]);
 
-/** A URL per named port where devslot can tell it speaks HTTP: a health URL, or a web target port. */
-export function portUrls(plan: { ports: Record<string, number>; portTargets?: Record<string, number>; health: Record<string, HealthProbe> }): Record<string, string> {
+/**
+ * A URL per named port or app where devslot can tell it speaks HTTP: a health URL, or a web
+ * target port; `paths` (devslot.yaml `urls:`) gives the path to show (`/docs` where `/` is a 404),
+ * makes a named port a URL even on an unusual target, or (`false`) takes its URL away. Anything
+ * else, a published database port say, gets no URL.
+ */
+export function portUrls(plan: { ports: Record<string, number>; portTargets?: Record<string, number>; health: Record<string, HealthProbe> }, paths: Record<string, string | false> = {}): Record<string, string> {
   const targets: Record<string, number | undefined> = plan.portTargets ?? {};
   const urls: Record<string, string> = {};
   for (const [name, port] of Object.entries(plan.ports)) {
     const target = targets[name];
-    if (target !== undefined && HTTPS_TARGETS.has(target)) urls[name] = `https://localhost:${port}`;
-    else if (target !== undefined && HTTP_TARGETS.has(target)) urls[name] = `http://localhost:${port}`;
+    const path = paths[name];
+    if (target !== undefined && HTTPS_TARGETS.has(target)) urls[name] = `https://localhost:${port}${path || ''}`;
+    else if ((target !== undefined && HTTP_TARGETS.has(target)) || typeof path === 'string') urls[name] = `http://localhost:${port}${path || ''}`;
   }
   for (const [app, probe] of Object.entries(plan.health)) {
-    if ('http' in probe) urls[app] = new URL(probe.http).origin + '/';
+    if ('http' in probe && paths[app] !== false) urls[app] = new URL(typeof paths[app] === 'string' ? paths[app] : '/', new URL(probe.http).origin).href;
   }
+  for (const [name, path] of Object.entries(paths)) if (path === false) delete urls[name];
   return urls;
 }

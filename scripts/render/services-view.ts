@@ -4,11 +4,33 @@ import type { SlotInfo } from '../plan/slot-json.js';
 export type { SlotInfo };
 import { tcpTarget } from '../plan/urls.js';
 
+/**
+ * One word for containers and processes alike (issue 15): an online PM2 app and a running
+ * container are both `running`; Docker's or PM2's own word stays beside it in `native`.
+ */
+export type ServiceState = 'running' | 'starting' | 'restarting' | 'stopping' | 'stopped' | 'failed' | 'missing' | 'unknown';
+
+const CONTAINER_STATES: Record<string, ServiceState> = {
+  running: 'running', restarting: 'restarting', created: 'stopped', paused: 'stopped', exited: 'stopped', removing: 'stopping', dead: 'failed',
+};
+const PROCESS_STATES: Record<string, ServiceState> = {
+  online: 'running', launching: 'starting', 'one-launch-status': 'starting', 'waiting restart': 'restarting', stopping: 'stopping', stopped: 'stopped', errored: 'failed',
+};
+
+/** Docker's (`container`) or PM2's (`process`) word for a state → devslot's one vocabulary. */
+export function serviceState(kind: 'container' | 'process', native: string | null): ServiceState {
+  if (native === null) return 'missing';
+  return (kind === 'container' ? CONTAINER_STATES : PROCESS_STATES)[native] ?? 'unknown';
+}
+
 /** What `status` and the start summary show per service (DESIGN §7 JSON shape). */
 export interface ServiceRow {
   name: string;
   kind: 'container' | 'process';
-  state: string;
+  state: ServiceState;
+  /** Docker's or PM2's own word for the state (`running`, `exited`, `online`, `errored`…); null when there is none. */
+  native: string | null;
+  /** From the container's healthcheck or the app's probe; `none` when there is neither (never `healthy` by default). */
   health: string;
   ports: number[];
   url: string | null;
@@ -27,7 +49,8 @@ export function serviceRows(info: SlotInfo | undefined, state: SlotState | undef
     rows.push({
       name: svc,
       kind: 'container',
-      state: c ? c.state : 'missing',
+      state: serviceState('container', c ? c.state : null),
+      native: c ? c.state : null,
       health: c ? c.health : 'none',
       ports: ports.length ? ports : info?.ports[svc] !== undefined ? [info.ports[svc]] : [],
       url: c?.state === 'running' ? (urls[svc] ?? null) : null,
@@ -44,7 +67,8 @@ export function serviceRows(info: SlotInfo | undefined, state: SlotState | undef
     rows.push({
       name: base,
       kind: 'process',
-      state: proc ? proc.status : 'missing',
+      state: serviceState('process', proc ? proc.status : null),
+      native: proc ? proc.status : null,
       health: appHealth[base] ?? 'none',
       ports: port !== undefined && !Number.isNaN(port) ? [port] : [],
       url: proc?.status === 'online' ? (urls[base] ?? null) : null,

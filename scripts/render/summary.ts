@@ -7,7 +7,7 @@ export function printSummary(io: Io, slot: number, project: string, rows: Servic
   const lines = [`${paint(io, 'bold', `slot ${slot}`)}  ${project}`];
   for (const r of rows) {
     const state = r.health !== 'none' ? `${r.state} (${r.health})` : r.state;
-    const ok = r.state === 'running' || r.state === 'online';
+    const ok = r.state === 'running';
     lines.push(
       `  ${r.name.padEnd(w)}  ${r.kind.padEnd(9)}  ${paint(io, ok ? 'green' : 'yellow', state.padEnd(18))}  ${(r.ports.join(',') || '-').padEnd(11)}  ${r.url ? paint(io, 'cyan', r.url) : ''}`.trimEnd(),
     );

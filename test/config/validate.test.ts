@@ -63,7 +63,18 @@ health:
     expect(load('name: app\nenv:\n  api:\n    from: [backend/.env, backend/.env.example]\n').env.api!.from).toEqual(['/p/backend/.env', '/p/backend/.env.example']);
   });
 
+  it('takes a URL path per named port, service or app, and false for no URL (issue 15)', () => {
+    expect(load('name: app\nurls:\n  backend: /docs\n  redis: false\n  web: /\n').urls).toEqual({ backend: '/docs', redis: false, web: '/' });
+    expect(load('name: app\n').urls).toEqual({});
+  });
+
   it.each([
+    ['name: app\nurls:\n  backend: docs\n', /devslot\.yaml:3: urls\.backend: expected a URL path starting with "\/" \(e\.g\. \/docs\), or false for no URL, got "docs"/],
+    ['name: app\nurls:\n  backend: true\n', /urls\.backend: expected a URL path starting with "\/".*got boolean true/],
+    ['name: app\nurls:\n  backend: "http://localhost:8000/docs"\n', /urls\.backend: expected a URL path starting with "\/"/],
+    ['name: app\nurls:\n  backend: "/a b"\n', /urls\.backend: expected a URL path/],
+    ['name: app\nurls:\n  9lives: /x\n', /urls\.9lives: a named port, a compose service or an app/],
+    ['name: app\nurls: [/docs]\n', /urls: expected a mapping, got a list/],
     ['name: app\nstrid: 100\n', /devslot\.yaml:2: strid: unknown key \(did you mean `stride`\?\)/],
     ['name: app\ncompose:\n  file: [a.yml]\n', /devslot\.yaml:3: compose\.file: unknown key \(did you mean `files`\?\)/],
     ['name: app\nslots: ten\n', /devslot\.yaml:2: slots: expected the number of slots \(a whole number 1–1000\), got "ten"/],

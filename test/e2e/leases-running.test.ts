@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GIT_IDENTITY, gitWith, initRepo } from '../helpers/git-repo.js';
 import { cleanEnv, run, runCli, type RunResult } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
@@ -20,22 +20,18 @@ const FILES: Record<string, string> = {
 
 describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('a running slot without a lease', () => {
   const pm2 = privatePm2();
-  const env = cleanEnv({ PM2_HOME: pm2.home, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' });
+  const env = cleanEnv({ PM2_HOME: pm2.home, ...GIT_IDENTITY });
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ds-own-lease-')));
   const main = path.join(base, 'main');
   const wt = path.join(base, 'wt');
-  const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env, encoding: 'utf8' }).trim();
+  const git = gitWith(env);
   const cli = (cwd: string, args: string[]): Promise<RunResult> => runCli(args, { cwd, env, timeoutMs: 90_000 });
   /** Running containers of one slot, with the root they are labelled with. */
   const running = async (slot: number) =>
     (await run('docker', ['ps', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`, '--format', '{{.Label "dev.devslot.root"}}'], { env })).stdout.trim().split('\n').filter(Boolean);
 
   beforeAll(() => {
-    fs.mkdirSync(main);
-    for (const [f, t] of Object.entries(FILES)) fs.writeFileSync(path.join(main, f), t);
-    git(main, ['init', '-q', '-b', 'main']);
-    git(main, ['add', '.']);
-    git(main, ['commit', '-qm', 'init']);
+    initRepo(main, FILES, git);
   });
   afterAll(async () => {
     for (const dir of [wt, main]) if (fs.existsSync(dir)) await cli(dir, ['clean', 'all', '--yes']);

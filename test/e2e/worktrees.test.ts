@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GIT_IDENTITY, gitWith, initRepo } from '../helpers/git-repo.js';
 import { cleanEnv, run, runCli, type RunResult } from '../helpers/cli.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
 
@@ -19,8 +19,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'devslot-wt-')));
   const main = path.join(base, 'main');
   const wt = (n: number) => path.join(base, `wt${n}`);
-  const env = cleanEnv({ PM2_HOME: path.join(base, 'pm2'), GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' });
-  const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env, encoding: 'utf8' }).trim();
+  const env = cleanEnv({ PM2_HOME: path.join(base, 'pm2'), ...GIT_IDENTITY });
+  const git = gitWith(env);
   const cli = (cwd: string, args: string[]): Promise<RunResult> => runCli(args, { cwd, env, timeoutMs: 120_000 });
   const json = async (cwd: string, args: string[]) => {
     const r = await cli(cwd, [...args, '--json']);
@@ -31,11 +31,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
   const running = async (slot: number) => (await run('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${NAME}-dev-${slot}`], { env })).stdout.trim() !== '';
 
   beforeAll(() => {
-    fs.mkdirSync(main);
-    for (const [f, t] of Object.entries(FILES)) fs.writeFileSync(path.join(main, f), t);
-    git(main, ['init', '-q', '-b', 'main']);
-    git(main, ['add', '.']);
-    git(main, ['commit', '-qm', 'init']);
+    initRepo(main, FILES, git);
   });
   afterAll(async () => {
     for (const dir of [main, wt(1), wt(2), wt(3)]) if (fs.existsSync(dir)) await cli(dir, ['clean', 'all', '--yes']);
@@ -79,15 +75,18 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
     expect((await json(wt(1), ['ports'])).web).toBe(22080 + s1 * 100);
   });
 
-  it("refuses a slot leased to another worktree, naming its owner, and a second slot for one worktree", async () => {
+  it("refuses a slot leased to another worktree, naming its owner; a worktree may hold a second slot", async () => {
     const s1 = await slotOf(wt(1));
     const r = await cli(wt(3), ['start', String(s1)]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe(`devslot: slot ${s1} is leased to ${wt(1)} (branch feat-1); use this worktree's own slot (no number), or --force to take it over`);
+    // Issue 15: a free slot given explicitly is accepted and leased too; the default stays the first.
     const other = (s1 + 4) % 6;
     const mine = await cli(wt(1), ['init', String(other)]);
-    expect(mine.code).toBe(2);
-    expect(mine.stderr).toContain(`this worktree leases slot ${s1}, not ${other}`);
+    expect(mine.code, mine.stderr).toBe(0);
+    const registry = JSON.parse(fs.readFileSync(path.join(main, '.git/devslot/leases.json'), 'utf8')) as { projects: Record<string, { slot: number; worktree: string }[]> };
+    expect(registry.projects[NAME]!.filter((l) => l.worktree === wt(1)).map((l) => l.slot)).toEqual([s1, other].sort((a, b) => a - b));
+    expect(await slotOf(wt(1))).toBe(Math.min(s1, other));
   });
 
   it('leases to a detached HEAD by commit, and lists owners', async () => {
@@ -102,11 +101,13 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
     const commit = git(wt(3), ['rev-parse', 'HEAD']);
     expect(r.stderr).toContain(`to this worktree (detached at ${commit.slice(0, 12)})`);
     const ls = (await json(main, ['ls'])).slots as LsRow[];
-    const owners = Object.fromEntries(ls.map((row) => [row.owner?.worktree ?? '-', row]));
+    // The lowest slot each worktree owns (wt1 holds a second, initialized slot).
+    const owners = Object.fromEntries([...ls].reverse().map((row) => [row.owner?.worktree ?? '-', row]));
+    expect(new Set(ls.map((row) => row.slot)).size).toBe(ls.length);
     expect(owners[wt(1)]).toMatchObject({ state: 'running', owner: { branch: 'feat-1' } });
     expect(owners[wt(2)]).toMatchObject({ state: 'running', owner: { branch: 'feat-2' } });
     expect(owners[wt(3)]).toMatchObject({ state: 'stopped', owner: { branch: null, commit } });
-  });
+  }, 60_000);
 
   it('reports a removed worktree as orphaned, and prune --yes cleans it up while live slots keep running', async () => {
     const [s1, s2] = [await slotOf(wt(1)), await slotOf(wt(2))];
@@ -125,6 +126,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
 
   it('release stops this worktree\'s slot and frees it; --force takes a slot over', async () => {
     const s1 = await slotOf(wt(1));
+    const s3 = await slotOf(wt(3));
     const taken = await cli(wt(3), ['start', String(s1), '--force']);
     expect(taken.code, taken.stderr).toBe(0);
     expect(taken.stderr).toContain(`took slot ${s1} over from ${wt(1)}: stopped it there first`);
@@ -132,7 +134,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots that follow
     const owners = ((await json(main, ['ls'])).slots as LsRow[]).filter((row) => row.slot === s1);
     expect(owners.map((row) => row.owner?.worktree)).toEqual([wt(3)]);
     const released = await json(wt(3), ['release']);
-    expect(released).toEqual({ released: s1 });
+    expect(released).toEqual({ released: [s1, s3].sort((a, b) => a - b) }); // every slot it holds
     expect(await running(s1)).toBe(false);
     // Without a lease, release leases nothing (it must not take a free slot just to give it back).
     const again = await cli(wt(3), ['release']);

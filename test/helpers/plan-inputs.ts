@@ -27,6 +27,7 @@ export function shopConfig(): Config {
     compose: { files: [path.join(ROOT, 'compose/compose.yml')], envFiles: [], profiles: [], perSlotMounts: [], sharedMounts: [] },
     check: { strict: false },
     hooks: {},
+    urls: {},
     ports: { api: 3211 },
     env: {
       api: {

@@ -70,9 +70,9 @@ describe('status reads Docker once and PM2 once, whatever the number of slots', 
     const io = bufferIo();
     const config = await loadConfig(root);
     await statusCommand({ io, config, signal: new AbortController().signal, cwd: root, env: {}, isRoot: true, options: { json: true, dryRun: false, yes: false, timeout: 120, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false } }, { kind: 'all' });
-    const out = JSON.parse(io.stdout.join('')) as { slots: { slot: number; services: { name: string; state: string }[] }[] };
+    const out = JSON.parse(io.stdout.join('')) as { slots: { slot: number; services: { name: string; state: string; native: string }[] }[] };
     expect(out.slots.map((s) => s.slot)).toEqual(Array.from({ length: n }, (_, i) => i));
-    for (const s of out.slots) expect(s.services.map((x) => `${x.name}:${x.state}`)).toEqual(['web:running', 'api:online']);
+    for (const s of out.slots) expect(s.services.map((x) => `${x.name}:${x.state}:${x.native}`)).toEqual(['web:running:running', 'api:running:online']); // one vocabulary, PM2's word beside it (issue 15)
     expect(calls).toEqual({ docker: 1, pm2: 1 });
   }, 60_000);
 });
