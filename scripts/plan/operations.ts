@@ -50,7 +50,13 @@ export type OperationBody =
   /** Which plan this slot now runs (the no-op start compares it). */
   | { kind: 'record-applied'; root: string; file: string; mark: string }
   /** Leases of worktrees that are gone, or this worktree's own (release). */
-  | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] };
+  | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] }
+  /**
+   * A project file devslot creates (adopt's devslot.yaml) or updates (integrate's marked block).
+   * `before` is what it must still hold when written (null: it must not exist), so nothing a
+   * person wrote in the meantime is overwritten. `path` is relative to `root`.
+   */
+  | { kind: 'write-project-file'; root: string; path: string; before: string | null; content: string };
 
 export type OperationKind = Operation['kind'];
 
@@ -99,6 +105,7 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'compose-restart': (op) => op.argv.map(displayQuote).join(' '),
   'remove-dir': (op) => `remove ${op.dir}/ (keeping *.local.env)`,
   'record-applied': (op) => `record the plan as applied (${op.file})`,
+  'write-project-file': (op) => `${op.before === null ? 'create' : 'update'} ${op.path} (${op.content.split('\n').length - 1} lines)`,
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
 };
 
