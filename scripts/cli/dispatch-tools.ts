@@ -1,4 +1,3 @@
-import { UsageError } from '../errors.js';
 import type { ToolContext } from '../commands/context.js';
 import type { ToolParsed } from './tools.js';
 import type { MainDeps } from './main.js';
@@ -9,7 +8,16 @@ export async function dispatchTool(parsed: ToolParsed, deps: MainDeps): Promise<
   switch (parsed.tool) {
     case 'adopt':
       return (await import('../commands/adopt.js')).adoptCommand(ctx);
-    default:
-      throw new UsageError(`${parsed.tool} is not built yet`);
+    case 'integrate':
+      return (await import('../commands/integrate.js')).integrateCommand(ctx, parsed.runner, parsed.write);
+    case 'completion':
+      deps.io.out((await import('./complete.js')).COMPLETION_SCRIPTS[parsed.shell]);
+      return;
+    case '__complete': {
+      const { projectLookup } = await import('../commands/completion.js');
+      const found = (await import('./complete.js')).completeWords(parsed.cword, parsed.words, projectLookup(ctx));
+      if (found.length) deps.io.out(`${found.join('\n')}\n`);
+      return;
+    }
   }
 }
