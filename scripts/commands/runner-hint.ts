@@ -13,7 +13,9 @@ export function runnerHint(env: NodeJS.ProcessEnv, args: string[]): string {
       const [first, ...rest] = args;
       const slot = first !== undefined && /^\d+$/.test(first) ? first : undefined;
       const tail = slot === undefined ? args : rest;
-      return `make dev${slot !== undefined ? ` SLOT=${slot}` : ''}${tail.length ? ` ARGS=${shellWord(tail.map(shellWord).join(' '))}` : ''}`;
+      // ARGS is split by devslot (cli/tools.ts splitWords): double quotes inside, single outside for the shell.
+      const inner = tail.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `"${w.replace(/["\\$`]/g, '\\$&')}"`)).join(' ');
+      return `make dev${slot !== undefined ? ` SLOT=${slot}` : ''}${tail.length ? ` ARGS=${shellWord(inner)}` : ''}`;
     }
   }
   const script = env.npm_lifecycle_event;
