@@ -348,3 +348,30 @@ export function ensureSlotMount(root: string, rel: string, from: string): 'creat
   }
   return 'created';
 }
+
+/**
+ * Create `abs` (before null) or replace it, only while it still holds exactly `before`: a file a
+ * person created or edited since devslot read it is left alone and reported. A new file appears
+ * whole or not at all (a hard link of a complete temp file, which fails when the name exists);
+ * a replaced one keeps its mode.
+ */
+export function writeProjectFile(abs: string, before: string | null, content: string, display = abs): void {
+  const now = readText(abs);
+  if (before === null ? now !== undefined || lstatOrUndefined(abs) !== undefined : now !== before) {
+    throw new StateError(`${display} ${before === null ? 'appeared' : 'changed'} while devslot was preparing it; it is left as it is: run the command again`);
+  }
+  if (before !== null) {
+    writeAtomic(abs, content, fs.statSync(abs).mode & 0o7777, display);
+    return;
+  }
+  const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  writeAtomic(tmp, content, 0o644, display);
+  try {
+    fs.linkSync(tmp, abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new StateError(`${display} appeared while devslot was preparing it; it is left as it is: run the command again`);
+    throw fsFailure(e, 'write', display);
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}

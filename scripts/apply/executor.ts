@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCompose } from '../adapters/compose.js';
 import { claimVolume, removeVolume } from '../adapters/docker.js';
-import { removeInstanceDir, writeAtomic, writeInstance, type WriteReport } from '../adapters/fs.js';
+import { removeInstanceDir, writeAtomic, writeInstance, writeProjectFile, type WriteReport } from '../adapters/fs.js';
 
 export type { WriteReport };
 import { deleteAppsById, withPm2, type Pm2Session } from '../adapters/pm2.js';
@@ -136,5 +136,7 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return;
     case 'record-created':
       return recordCreated(op, rt.env);
+    case 'write-project-file':
+      return writeProjectFile(path.join(op.root, op.path), op.before, op.content, op.path);
   }
 }

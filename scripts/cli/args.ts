@@ -5,12 +5,14 @@ export { ENV_FORMATS, type EnvFormat, type Options, type Target };
 import { closest } from '../config/suggest.js';
 import { isSlotToken, parseSlot } from './slot.js';
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action, type OptionName } from './actions.js';
+import { expandWords, parseTool, toolOf, type Tool, type ToolParsed } from './tools.js';
 
 /** Actions whose words after `--` are a command to run, not devslot's. */
 const TAKES_COMMAND: ReadonlySet<Action> = new Set(['exec', 'shell']);
 
 export type Parsed =
-  | { kind: 'help'; action?: Action }
+  | { kind: 'help'; action?: Action; tool?: Tool }
+  | ToolParsed
   | { kind: 'version' }
   | { kind: 'run'; action: Action; target: Target; options: Options };
 
@@ -30,7 +32,10 @@ const NUMBERISH = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
  * DESIGN §2 grammar: `[SLOT] [ACTION]` or `[ACTION] [SLOT|all]`, options anywhere.
  * Pure: argv and the environment are parameters.
  */
-export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed {
+export function parseArgs(words: readonly string[], env: Readonly<Record<string, string | undefined>>): Parsed {
+  const argv = expandWords(words);
+  const tool = toolOf(argv);
+  if (tool) return parseTool(tool, argv);
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
   const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };

@@ -1,4 +1,5 @@
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action } from './actions.js';
+import { TOOL_SUMMARY, TOOLS } from './tools.js';
 
 /** What follows the options for actions that run a command. */
 const COMMAND_USAGE: Partial<Record<Action, string>> = { exec: ' [--] CMD ARGS…', shell: ' [-- SHELL-ARGS…]' };
@@ -37,6 +38,9 @@ export function helpText(action?: Action): string {
       const aliases = Object.entries(ALIASES).filter(([, x]) => x === a).map(([k]) => k);
       return `  ${`${a}${aliases.length ? ` (${aliases.join(', ')})` : ''}`.padEnd(16)} ${ACTION_SPEC[a].summary}${ACTION_SPEC[a].all && ACTION_SPEC[a].slot ? '; takes all' : ''}`;
     }),
+    '',
+    'setting up (no slot):',
+    ...TOOLS.map((t) => `  ${TOOL_SUMMARY[t].usage.replace(/^devslot /, '').padEnd(30)} ${TOOL_SUMMARY[t].summary}`),
     '',
     'options:',
     ...Object.values(OPTION_FLAGS).map((f) => `  ${`${f.flag}${f.value ? ` ${f.value}` : ''}`.padEnd(22)} ${f.help}`),

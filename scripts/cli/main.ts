@@ -33,7 +33,11 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
       return 0;
     }
     if (parsed.kind === 'help') {
-      deps.io.out((await import('./help.js')).helpText(parsed.action));
+      deps.io.out(parsed.tool ? (await import('./tools.js')).toolHelp(parsed.tool) : (await import('./help.js')).helpText(parsed.action));
+      return 0;
+    }
+    if (parsed.kind === 'tool') {
+      await (await import('./dispatch-tools.js')).dispatchTool(parsed, deps);
       return 0;
     }
     await dispatch(parsed, deps);

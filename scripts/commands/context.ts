@@ -18,17 +18,20 @@ export interface CommandContext {
   trace?: (op: Operation) => void;
 }
 
+/** What a command that runs before (or without) a devslot.yaml gets: adopt, integrate, completion. */
+export type ToolContext = Omit<CommandContext, 'config'>;
+
 /** The slot's plan; `cached` lets it come from the saved plan while that is still valid. */
 export function planOf(ctx: CommandContext, slot: number, cached = false): Promise<PreparedPlan> {
   return loadSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot, useCache: cached, warn: warnOf(ctx) });
 }
 
 /** One `devslot: …` line on stderr that does not end the command (a bad state file set aside). */
-export function warnOf(ctx: CommandContext): (line: string) => void {
+export function warnOf(ctx: ToolContext): (line: string) => void {
   return (line) => ctx.io.err(`devslot: ${line}\n`);
 }
 
-export function printJson(ctx: CommandContext, value: unknown): void {
+export function printJson(ctx: ToolContext, value: unknown): void {
   ctx.io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 

@@ -1,12 +1,12 @@
 import { execute, type Executed } from '../apply/executor.js';
 import type { Operation } from '../plan/operations.js';
 import { Progress } from '../render/progress.js';
-import type { CommandContext } from './context.js';
+import type { ToolContext } from './context.js';
 
 export { printPlans } from './print-plans.js';
 
 /** Run operations through the executor with this command's progress, deadline and trace. */
-export async function runOperations(ctx: CommandContext, ops: Operation[], opts: { progress?: boolean; signal?: AbortSignal; done?: Operation[] } = {}): Promise<Executed> {
+export async function runOperations(ctx: ToolContext, ops: Operation[], opts: { progress?: boolean; signal?: AbortSignal; done?: Operation[] } = {}): Promise<Executed> {
   const progress = new Progress(ctx.io, !!opts.progress && ctx.io.progressTTY && !ctx.options.quiet && !ctx.options.json);
   try {
     return await execute(ops, {

@@ -58,7 +58,13 @@ export type OperationBody =
   /** The created hook succeeded: it does not run again while these volumes of the slot stay. */
   | { kind: 'record-created'; root: string; file: string; project: string }
   /** Leases of worktrees that are gone, or this worktree's own (release). */
-  | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] };
+  | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] }
+  /**
+   * A project file devslot creates (adopt's devslot.yaml) or updates (integrate's marked block).
+   * `before` is what it must still hold when written (null: it must not exist), so nothing a
+   * person wrote in the meantime is overwritten. `path` is relative to `root`.
+   */
+  | { kind: 'write-project-file'; root: string; path: string; before: string | null; content: string };
 
 export type OperationKind = Operation['kind'];
 
@@ -109,6 +115,7 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'record-applied': (op) => `record the plan as applied (${op.file})`,
   'hook-step': (op) => `hook ${op.step.label}: ${describeStep(op.step, op.project)}`,
   'record-created': (op) => `record that the created hook ran (${op.file}, with the volumes of ${op.project})`,
+  'write-project-file': (op) => `${op.before === null ? 'create' : 'update'} ${op.path} (${op.content.split('\n').length - 1} lines)`,
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
 };
 

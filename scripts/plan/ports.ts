@@ -89,6 +89,21 @@ export function buildPortTable(declared: Record<string, number>, model: ComposeM
   return { named, bindings };
 }
 
+/**
+ * The names that get a DEVSLOT_PORT_* variable: all but the `<service>_<target>` alias of a service
+ * that publishes one port (`loki` says it; `loki_3100` beside it only doubled every env file).
+ * The alias stays a port name: `{{ports.loki_3100}}` in templates keeps working.
+ */
+export function envPortNames(table: PortTable): Set<string> {
+  const perService = new Map<string, NamedPort[]>();
+  for (const p of table.named) if (p.source.kind === 'compose') perService.set(p.source.service, [...(perService.get(p.source.service) ?? []), p]);
+  const out = new Set(table.named.map((p) => p.name));
+  for (const [service, ps] of perService) {
+    if (ps.length === 2 && ps[0]!.name === service && ps[1]!.source.kind === 'compose' && ps[1]!.name === `${service}_${ps[1]!.source.target}`) out.delete(ps[1]!.name);
+  }
+  return out;
+}
+
 export function describeSource(p: NamedPort): string {
   return p.source.kind === 'declared' ? `ports.${p.name}` : `service ${p.source.service} (target ${p.source.target})`;
 }

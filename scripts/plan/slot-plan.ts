@@ -11,7 +11,7 @@ import { buildOverride } from './override.js';
 import type { ServiceRewrite } from './service-rewrite.js';
 import type { SlotMount } from './slot-mounts.js';
 import { ecosystemApps, slotApps, type SlotApp } from './pm2-apps.js';
-import { buildPortTable, checkPortTable, portsForSlot, shiftMap, type NamedPort } from './ports.js';
+import { buildPortTable, checkPortTable, envPortNames, portsForSlot, shiftMap, type NamedPort } from './ports.js';
 import { renderTemplate, type TemplateVars } from './template.js';
 import { slotJson } from './slot-json.js';
 import { tcpTarget } from './urls.js';
@@ -114,7 +114,8 @@ export function planSlot(input: PlanInput): SlotPlan {
   const vars: TemplateVars = { slot, project, name: config.name, ports };
 
   const devslotVars: Record<string, string> = { DEVSLOT_SLOT: String(slot), DEVSLOT_PROJECT: project };
-  for (const [n, p] of Object.entries(ports)) devslotVars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
+  const envNames = envPortNames(table);
+  for (const [n, p] of Object.entries(ports)) if (envNames.has(n)) devslotVars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
 
   const files: PlannedFile[] = [];
   const override = buildOverride({

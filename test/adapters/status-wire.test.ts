@@ -145,11 +145,12 @@ export async function resolve(specifier, context, next) {
 
     const r = await runCli(['status', 'all', '--json'], { cwd: root, env, timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { slots: { slot: number; services: { name: string; state: string; ports: number[] }[] }[] };
+    const out = JSON.parse(r.stdout) as { slots: { slot: number; services: { name: string; state: string; native?: string; ports: number[] }[] }[] };
     // What the fakes said reached the output: every slot, its container and its app.
     expect(out.slots.map((s) => s.slot)).toEqual(Array.from({ length: n }, (_, i) => i));
     for (const s of out.slots) {
-      expect(s.services.map((x) => `${x.name}:${x.state}`)).toEqual(['web:running', 'api:online']);
+      // One state vocabulary (issue 15); PM2's own word is kept beside it.
+      expect(s.services.map((x) => `${x.name}:${x.state}:${x.native}`)).toEqual(['web:running:running', 'api:running:online']);
       expect(s.services[0]!.ports).toEqual([38080 + s.slot * 10]);
     }
 

@@ -33,8 +33,8 @@ const WRITE =
 const UP = (cause: string) =>
   `docker compose -p shop-dev-2 --env-file .instances/instance-2/compose.env -f compose/compose.yml -f .instances/instance-2/docker-compose.override.yml up --detach --remove-orphans  # ${cause}`;
 const WAIT_CONTAINERS = 'wait until up: redis, web (compose project shop-dev-2)  # start means up: every service running, healthy where it has a healthcheck';
-const API_ENV = 'env LOG_LEVEL DEVSLOT_SLOT DEVSLOT_PROJECT DEVSLOT_PORT_API DEVSLOT_PORT_REDIS DEVSLOT_PORT_REDIS_6379 DEVSLOT_PORT_WEB DEVSLOT_PORT_WEB_80 PORT REDIS_URL WEB_URL API_TOKEN SLOT_LABEL SESSION_SECRET DEVSLOT_ROOT DEVSLOT_FINGERPRINT';
-const WORKER_ENV = 'env DEVSLOT_SLOT DEVSLOT_PROJECT DEVSLOT_PORT_API DEVSLOT_PORT_REDIS DEVSLOT_PORT_REDIS_6379 DEVSLOT_PORT_WEB DEVSLOT_PORT_WEB_80 PORT REDIS_URL WEB_URL LOG_LEVEL API_TOKEN SLOT_LABEL SESSION_SECRET DEVSLOT_ROOT DEVSLOT_FINGERPRINT';
+const API_ENV = 'env LOG_LEVEL DEVSLOT_SLOT DEVSLOT_PROJECT DEVSLOT_PORT_API DEVSLOT_PORT_REDIS DEVSLOT_PORT_WEB PORT REDIS_URL WEB_URL API_TOKEN SLOT_LABEL SESSION_SECRET DEVSLOT_ROOT DEVSLOT_FINGERPRINT';
+const WORKER_ENV = 'env DEVSLOT_SLOT DEVSLOT_PROJECT DEVSLOT_PORT_API DEVSLOT_PORT_REDIS DEVSLOT_PORT_WEB PORT REDIS_URL WEB_URL LOG_LEVEL API_TOKEN SLOT_LABEL SESSION_SECRET DEVSLOT_ROOT DEVSLOT_FINGERPRINT';
 const START_API = (cause: string) => [
   `pm2 start api-2 --namespace shop-dev-2 merge_logs=true script=compose/apps/api.mjs autorestart=true cwd=/work/proj log_date_format=YYYY-MM-DDTHH:mm:ss.SSSZ  # ${cause}`,
   `    ${API_ENV}`,
@@ -437,9 +437,7 @@ describe('secrets in what a dry run shows', () => {
       '    env DEVSLOT_PROJECT="shop-dev-2"',
       '    env DEVSLOT_PORT_API="3411"',
       '    env DEVSLOT_PORT_REDIS="6579"',
-      '    env DEVSLOT_PORT_REDIS_6379="6579"',
       '    env DEVSLOT_PORT_WEB="8280"',
-      '    env DEVSLOT_PORT_WEB_80="8280"',
       '    env PORT="3411"',
       '    env REDIS_URL="redis://:********@127.0.0.1:6579/0"',
       '    env WEB_URL="http://localhost:8280/"',

@@ -148,3 +148,17 @@ describe('shellPortName: `ports` output is safe to eval', () => {
     expect(shellPortName(name)).toBe(expected);
   });
 });
+
+describe('DEVSLOT_PORT_* names (issue 17)', () => {
+  it('a one-port service gets one variable; its <service>_<target> alias stays a port name; a multi-port service keeps every name', async () => {
+    const { buildPortTable, envPortNames } = await import('../../scripts/plan/ports.js');
+    const table = buildPortTable({ web: 5173 }, {
+      services: {
+        loki: { ports: [{ target: 3100, published: '3100', protocol: 'tcp' }] },
+        minio: { ports: [{ target: 9000, published: '9000', protocol: 'tcp' }, { target: 9001, published: '9001', protocol: 'tcp' }] },
+      },
+    } as never);
+    expect(table.named.map((p) => p.name)).toEqual(['web', 'loki', 'loki_3100', 'minio', 'minio_9000', 'minio_9001']);
+    expect([...envPortNames(table)]).toEqual(['web', 'loki', 'minio', 'minio_9000', 'minio_9001']);
+  });
+});

@@ -81,9 +81,7 @@ describe('planSlot: the files of slot 2', () => {
       DEVSLOT_PROJECT=shop-dev-2
       DEVSLOT_PORT_API=3411
       DEVSLOT_PORT_REDIS=6579
-      DEVSLOT_PORT_REDIS_6379=6579
       DEVSLOT_PORT_WEB=8280
-      DEVSLOT_PORT_WEB_80=8280
       "
     `);
   });
@@ -104,9 +102,7 @@ describe('planSlot: the files of slot 2', () => {
       DEVSLOT_PROJECT=shop-dev-2
       DEVSLOT_PORT_API=3411
       DEVSLOT_PORT_REDIS=6579
-      DEVSLOT_PORT_REDIS_6379=6579
       DEVSLOT_PORT_WEB=8280
-      DEVSLOT_PORT_WEB_80=8280
       "
     `);
   });
