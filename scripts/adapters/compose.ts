@@ -146,15 +146,41 @@ export function firstErrorLine(stderr: string): string {
   return (error ?? lines.at(-1) ?? stderr.trim()) || 'no error text';
 }
 
-/** Run a compose command (argv from the plan's operations); a failure is a RuntimeError with compose's own words. */
-export async function runCompose(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string, signal?: AbortSignal): Promise<RunResult> {
+/**
+ * Host prerequisites an engine reports in words nobody can act on: the one-line fix for each, or
+ * undefined. Both come from rootful Podman on a bare host (checked with Podman 4.3.1).
+ */
+export function hostPrerequisite(stderr: string): string | undefined {
+  if (/container-init binary not found/i.test(stderr)) {
+    return 'the engine has no init binary for `init: true` ("container-init binary not found"): install catatonit (e.g. `apt-get install catatonit`), or remove `init: true`';
+  }
+  const rlimit = /error setting rlimit type (\d+)|setrlimit[^\n]*operation not permitted/i.exec(stderr);
+  if (rlimit) {
+    return `the engine asks for resource limits this host does not allow ("${rlimit[0]}"): set \`default_ulimits\` in containers.conf to values within \`ulimit -Hn\`/\`ulimit -Hu\` (e.g. default_ulimits = ["nofile=1024:1024"]) and restart the Podman service`;
+  }
+  return undefined;
+}
+
+/**
+ * Run a compose command (argv from the plan's operations); a failure is a RuntimeError with
+ * compose's own words. `opts.timeoutMs` bounds it (compose up waits without limit on a
+ * `service_healthy` dependency that never turns healthy); `opts.env` adds variables for compose.
+ */
+export async function runCompose(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string, signal?: AbortSignal, opts: { timeoutMs?: number; extraEnv?: Record<string, string> } = {}): Promise<RunResult> {
   let r: RunResult;
   try {
-    r = await run(argv[0]!, argv.slice(1), { cwd, env: composeChildEnv(env), signal });
+    r = await run(argv[0]!, argv.slice(1), { cwd, env: composeChildEnv(env, opts.extraEnv), signal, ...(opts.timeoutMs !== undefined ? { timeoutMs: Math.max(1, opts.timeoutMs) } : {}) });
   } catch (e) {
     throw new RuntimeError(`could not run ${argv.slice(0, 2).join(' ')}: ${(e as Error).message}`);
   }
   if (signal?.aborted) throw new InterruptedError(`interrupted during ${what}`);
-  if (r.code !== 0) throw new RuntimeError(`${what} failed: ${firstErrorLine(r.stderr)}`);
+  if (r.timedOut) throw new RuntimeError(`${what} did not finish within the timeout (${Math.round((opts.timeoutMs ?? 0) / 1000)}s)${waitingOn(r.stderr)}; raise --timeout, or see \`docker compose ps\``);
+  if (r.code !== 0) throw new RuntimeError(`${what} failed: ${hostPrerequisite(r.stderr) ?? firstErrorLine(r.stderr)}`);
   return r;
+}
+
+/** What compose was still waiting for when stopped: its last `Container x  Waiting` line. */
+function waitingOn(stderr: string): string {
+  const waiting = stderr.split('\n').map((l) => l.trim()).filter((l) => /^Container \S+\s+Waiting$/.test(l)).pop();
+  return waiting ? ` (still waiting on ${waiting.split(/\s+/)[1]} to be healthy)` : '';
 }

@@ -24,6 +24,52 @@ export function engineSocket(env: Env): string | undefined {
 }
 
 const where = (env: Env) => env.DOCKER_HOST ?? '/var/run/docker.sock';
+const hostKey = (env: Env) => env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+
+/** Which engine answers on DOCKER_HOST: Docker and Podman differ in health, filters and log streams. */
+export interface EngineIdentity {
+  kind: 'docker' | 'podman';
+  version: string;
+}
+
+const identities = new Map<string, EngineIdentity>();
+
+/** `Server: Libpod/4.3.1 (linux)` (Podman) or `Server: Docker/20.10.24 (linux)`; Podman also sends Libpod-Api-Version. */
+export function identityFromHeaders(headers: Record<string, string | string[] | undefined>): EngineIdentity | undefined {
+  const server = String(headers.server ?? '');
+  const libpod = headers['libpod-api-version'];
+  const m = /^(Libpod|Docker)\/(\S+)/.exec(server);
+  if (libpod || m?.[1] === 'Libpod') return { kind: 'podman', version: String(libpod ?? m?.[2] ?? '?') };
+  if (m) return { kind: 'docker', version: m[2]! };
+  return undefined;
+}
+
+/** GET /version's answer: Podman names itself as a component ("Podman Engine") and in Platform.Name. */
+export function identityFromVersion(v: { Version?: string; Platform?: { Name?: string }; Components?: { Name?: string; Version?: string }[] }): EngineIdentity {
+  const podman = v.Components?.find((c) => /podman/i.test(c.Name ?? ''));
+  if (podman || /podman/i.test(v.Platform?.Name ?? '')) return { kind: 'podman', version: podman?.Version ?? v.Version ?? '?' };
+  const engine = v.Components?.find((c) => c.Name === 'Engine');
+  return { kind: 'docker', version: engine?.Version ?? v.Version ?? '?' };
+}
+
+/** The engine on DOCKER_HOST, identified once per process: from any earlier answer's headers, else GET /version. */
+export async function engineIdentity(env: Env): Promise<EngineIdentity> {
+  const known = identities.get(hostKey(env));
+  if (known) return known;
+  const v = await call(env, 'say its version',
+    (s) => engineGet<Parameters<typeof identityFromVersion>[0]>(s, '/version'),
+    (d) => d.version() as Promise<Parameters<typeof identityFromVersion>[0]>);
+  const id = identityFromVersion(v);
+  identities.set(hostKey(env), id);
+  return id;
+}
+
+/** The identity already learned from an answer on DOCKER_HOST, without asking. */
+export function knownEngine(env: Env): EngineIdentity | undefined {
+  return identities.get(hostKey(env));
+}
+
+const engineName = (env: Env) => (identities.get(hostKey(env))?.kind === 'podman' ? 'Podman' : 'Docker');
 
 class EngineTimeout extends Error {}
 
@@ -35,10 +81,13 @@ function engineGet<T>(socketPath: string, urlPath: string, timeoutMs = ENGINE_CA
   return engineRequest<T>(socketPath, 'GET', urlPath, undefined, timeoutMs);
 }
 
-function engineRequest<T>(socketPath: string, method: string, urlPath: string, body: unknown, timeoutMs = ENGINE_CALL_MS): Promise<T> {
+function engineRequest<T>(socketPath: string, method: string, urlPath: string, body: unknown, timeoutMs = ENGINE_CALL_MS, signal?: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { host: 'docker', ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
     const req = http.request({ socketPath, path: urlPath, method, headers }, (res) => {
+      // Every answer names its engine in its headers: the identity costs no request of its own.
+      const named = identityFromHeaders(res.headers);
+      if (named) identities.set(`unix://${socketPath}`, named);
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
@@ -59,6 +108,7 @@ function engineRequest<T>(socketPath: string, method: string, urlPath: string, b
       clearTimeout(timer);
       reject(e);
     });
+    signal?.addEventListener('abort', () => req.destroy(new Error('stopped')), { once: true });
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }
@@ -75,12 +125,12 @@ const isConnectError = (e: unknown) => ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ECO
 export function engineError(env: Env, what: string, e: unknown): RuntimeError {
   if (e instanceof RuntimeError) return e;
   if (e instanceof EngineTimeout || /timeout/i.test((e as Error).message ?? '')) {
-    return new RuntimeError(`the Docker engine at ${where(env)} accepted the connection but did not answer within ${ENGINE_CALL_MS / 1000}s (${what}); it looks frozen: check \`docker info\`, restart the engine, and try again`);
+    return new RuntimeError(`the ${engineName(env)} engine at ${where(env)} accepted the connection but did not answer within ${ENGINE_CALL_MS / 1000}s (${what}); it looks frozen: check \`docker info\`, restart the engine, and try again`);
   }
   if (isConnectError(e)) {
     return new RuntimeError(`the Docker engine is not reachable at ${where(env)} (${(e as NodeJS.ErrnoException).code}); start it (e.g. \`sudo systemctl start docker\`, or run .ci/setup) and try again`);
   }
-  return new RuntimeError(`the Docker engine failed to ${what}: ${((e as Error).message ?? String(e)).split('\n')[0]}`);
+  return new RuntimeError(`the ${engineName(env)} engine failed to ${what}: ${((e as Error).message ?? String(e)).split('\n')[0]}`);
 }
 
 const clients = new Map<string, Dockerode>();
@@ -156,16 +206,62 @@ export async function listContainers(env: Env, labels: string[]): Promise<Contai
   const list = await call(env, 'list containers',
     (s) => engineGet<Dockerode.ContainerInfo[]>(s, `/containers/json?all=1&filters=${q({ label: labels })}`),
     (d) => d.listContainers({ all: true, filters: { label: labels } }));
-  return list.map(view);
+  const views = list.map(view);
+  if (knownEngine(env)?.kind !== 'podman' || !views.some((c) => c.state === 'running')) return views;
+  // Podman's compatible list says `Up 3 seconds` with no health; its own list has the health state
+  // as a field (Status: healthy|unhealthy|starting|""), from the same filter in one more call.
+  const own = await call(env, 'list containers with their health',
+    (s) => engineGet<{ Id: string; Status?: string }[]>(s, `/v4.0.0/libpod/containers/json?all=true&filters=${q({ label: labels })}`),
+    async () => [] as { Id: string; Status?: string }[]);
+  const health = new Map(own.map((c) => [c.Id, healthWord(c.Status ?? '')]));
+  return views.map((c) => ({ ...c, health: health.get(c.id) ?? c.health }));
 }
 
-/** Containers (of any project) that publish this host port. */
+/** A health state as a word (Podman's list, an inspect's State.Health.Status). */
+export function healthWord(status: string): ContainerView['health'] {
+  return status === 'healthy' || status === 'unhealthy' || status === 'starting' ? status : 'none';
+}
+
+/** A container's healthcheck timing (ms), or undefined when it has none. */
+export interface HealthConfig {
+  intervalMs: number;
+  timeoutMs: number;
+  startPeriodMs: number;
+}
+
+/** The healthcheck a container was created with (inspect), in ms; Docker's defaults where unset. */
+export async function healthConfig(env: Env, id: string): Promise<HealthConfig | undefined> {
+  const info = await call(env, `inspect container ${id.slice(0, 12)}`,
+    (s) => engineGet<{ Config?: { Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number } } }>(s, `/containers/${encodeURIComponent(id)}/json`),
+    (d) => d.getContainer(id).inspect() as Promise<{ Config?: { Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number } } }>);
+  const hc = info.Config?.Healthcheck;
+  if (!hc?.Test?.length || hc.Test[0] === 'NONE') return undefined;
+  const ms = (ns: number | undefined, dflt: number) => (ns && ns > 0 ? Math.round(ns / 1e6) : dflt);
+  return { intervalMs: ms(hc.Interval, 30_000), timeoutMs: ms(hc.Timeout, 30_000), startPeriodMs: ms(hc.StartPeriod, 0) };
+}
+
+/**
+ * Run a container's healthcheck once, now (Podman's libpod API; the engine records the result in
+ * State.Health as if it had scheduled it). Podman schedules checks with systemd timers, so where
+ * there is no systemd nothing runs them but this. Bounded by the check's own timeout.
+ */
+export async function runHealthcheck(env: Env, id: string, checkTimeoutMs: number, signal?: AbortSignal): Promise<void> {
+  const socket = engineSocket(env);
+  if (!socket) return; // remote Podman over ssh/tcp: dockerode has no libpod call
+  await engineRequest(socket, 'GET', `/v4.0.0/libpod/containers/${encodeURIComponent(id)}/healthcheck`, undefined, checkTimeoutMs + 5_000, signal).catch((e: unknown) => {
+    throw engineError(env, `run the healthcheck of container ${id.slice(0, 12)}`, e);
+  });
+}
+
+/**
+ * Containers (of any project) that publish this host port. Every running container, filtered here:
+ * Podman rejects the `publish` filter (500), and one list answers every port of a pre-check.
+ */
 export async function containersPublishing(env: Env, port: number): Promise<ContainerView[]> {
-  const filters = { publish: [String(port)] };
   const list = await call(env, `list the containers publishing port ${port}`,
-    (s) => engineGet<Dockerode.ContainerInfo[]>(s, `/containers/json?filters=${q(filters)}`),
-    (d) => d.listContainers({ filters }));
-  return list.map(view);
+    (s) => engineGet<Dockerode.ContainerInfo[]>(s, '/containers/json'),
+    (d) => d.listContainers());
+  return list.map(view).filter((c) => c.ports.some((p) => p.published === port));
 }
 
 /** Networks with these labels, in one API call. */
@@ -234,15 +330,32 @@ export async function containerLogs(
     }
     return { done: Promise.resolve(), stop: () => {} };
   }
-  const stream = (await container.logs({ ...base, follow: true }).catch(fail)) as NodeJS.ReadableStream & { destroy?: () => void };
-  if (info.Config.Tty) stream.pipe(out);
-  else docker.modem.demuxStream(stream, out, err);
-  const done = new Promise<void>((resolve) => {
-    stream.on('end', () => resolve());
-    stream.on('close', () => resolve());
-    stream.on('error', () => resolve());
-  });
-  return { done, stop: () => stream.destroy?.() };
+  // Not awaited: Podman sends a stream's headers only with the container's first line, so waiting
+  // for them would stop a follow at the first silent container. Lines flow when they come.
+  let stream: (NodeJS.ReadableStream & { destroy?: () => void }) | undefined;
+  let stopped = false;
+  let settle: () => void = () => {};
+  const done = new Promise<void>((resolve) => (settle = resolve));
+  // Stopping before the headers came must end the pending request too, or it keeps the process alive.
+  const abort = new AbortController();
+  container.logs({ ...base, follow: true, abortSignal: abort.signal } as Parameters<typeof container.logs>[0] & { follow: true }).then(
+    (s) => {
+      stream = s as NodeJS.ReadableStream & { destroy?: () => void };
+      if (stopped) return stream.destroy?.();
+      if (info.Config.Tty) stream.pipe(out);
+      else docker.modem.demuxStream(stream, out, err);
+      stream.on('end', settle);
+      stream.on('close', settle);
+      stream.on('error', settle);
+    },
+    () => settle(),
+  );
+  return { done, stop: () => {
+    stopped = true;
+    abort.abort();
+    stream?.destroy?.();
+    settle();
+  } };
 }
 
 /** Docker's multiplexed log format: 8-byte header (stream, 0, 0, 0, size as uint32 BE), then payload. */

@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { runCompose } from '../adapters/compose.js';
-import { claimVolume, removeVolume } from '../adapters/docker.js';
+import { claimVolume, engineIdentity, removeVolume } from '../adapters/docker.js';
+import { runHealthchecksWhileWaiting } from './engine-health.js';
+import { projectOfArgv } from '../plan/compose-argv.js';
 import { removeInstanceDir, writeAtomic, writeInstance, writeProjectFile, type WriteReport } from '../adapters/fs.js';
 
 export type { WriteReport };
@@ -80,12 +82,23 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       createSlotMounts({ root: op.root, compose: { mounts: op.mounts } });
       return;
     case 'compose-up':
+    {
       for (const svc of op.services) rt.progress(svc, 'container', 'starting');
-      await runCompose(op.argv, op.cwd, rt.env, `compose up for slot ${op.slot}`, rt.signal);
+      // Bounded by --timeout; on Podman, `service_healthy` dependencies need their checks run (engine-health.ts), and builds need the classic builder.
+      const podman = (await engineIdentity(rt.env)).kind === 'podman';
+      const project = projectOfArgv(op.argv);
+      const stopChecks = project ? runHealthchecksWhileWaiting(rt.env, project, rt.signal) : () => {};
+      try {
+        await runCompose(op.argv, op.cwd, rt.env, `compose up for slot ${op.slot}`, rt.signal, { timeoutMs: rt.deadline - Date.now(), ...(podman ? { extraEnv: { DOCKER_BUILDKIT: '0' } } : {}) });
+      } finally {
+        stopChecks();
+      }
       return;
+    }
     case 'wait-containers': {
       for (const svc of op.services) rt.progress(svc, 'container', 'starting');
-      const last = await waitForContainers(rt.env, op.project, op.services, rt.deadline, (svc, r) => rt.progress(svc, 'container', r.state, r.detail), rt.signal);
+      const stopChecks = runHealthchecksWhileWaiting(rt.env, op.project, rt.signal);
+      const last = await waitForContainers(rt.env, op.project, op.services, rt.deadline, (svc, r) => rt.progress(svc, 'container', r.state, r.detail), rt.signal).finally(stopChecks);
       if (rt.signal.aborted) throw new InterruptedError('interrupted');
       const notReady = [...last].filter(([, r]) => !isReady(r.state));
       if (!notReady.length) return;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { paint } from '../io.js';
+import { engineLine, whichEngine } from '../observe/engine.js';
 import { maskValue } from '../plan/secrets.js';
 import { slotJson } from '../plan/slot-json.js';
 import { portUrls } from '../plan/urls.js';
@@ -31,5 +32,6 @@ export async function infoCommand(ctx: CommandContext, slot: number): Promise<vo
   for (const f of plan.files) lines.push(`  ${path.relative(ctx.cwd, path.join(plan.root, f.path))}`);
   const shared = [...plan.compose.shared.networks.map((n) => `network ${n}`), ...plan.compose.shared.volumes.map((v) => `volume ${v}`)];
   if (shared.length) lines.push(`shared by every slot (external): ${shared.join(', ')}`);
+  if (plan.compose.files.length) lines.push(`engine ${engineLine(ctx.env, await whichEngine(ctx.env))}`);
   io.out(lines.join('\n') + '\n');
 }

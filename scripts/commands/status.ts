@@ -4,6 +4,8 @@ import { readSavedSlot } from '../load/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
 import { appBase, serviceRows, type ServiceRow } from '../render/services-view.js';
 import type { Target } from '../context.js';
+import { paint } from '../io.js';
+import { engineLine, whichEngine } from '../observe/engine.js';
 
 import { projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
@@ -44,11 +46,14 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
 
 export async function statusCommand(ctx: CommandContext, target: Target): Promise<void> {
   const slots = await collectStatus(ctx, target);
-  if (ctx.options.json) return printJson(ctx, { slots });
+  // The container list's answer already named the engine: no request of its own (DESIGN §15).
+  const engine = await whichEngine(ctx.env);
+  if (ctx.options.json) return printJson(ctx, { slots, engine: engine ? { ...engine, host: ctx.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } : null });
   if (!slots.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;
   }
   const { printSummary } = await import('../render/summary.js');
   for (const s of slots) printSummary(ctx.io, s.slot, s.project, s.services);
+  ctx.io.out(`${paint(ctx.io, 'dim', `engine  ${engineLine(ctx.env, engine)}`)}\n`);
 }

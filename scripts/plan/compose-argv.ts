@@ -29,3 +29,9 @@ export function downArgv(composeArgv: readonly string[], project: string, volume
 export function restartArgv(composeArgv: readonly string[], p: Parameters<typeof projectArgs>[0] | { project: string }): string[] {
   return [...composeArgv, ...('files' in p ? projectArgs(p) : ['-p', p.project]), 'restart'];
 }
+
+/** The compose project a planned compose argv acts on (its `-p`), so operations need not repeat it. */
+export function projectOfArgv(argv: readonly string[]): string | undefined {
+  const i = argv.indexOf('-p');
+  return i >= 0 ? argv[i + 1] : undefined;
+}

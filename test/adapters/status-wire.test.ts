@@ -73,7 +73,8 @@ describe('status all on the wire: one engine request and one PM2 RPC, on the fas
     engine = http.createServer((req, res) => {
       wire.docker.push(`${req.method} ${req.url}`);
       if (req.method === 'GET' && req.url?.startsWith('/containers/json')) {
-        res.writeHead(200, { 'content-type': 'application/json' });
+        // As a real Docker engine does on every answer: it names itself (devslot reads no /version for it).
+        res.writeHead(200, { 'content-type': 'application/json', server: 'Docker/20.10.24+dfsg1 (linux)' });
         res.end(JSON.stringify(containers));
       } else {
         res.writeHead(404, { 'content-type': 'application/json' });

@@ -24,6 +24,8 @@ vi.mock('../../scripts/adapters/docker.js', () => ({
   requireEngine: vi.fn(async () => {
     calls.docker++;
   }),
+  // Learned from the list's own answer headers: no request (status-wire.test.ts counts the wire).
+  engineIdentity: vi.fn(async () => ({ kind: 'docker', version: 'test' })),
 }));
 vi.mock('../../scripts/adapters/pm2.js', () => ({
   listApps: vi.fn(async () => {
