@@ -1,0 +1,35 @@
+// The engine tier (test/e2e) once more, against a rootful Podman socket (issue 18): part of
+// `npm test`. Outside CI, a machine without the socket skips it with one line; under CI=true a
+// missing socket fails, as every tier-3 tool does (.ci/setup runs .ci/podman-setup).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+
+const host = process.env.DEVSLOT_PODMAN_HOST ?? 'unix:///run/devslot-podman/podman.sock';
+const socket = host.replace(/^unix:\/\//, '');
+const answers = await new Promise((resolve) => {
+  if (!fs.existsSync(socket)) return resolve(false);
+  const req = http.get({ socketPath: socket, path: '/_ping', timeout: 5000 }, (res) => {
+    res.resume();
+    resolve(res.statusCode === 200);
+  });
+  req.on('error', () => resolve(false));
+  req.on('timeout', () => {
+    req.destroy();
+    resolve(false);
+  });
+});
+if (!answers) {
+  const line = `Podman tier: no Podman socket answers at ${host} (run .ci/podman-setup, or set DEVSLOT_PODMAN_HOST)`;
+  if (process.env.CI === 'true') {
+    console.error(`${line}; CI=true, so this is a failure`);
+    process.exit(1);
+  }
+  console.error(`${line}; skipped`);
+  process.exit(0);
+}
+const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--testTimeout=30000', 'test/e2e', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, DEVSLOT_TEST_ENGINE: 'podman', DOCKER_HOST: host },
+});
+process.exit(r.status ?? 1);
