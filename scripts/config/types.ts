@@ -2,7 +2,7 @@
  * The shape of Config as saved in .instances/.config.json; bump it when Config changes shape, so a
  * saved config of the old shape is validated afresh instead of read as the new one.
  */
-export const CONFIG_SHAPE = 2;
+export const CONFIG_SHAPE = 3;
 
 /** The validated devslot.yaml, with every default applied and paths absolute. */
 export interface Config {
@@ -20,7 +20,24 @@ export interface Config {
   pm2: { config: string; explicit: boolean };
   health: Record<string, HealthProbe>;
   check: CheckConfig;
+  /** Compose services run once for every slot, as project `<name>-infra` (DESIGN §9). */
+  shared: SharedConfig;
+  /** Per-slot resources made on shared services, by name (`{{resources.NAME.KEY}}`). */
+  resources: Record<string, ResourceSpec>;
 }
+
+export interface SharedConfig {
+  services: string[];
+}
+
+/**
+ * A resource as written, templates unrendered. `service` is the shared service it lives on: given
+ * explicitly, or (absent) found by the planner from the `{{ports.NAME}}` in `admin`/`url`.
+ */
+export type ResourceSpec =
+  | { kind: 'postgres'; service?: string; admin: string; database: string }
+  | { kind: 'redis'; service?: string; url: string }
+  | { kind: 'command'; service?: string; exists: string[]; create: string[]; drop: string[] };
 
 export interface CheckConfig {
   /** Findings of `devslot check` refuse `start` (as `--strict` does). */

@@ -26,6 +26,8 @@ export function shopConfig(): Config {
     slots: 10,
     compose: { files: [path.join(ROOT, 'compose/compose.yml')], envFiles: [], profiles: [], perSlotMounts: [], sharedMounts: [] },
     check: { strict: false },
+    shared: { services: [] },
+    resources: {},
     ports: { api: 3211 },
     env: {
       api: {
