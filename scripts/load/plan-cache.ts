@@ -67,6 +67,8 @@ const cacheShape = object({
     apps: array(object({ name: str, base: str, namespace: str, ownEnv: record(str), options: object({}) })),
     health: record(object({})),
     devslotVars: record(str),
+    resources: optional(record(object({ name: str, kind: str }))),
+    secrets: optional(strings),
     sources: record(str),
     files: array(object({ path: str, content: str, mode: int })),
   }),
@@ -101,6 +103,8 @@ export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv
   }
   const cache = (json as { value: PlanCache }).value;
   const { key } = cache;
+  // Saved before plans carried resources: plan afresh (not a broken file, so no warning).
+  if (!cache.plan.resources || !cache.plan.secrets) return undefined;
   if (key.version !== version || key.isRoot !== isRoot || cache.plan.root !== root || key.config !== configPath || key.volatile) return undefined;
   for (const [name, value] of Object.entries(key.vars)) if ((env[name] ?? null) !== value) return undefined;
   for (const [rel, hash] of Object.entries(key.files)) if (sha256OrNull(path.join(root, rel)) !== hash) return undefined;

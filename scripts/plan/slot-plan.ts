@@ -11,11 +11,14 @@ import type { ServiceRewrite } from './service-rewrite.js';
 import type { SlotMount } from './slot-mounts.js';
 import { ecosystemApps, slotApps, type SlotApp } from './pm2-apps.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap, type NamedPort } from './ports.js';
+import { planResources, type PlannedResource } from './resources.js';
 import { renderTemplate, type TemplateVars } from './template.js';
 import { slotJson } from './slot-json.js';
 import { tcpTarget } from './urls.js';
 
 export const PLAN_VERSION = 1;
+/** Per-slot resource passwords, under `.instances/instance-N/` (read back by load/resource-secrets.ts). */
+export const RESOURCE_SECRETS_FILE = 'resources.json';
 
 /** Everything the pure planner needs; the caller reads files and runs compose to fill it. */
 export interface PlanInput {
@@ -35,6 +38,8 @@ export interface PlanInput {
   pm2Export?: unknown;
   privilegedOk: boolean;
   version: string;
+  /** Each postgres resource's password for this slot, by resource name (load/resource-secrets.ts). */
+  resourcePasswords?: Readonly<Record<string, string>>;
 }
 
 export interface PlannedFile {
@@ -92,6 +97,10 @@ export interface SlotPlan {
   health: Record<string, HealthProbe>;
   /** Values every app and compose interpolation gets. */
   devslotVars: Record<string, string>;
+  /** Per-slot resources on shared services, rendered (DESIGN §9); holds credentials: never in slot.json. */
+  resources: Record<string, PlannedResource>;
+  /** Credential values to mask wherever they appear in output. */
+  secrets: string[];
   sources: Record<string, string>;
   files: PlannedFile[];
 }
@@ -106,7 +115,8 @@ export function planSlot(input: PlanInput): SlotPlan {
   checkPortTable(table, { stride: config.stride, slots: config.slots, privilegedOk: input.privilegedOk });
   const ports = portsForSlot(table, slot, config.stride);
   const shift = shiftMap(table, slot, config.stride);
-  const vars: TemplateVars = { slot, project, name: config.name, ports };
+  const resourcePlan = planResources({ config, model: input.model, table, vars: { slot, project, name: config.name, ports }, passwords: input.resourcePasswords ?? {}, where: rel(config.path) });
+  const vars: TemplateVars = { slot, project, name: config.name, ports, resources: resourcePlan.values };
 
   const devslotVars: Record<string, string> = { DEVSLOT_SLOT: String(slot), DEVSLOT_PROJECT: project };
   for (const [n, p] of Object.entries(ports)) devslotVars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
@@ -235,9 +245,14 @@ export function planSlot(input: PlanInput): SlotPlan {
     apps,
     health,
     devslotVars,
+    resources: resourcePlan.resources,
+    secrets: resourcePlan.secrets,
     sources: input.sourceHashes,
     files,
   };
+  const passwords = Object.fromEntries(Object.values(resourcePlan.resources).flatMap((r) => (r.kind === 'postgres' ? [[r.name, r.password]] : [])));
+  // Kept so every later command (and the next start) uses the same password; 0600: a credential.
+  if (Object.keys(passwords).length) files.push({ path: path.join(dir, RESOURCE_SECRETS_FILE), content: `${JSON.stringify({ passwords }, null, 2)}\n`, mode: 0o600 });
   files.push({ path: path.join(dir, 'slot.json'), content: `${JSON.stringify(slotJson(plan), null, 2)}\n`, mode: 0o644 });
   // The validated config, for commands that follow (config/load.ts); 0600: `set` values may be secrets.
   const configHash = input.sourceHashes[rel(config.path)];
