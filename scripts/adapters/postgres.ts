@@ -213,7 +213,7 @@ function adminError(target: PgTarget, where: string, what: string, e: unknown, t
     case 'EAI_AGAIN':
     case 'EHOSTUNREACH':
     case 'ECONNRESET':
-      return new ResourceError(`${at} is not reachable (${err.code}); check that the shared service is running (devslot start) and ${check}`);
+      return new ResourceError(`${at} is not reachable (${err.code}); is the shared service running? Then ${check}`);
     case '28P01':
     case '28000':
       return new ResourceError(`${at} refused the admin credentials (${err.message}); ${check} (user and password)`);
@@ -227,7 +227,7 @@ function adminError(target: PgTarget, where: string, what: string, e: unknown, t
       return new ResourceError(`${at}: waited ${timeout / 1000}s for a lock to ${what} (another devslot start?); try again`);
   }
   if (/timeout|timed out/i.test(err.message ?? '')) {
-    return new ResourceError(`${at} did not answer within ${timeout / 1000}s (${what}); check that the shared service is healthy and ${check}`);
+    return new ResourceError(`${at} did not answer within ${timeout / 1000}s (${what}); is the shared service healthy? Then ${check}`);
   }
   return new ResourceError(`${at}: could not ${what}: ${(err.message ?? String(e)).split('\n')[0]}`);
 }

@@ -97,8 +97,8 @@ function redisError(target: RedisTarget, where: string, what: string, e: unknown
   const msg = (err.message ?? String(e)).split('\n')[0]!;
   if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(msg)) return new ResourceError(`${at} refused the credentials (${msg}); ${check} (user and password)`);
   if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH' || /ECONNREFUSED|ENOTFOUND|Connection is closed/.test(msg)) {
-    return new ResourceError(`${at} is not reachable (${err.code ?? msg}); check that the shared service is running and ${check}`);
+    return new ResourceError(`${at} is not reachable (${err.code ?? msg}); is the shared service running? Then ${check}`);
   }
-  if (/timed? ?out/i.test(msg)) return new ResourceError(`${at} did not answer within ${timeout / 1000}s (${what}); check that the shared service is healthy and ${check}`);
+  if (/timed? ?out/i.test(msg)) return new ResourceError(`${at} did not answer within ${timeout / 1000}s (${what}); is the shared service healthy? Then ${check}`);
   return new ResourceError(`${at}: could not ${what}: ${msg}`);
 }

@@ -10,6 +10,7 @@ import { InterruptedError, RuntimeError } from '../errors.js';
 import { claimedError, claimFrom, claimLabels, heldBy } from '../plan/claim.js';
 import type { Operation } from '../plan/operations.js';
 import { endLeases } from './leases.js';
+import { applyResource } from './resources.js';
 import { checkPortsFree } from './preflight.js';
 import { createSlotMounts } from './slot-mounts.js';
 import { waitForApps } from './wait-apps.js';
@@ -40,6 +41,8 @@ export interface Executed {
   written?: WriteReport;
   /** remove-dir: what it kept (the user's *.local.env). */
   removed?: { kept: string[]; foreign?: string[] };
+  /** ensure-resource / drop-resource: what each did, one line each. */
+  resources?: string[];
 }
 
 export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {
@@ -121,5 +124,9 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return;
     case 'end-leases':
       return endLeases(op.commonDir, op.name, op.worktrees);
+    case 'ensure-resource':
+    case 'drop-resource':
+      (result.resources ??= []).push(await applyResource(op.kind === 'ensure-resource' ? 'ensure' : 'drop', op.resource, op.cwd, rt.env));
+      return;
   }
 }

@@ -4,6 +4,7 @@ import type { Target } from '../context.js';
 import { DevslotError, InterruptedError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
+import { readSlotResources } from '../load/resource-secrets.js';
 import { engineAnswers, requireEngine } from '../observe/engine.js';
 import { allSlots } from '../observe/known-slots.js';
 import { observeSlotObjects } from '../observe/slot.js';
@@ -23,6 +24,8 @@ export interface StopResult {
   volumes?: string[];
   /** clean: the slot's folder was removed (`kept`: what was left in it; `foreign`: the part devslot did not write). */
   removed?: { kept: string[]; foreign?: string[] };
+  /** clean: what happened to each resource of the slot on shared services. */
+  resources?: string[];
 }
 
 export interface TeardownMode {
@@ -45,7 +48,9 @@ export async function planTeardown(ctx: CommandContext, slot: number, engine: bo
   const objects = { ...(await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine)), identity: checkoutIdentity(config.root, false).id };
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
-  const ops = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
+  // clean drops the resources the slot's start recorded (resources.json), read before its folder goes.
+  const resources = mode.volumes ? readSlotResources(config.root, slot) : [];
+  const ops = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), ...(resources.length ? { resources } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
   if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);
@@ -99,6 +104,7 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
       const { ops, result } = await planTeardown(ctx, slot, engine, mode);
       const done = await runOperations(ctx, ops, { signal: calm });
       if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
+      if (done.resources?.length) result.resources = done.resources;
       return result;
     }, ctx.signal);
   });
@@ -130,5 +136,6 @@ function report(ctx: CommandContext, target: Target, mode: TeardownMode, results
     const foreign = r.removed?.foreign?.length ? `; not written by devslot, left in place: ${r.removed.foreign.join(', ')}` : '';
     const dir = r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/${r.removed.kept.length ? ` (kept ${r.removed.kept.join(', ')})${foreign}` : ''}` : '';
     ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${vols}${dir}\n`);
+    for (const line of r.resources ?? []) ctx.io.out(`  ${line}\n`);
   }
 }

@@ -4,6 +4,7 @@ import { readInstancesFile } from '../adapters/fs.js';
 import type { Config } from '../config/types.js';
 import { INSTANCES_DIR, instanceDirName } from '../names.js';
 import { StateError } from '../errors.js';
+import type { PlannedResource } from '../plan/resources.js';
 import { RESOURCE_SECRETS_FILE } from '../plan/slot-plan.js';
 
 /**
@@ -33,4 +34,36 @@ export function loadResourcePasswords(config: Config, slot: number): Record<stri
     out[n] = typeof p === 'string' && /^[A-Za-z0-9_-]{16,}$/.test(p) ? p : randomBytes(24).toString('base64url');
   }
   return out;
+}
+
+/**
+ * The resources a start recorded for `slot` (resources.json), for clean: exactly what was made for
+ * this slot, even when devslot.yaml has changed since. Entries of an unknown shape are left out.
+ */
+export function readSlotResources(root: string, slot: number): PlannedResource[] {
+  const rel = path.join(INSTANCES_DIR, instanceDirName(slot), RESOURCE_SECRETS_FILE);
+  const read = readInstancesFile(root, rel);
+  if (read.problem) throw new StateError(read.problem);
+  if (read.text === undefined) return [];
+  let list: unknown;
+  try {
+    list = (JSON.parse(read.text) as { resources?: unknown }).resources;
+  } catch {
+    throw new StateError(`${rel}: not valid JSON, so slot ${slot}'s resources are unknown; fix or remove the file (then drop them by hand) and run clean again`);
+  }
+  if (!Array.isArray(list)) return [];
+  return list.filter(isPlannedResource);
+}
+
+const str = (v: unknown): v is string => typeof v === 'string';
+const argv = (v: unknown): v is string[] => Array.isArray(v) && v.every(str);
+
+function isPlannedResource(v: unknown): v is PlannedResource {
+  if (typeof v !== 'object' || v === null) return false;
+  const r = v as Record<string, unknown>;
+  if (!str(r.name)) return false;
+  if (r.kind === 'postgres') return str(r.admin) && str(r.database) && str(r.user);
+  if (r.kind === 'redis') return str(r.baseUrl) && Number.isInteger(r.index);
+  if (r.kind === 'command') return argv(r.exists) && argv(r.create) && argv(r.drop);
+  return false;
 }

@@ -3,6 +3,8 @@ import { INSTANCES_DIR } from '../names.js';
 import { maskEnv } from './secrets.js';
 import type { PlannedFile } from './slot-plan.js';
 import type { SlotMount } from './slot-mounts.js';
+import type { PlannedResource } from './resources.js';
+import { describeResource, maskedResource } from './resource-ops.js';
 
 /**
  * One step that changes something, as data, with its cause. Every acting command builds its list
@@ -50,7 +52,11 @@ export type OperationBody =
   /** Which plan this slot now runs (the no-op start compares it). */
   | { kind: 'record-applied'; root: string; file: string; mark: string }
   /** Leases of worktrees that are gone, or this worktree's own (release). */
-  | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] };
+  | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] }
+  /** A per-slot resource on a shared service (DESIGN §9), made if missing; `cwd` for command resources. */
+  | { kind: 'ensure-resource'; resource: PlannedResource; cwd: string }
+  /** clean: exactly this slot's resource (a database even with sessions open, one Redis DB index). */
+  | { kind: 'drop-resource'; resource: PlannedResource; cwd: string };
 
 export type OperationKind = Operation['kind'];
 
@@ -100,6 +106,8 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'remove-dir': (op) => `remove ${op.dir}/ (keeping *.local.env)`,
   'record-applied': (op) => `record the plan as applied (${op.file})`,
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
+  'ensure-resource': (op) => describeResource('ensure', op.resource),
+  'drop-resource': (op) => describeResource('drop', op.resource),
 };
 
 /** Operations as JSON for `--dry-run --json`: env values masked unless showSecrets, file contents left out. */
@@ -110,6 +118,7 @@ export function operationsJson(ops: Operation[], showSecrets: boolean): unknown[
       return { ...op, options: { ...op.options, env: maskEnv(env, showSecrets) } };
     }
     if (op.kind === 'write-files') return { ...op, files: op.files.map((f) => f.path) };
+    if ((op.kind === 'ensure-resource' || op.kind === 'drop-resource') && !showSecrets) return { ...op, resource: maskedResource(op.resource) };
     return op;
   });
 }

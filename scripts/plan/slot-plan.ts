@@ -4,7 +4,7 @@ import { CONFIG_SHAPE, type Config, type HealthProbe } from '../config/types.js'
 import { ConfigError } from '../errors.js';
 import type { ComposeModel } from './compose-model.js';
 import { buildEnvFile, type EnvExplain } from './env-file.js';
-import { headerFor } from './headers.js';
+import { GENERATED_MARK, headerFor } from './headers.js';
 import { CONFIG_CACHE, INSTANCES_DIR, instanceDirName, pm2Namespace, portEnvName, projectName } from '../names.js';
 import { buildOverride } from './override.js';
 import type { ServiceRewrite } from './service-rewrite.js';
@@ -250,9 +250,11 @@ export function planSlot(input: PlanInput): SlotPlan {
     sources: input.sourceHashes,
     files,
   };
-  const passwords = Object.fromEntries(Object.values(resourcePlan.resources).flatMap((r) => (r.kind === 'postgres' ? [[r.name, r.password]] : [])));
-  // Kept so every later command (and the next start) uses the same password; 0600: a credential.
-  if (Object.keys(passwords).length) files.push({ path: path.join(dir, RESOURCE_SECRETS_FILE), content: `${JSON.stringify({ passwords }, null, 2)}\n`, mode: 0o600 });
+  const planned = Object.values(resourcePlan.resources);
+  const passwords = Object.fromEntries(planned.flatMap((r) => (r.kind === 'postgres' ? [[r.name, r.password]] : [])));
+  // The passwords, so every later command (and the next start) uses the same ones; and what the
+  // slot's resources are, so clean drops exactly those even after devslot.yaml changed. 0600: credentials.
+  if (planned.length) files.push({ path: path.join(dir, RESOURCE_SECRETS_FILE), content: `${JSON.stringify({ $comment: `${GENERATED_MARK} for slot ${slot} (${project}). Do not edit: the slot's resource passwords and what clean drops.`, passwords, resources: planned }, null, 2)}\n`, mode: 0o600 });
   files.push({ path: path.join(dir, 'slot.json'), content: `${JSON.stringify(slotJson(plan), null, 2)}\n`, mode: 0o644 });
   // The validated config, for commands that follow (config/load.ts); 0600: `set` values may be secrets.
   const configHash = input.sourceHashes[rel(config.path)];

@@ -5,6 +5,7 @@ import { claimName } from '../names.js';
 import { refuseClaimed, type CheckoutId } from './claim.js';
 import type { ClaimView, ContainerView, Pm2Proc, VolumeView } from './observed.js';
 import type { Operation } from './operations.js';
+import { ensureResourceOps } from './resource-ops.js';
 import { ownApps, refuseForeignProject } from './ownership.js';
 import { fingerprintOf, FINGERPRINT, pm2Options, refuseNamesakes } from './pm2-options.js';
 import type { SlotApp } from './pm2-apps.js';
@@ -56,6 +57,8 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   ops.push({ slot, kind: 'check-ports', project: plan.project, ports, ownPorts: [...new Set(ownPorts)].sort((a, b) => a - b), ownPids: own.map((a) => a.pid).filter((p) => p > 0), cause: 'before anything is created, every port this slot does not hold must be free' });
   ops.push({ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'the slot files are regenerated from their templates on every start' });
   if (plan.compose.mounts?.length) ops.push({ slot, kind: 'make-mounts', root: plan.root, mounts: plan.compose.mounts, cause: 'compose.perSlotMounts: each slot writes its own folder' });
+  // Issue 12: before anything of the slot runs, its resources on the shared services exist.
+  ops.push(...ensureResourceOps(slot, plan.resources ?? {}, plan.root));
   for (const p of dropped) ops.push({ slot, kind: 'pm2-delete', app: p.name, namespace: p.namespace, id: p.id, cause: `${p.name} is no longer in the PM2 config` });
   if (composeCause) {
     ops.push({ slot, kind: 'compose-up', argv: upArgv(composeArgv, plan.compose), cwd: plan.root, services: plan.compose.services, cause: composeCause });

@@ -146,7 +146,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('per-slot resource
     expect(wrong.message).not.toContain('nope');
     const down = await errorOf(ensurePostgres({ ...target, admin: 'postgres://postgres:s3cret@127.0.0.1:34599/postgres' }, slot(7)));
     expect(down).toBeInstanceOf(ResourceError);
-    expect(down.message).toMatch(/is not reachable \(ECONNREFUSED\); check that the shared service is running/);
+    expect(down.message).toMatch(/is not reachable \(ECONNREFUSED\); is the shared service running\? Then check resources\.db\.postgres\.admin$/);
     expect(down.message).not.toContain('s3cret');
     const bad = await errorOf(ensurePostgres({ ...target, admin: 'not a url' }, slot(7)));
     expect(bad.message).toMatch(/admin URL is not a URL/);
