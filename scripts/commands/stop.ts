@@ -12,7 +12,8 @@ import { ownSlotFolder } from '../observe/slot-folders.js';
 import { INSTANCES_DIR, instanceDirName, projectName } from '../names.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
-import { lockWaitMs, printJson, type CommandContext } from './context.js';
+import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
+import type { PlannedResource } from '../plan/resources.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 export interface StopResult {
@@ -48,13 +49,36 @@ export async function planTeardown(ctx: CommandContext, slot: number, engine: bo
   const objects = { ...(await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine)), identity: checkoutIdentity(config.root, false).id };
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
-  // clean drops the resources the slot's start recorded (resources.json), read before its folder goes.
-  const resources = mode.volumes ? readSlotResources(config.root, slot) : [];
+  const resources = mode.volumes ? await resourcesToDrop(ctx, slot) : [];
   const ops = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), ...(resources.length ? { resources } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
   if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);
   return { ops, result };
+}
+
+/**
+ * clean drops the resources the slot's start recorded (resources.json), each with the connection
+ * the config gives now when it still declares it (its admin credentials may have been fixed since
+ * a failed start recorded them); when the config cannot be planned now, the recorded ones alone.
+ */
+async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<PlannedResource[]> {
+  const recorded = readSlotResources(ctx.config.root, slot);
+  if (!recorded.length || !Object.keys(ctx.config.resources ?? {}).length) return recorded;
+  let current: Record<string, PlannedResource>;
+  try {
+    current = (await planOf(ctx, slot, true)).resources ?? {};
+  } catch {
+    return recorded;
+  }
+  return recorded.map((r) => {
+    const now = current[r.name];
+    if (now?.kind !== r.kind) return r;
+    // The same database, role, index and commands; only where and how to connect comes from now.
+    if (now.kind === 'postgres' && r.kind === 'postgres') return { ...r, admin: now.admin };
+    if (now.kind === 'redis' && r.kind === 'redis') return { ...r, baseUrl: now.baseUrl };
+    return r;
+  });
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
