@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { ResourceError } from '../errors.js';
+import { ConfigError, ResourceError } from '../errors.js';
 
 /** A shared Redis and how long any one call may take. Each slot uses DB index = its slot number. */
 export interface RedisTarget {
@@ -30,10 +30,17 @@ export async function redisDatabases(target: RedisTarget): Promise<number | unde
   });
 }
 
-/** Refuse an index the server does not have, naming its `databases` count and what to change. */
-export async function checkRedisIndex(target: RedisTarget, index: number): Promise<void> {
+/**
+ * Refuse an index the server does not have. With `slots`, every slot's index (0..slots-1) must
+ * exist: more slots than the server's databases is the config's mistake (ConfigError, exit 1),
+ * said on the first start instead of on the start of the first slot past the end.
+ */
+export async function checkRedisIndex(target: RedisTarget, index: number, slots?: number): Promise<void> {
   const n = await redisDatabases(target);
   if (n !== undefined) {
+    if (slots !== undefined && slots > n) {
+      throw new ConfigError(`resources.${target.resource}: \`slots: ${slots}\` needs Redis DBs 0–${slots - 1}, but the server has ${n} databases; lower \`slots\` to ${n} or start Redis with \`--databases ${slots}\``);
+    }
     if (index >= n) throw tooFew(target, index, `has ${n} databases (0–${n - 1})`);
     return;
   }
@@ -83,7 +90,7 @@ async function withRedis<T>(target: RedisTarget, what: string, fn: (r: Redis) =>
     await r.connect();
     return await fn(r);
   } catch (e) {
-    if (e instanceof ResourceError) throw e;
+    if (e instanceof ResourceError || e instanceof ConfigError) throw e;
     throw redisError(target, where, what, e, timeout);
   } finally {
     r.disconnect();

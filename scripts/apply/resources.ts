@@ -23,7 +23,7 @@ export async function applyResource(verb: 'ensure' | 'drop', r: PlannedResource,
     case 'redis': {
       const target = { resource: r.name, url: r.baseUrl };
       if (verb === 'ensure') {
-        await checkRedisIndex(target, r.index);
+        await checkRedisIndex(target, r.index, r.slots);
         return `resources.${r.name}: redis DB ${r.index} is available`;
       }
       await flushRedisDb(target, r.index);

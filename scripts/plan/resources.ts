@@ -7,7 +7,7 @@ import { renderTemplate, type TemplateVars } from './template.js';
 /** One slot's resource with every template rendered; what ensure/drop operations act on. */
 export type PlannedResource =
   | { name: string; kind: 'postgres'; service: string; admin: string; database: string; user: string; password: string; host: string; port: string; url: string }
-  | { name: string; kind: 'redis'; service: string; url: string; baseUrl: string; index: number }
+  | { name: string; kind: 'redis'; service: string; url: string; baseUrl: string; index: number; /** config.slots: every slot's index must exist. */ slots: number }
   | { name: string; kind: 'command'; service?: string; exists: string[]; create: string[]; drop: string[] };
 
 export interface ResourcePlan {
@@ -84,7 +84,7 @@ export function planResources(input: {
       }
       // Each slot's DB index is its slot number; the server's `databases` count is checked at apply.
       u.pathname = `/${vars.slot}`;
-      out.resources[name] = { name, kind: 'redis', service: service!, url: u.href, baseUrl, index: vars.slot };
+      out.resources[name] = { name, kind: 'redis', service: service!, url: u.href, baseUrl, index: vars.slot, slots: config.slots };
       out.values[name] = { url: u.href, index: String(vars.slot) };
       if (u.password) out.secrets.push(decodeURIComponent(u.password));
     } else {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropPostgres, ensurePostgres, postgresExists, verifierMatches, type PgTarget } from '../../scripts/adapters/postgres.js';
 import { checkRedisIndex, flushRedisDb, redisDatabases } from '../../scripts/adapters/redis.js';
 import { commandResourceExists, runCommandResource } from '../../scripts/adapters/resource-command.js';
-import { ResourceError } from '../../scripts/errors.js';
+import { ConfigError, ResourceError } from '../../scripts/errors.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
 
 /**
@@ -160,6 +160,10 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('per-slot resource
     const err = await errorOf(checkRedisIndex(r, 4));
     expect(err).toBeInstanceOf(ResourceError);
     expect(err.message).toBe('resources.cache: slot 4 needs Redis DB 4, but the server has 4 databases (0–3); start Redis with `--databases 5` or more, or lower `slots`');
+    await checkRedisIndex(r, 3, 4);
+    const slotsErr = await errorOf(checkRedisIndex(r, 0, 5));
+    expect(slotsErr).toBeInstanceOf(ConfigError);
+    expect(slotsErr.message).toBe('resources.cache: `slots: 5` needs Redis DBs 0–4, but the server has 4 databases; lower `slots` to 4 or start Redis with `--databases 5`');
     const client = new Redis(`redis://127.0.0.1:${REDIS_PORT}`);
     for (const db of [1, 2, 3]) {
       await client.select(db);

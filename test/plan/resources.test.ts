@@ -46,7 +46,7 @@ describe('resources in the slot plan', () => {
         database: 'shop_slot_3', user: 'shop_slot_3', password: PW, host: '127.0.0.1', port: '5432',
         url: `postgres://shop_slot_3:${PW}@127.0.0.1:5432/shop_slot_3`,
       },
-      cache: { name: 'cache', kind: 'redis', service: 'redis', url: 'redis://127.0.0.1:6379/3', baseUrl: 'redis://127.0.0.1:6379', index: 3 },
+      cache: { name: 'cache', kind: 'redis', service: 'redis', url: 'redis://127.0.0.1:6379/3', baseUrl: 'redis://127.0.0.1:6379', index: 3, slots: 10 },
       ns: { name: 'ns', kind: 'command', exists: ['temporal', 'ns', 'describe', 'shop-dev-3'], create: ['temporal', 'ns', 'create', 'shop-dev-3'], drop: ['temporal', 'ns', 'delete', 'shop-dev-3'] },
     });
     expect(p.secrets).toEqual([PW]);
