@@ -65,3 +65,23 @@ describe('resource operations', () => {
     expect(teardownOperations(objects, { volumes: false, hint: 'x' }, COMPOSE)).toEqual([]);
   });
 });
+
+describe('check and shared services', () => {
+  it('a URL to a shared service or a slot resource is not reported as another slot\'s port', async () => {
+    const { findingsFor } = await import('../../scripts/plan/check.js');
+    const model = shopModel('shop-dev-2');
+    model.services.postgres = { image: 'postgres:15', ports: [{ mode: 'ingress', host_ip: '127.0.0.1', target: 5432, published: '5432', protocol: 'tcp' }] };
+    const c = config();
+    c.env.api!.set = { DATABASE_URL: '{{resources.db.url}}', REDIS_URL: '{{resources.cache.url}}' };
+    const withRefs = shopPlan(2, { config: c, model, resourcePasswords: { db: PW } });
+    const input = { config: c, model, files: new Map<string, string>(), plans: [withRefs], probe: withRefs, envFiles: [] } as unknown as Parameters<typeof findingsFor>[0];
+    expect(findingsFor(input).filter((f) => f.kind === 'foreign-port')).toEqual([]);
+    // Without shared services the same URLs are other slots' ports (slot 0's postgres and redis).
+    const unshared = { ...c, shared: { services: [] }, resources: {} };
+    unshared.env = { api: { ...c.env.api!, set: { DATABASE_URL: 'postgres://u@127.0.0.1:5432/x' } } };
+    const plain = shopPlan(2, { config: unshared, model });
+    expect(findingsFor({ ...input, config: unshared, plans: [plain], probe: plain } as typeof input).filter((f) => f.kind === 'foreign-port').map((f) => f.message)).toEqual([
+      "env.api: DATABASE_URL in slot 2 points at port 5432, which is postgres of slot 0, not this slot's",
+    ]);
+  });
+});
