@@ -117,6 +117,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('per-slot resource
   it('slots 1, 2 and 3 started at the same moment each get their own database, role and Redis DB', async () => {
     const results = await Promise.all([1, 2, 3].map((n) => cli([String(n), 'start'])));
     for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
+    for (const [i, r] of results.entries()) expect(r.stderr).toContain(`resources.db: created database and role h12_e2e_slot_${i + 1}\n`);
     expect(await slotDbs()).toEqual(['h12_e2e_slot_1', 'h12_e2e_slot_2', 'h12_e2e_slot_3']);
     const redis = new Redis(`redis://127.0.0.1:${REDIS_PORT}`);
     for (const n of [1, 2, 3]) {
