@@ -43,8 +43,8 @@ export function loadResourcePasswords(config: Config, slot: number): Record<stri
 export function readSlotResources(root: string, slot: number): PlannedResource[] {
   const rel = path.join(INSTANCES_DIR, instanceDirName(slot), RESOURCE_SECRETS_FILE);
   const read = readInstancesFile(root, rel);
-  if (read.problem) throw new StateError(read.problem);
-  if (read.text === undefined) return [];
+  // A link or a file in the way: never read through it; clean's own removal of the folder names the problem.
+  if (read.problem || read.text === undefined) return [];
   let list: unknown;
   try {
     list = (JSON.parse(read.text) as { resources?: unknown }).resources;
