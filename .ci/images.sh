@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # .ci/images.sh — make sure the container images the devslot tests/examples use exist locally.
 #
-# Usage: .ci/images.sh [IMAGE...]        (default: busybox:1.35 redis:7)
+# Usage: .ci/images.sh [IMAGE...]        (default: busybox:1.35 redis:7 postgres:15)
 #
 # For each image: if `docker image inspect` finds it, keep it (unless it is one of ours built by an
 # older recipe); else try `docker pull` with a short timeout; if that fails (no registry reachable),
@@ -14,6 +14,13 @@
 #              redis-check-rdb, which dispatches on argv[0]) + every library ldd lists + the loader,
 #              busybox for sh/nc/wget, /data, an entrypoint like the official one, and protected
 #              mode off like the official image. CMD ["redis-server", "--protected-mode", "no"].
+#   postgres:* Debian's postgresql-15 (binaries, share/, the server's modules without the LLVM JIT,
+#              every library ldd lists, system tzdata), a non-root `postgres` user (uid 999),
+#              busybox for sh/su, and an entrypoint like the official one: on an empty PGDATA it runs
+#              initdb as `postgres` with POSTGRES_USER / POSTGRES_PASSWORD (scram-sha-256 for every
+#              host connection, listening on all addresses), creates POSTGRES_DB, runs
+#              /docker-entrypoint-initdb.d/*.sql|*.sh, then execs postgres. pg_isready is on PATH for
+#              healthchecks. CMD ["postgres"].
 set -Eeuo pipefail
 
 RECIPE_VERSION=3
@@ -168,6 +175,103 @@ EOF
   rm -rf "$WORK"; WORK=""
 }
 
+# The entrypoint runs as root only long enough to own PGDATA, then re-runs itself as `postgres`
+# through busybox su (argv passed as "$0" "$@": nothing is spliced into a command string).
+PG_ENTRYPOINT='#!/bin/sh
+set -eu
+case "${1:-}" in -*) set -- postgres "$@" ;; esac
+if [ "${1:-}" != postgres ]; then exec "$@"; fi
+: "${PGDATA:=/var/lib/postgresql/data}"
+export PGDATA
+if [ "$(id -u)" = 0 ]; then
+  mkdir -p "$PGDATA" /var/run/postgresql
+  chmod 700 "$PGDATA"
+  chmod 3777 /var/run/postgresql
+  chown -R postgres:postgres "$PGDATA" /var/run/postgresql
+  exec su -s /bin/sh postgres -c '"'"'exec "$0" "$@"'"'"' "$0" "$@"
+fi
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  POSTGRES_USER=${POSTGRES_USER:-postgres}
+  POSTGRES_DB=${POSTGRES_DB:-$POSTGRES_USER}
+  AUTH=${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}
+  if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "$AUTH" != trust ]; then
+    echo "Error: Database is uninitialized and superuser password is not specified." >&2
+    echo "       Set POSTGRES_PASSWORD (or POSTGRES_HOST_AUTH_METHOD=trust)." >&2
+    exit 1
+  fi
+  pwfile=$(mktemp)
+  printf "%s\n" "${POSTGRES_PASSWORD:-}" >"$pwfile"
+  initdb --username="$POSTGRES_USER" --pwfile="$pwfile" --auth-local=trust --auth-host="$AUTH" \
+    --encoding=UTF8 --locale=C ${POSTGRES_INITDB_ARGS:-} >/dev/null
+  rm -f "$pwfile"
+  printf "\nlisten_addresses = '"'"'*'"'"'\n" >>"$PGDATA/postgresql.conf"
+  printf "host all all all %s\n" "$AUTH" >>"$PGDATA/pg_hba.conf"
+  pg_ctl -D "$PGDATA" -o "-c listen_addresses=" -w -t 60 start >/dev/null
+  if [ "$POSTGRES_DB" != postgres ]; then
+    printf "%s\n" "CREATE DATABASE :\"db\";" |
+      psql -X -q -v ON_ERROR_STOP=1 --username="$POSTGRES_USER" --dbname=postgres -v db="$POSTGRES_DB"
+  fi
+  for f in /docker-entrypoint-initdb.d/*; do
+    case "$f" in
+      *.sh) echo "running $f"; . "$f" ;;
+      *.sql) echo "running $f"; psql -X -q -v ON_ERROR_STOP=1 --username="$POSTGRES_USER" --dbname="$POSTGRES_DB" -f "$f" ;;
+    esac
+  done
+  pg_ctl -D "$PGDATA" -m fast -w -t 60 stop >/dev/null
+  echo "PostgreSQL init process complete; ready for start up."
+fi
+# docker import cannot set STOPSIGNAL: turn the engine'"'"'s SIGTERM into postgres'"'"' fast shutdown
+# (SIGINT), as the official image'"'"'s STOPSIGNAL does, so `docker stop` does not wait for clients.
+"$@" &
+pid=$!
+trap '"'"'kill -INT "$pid" 2>/dev/null || true'"'"' TERM INT
+status=0
+wait "$pid" || status=$?
+while kill -0 "$pid" 2>/dev/null; do wait "$pid" || status=$?; done
+exit "$status"
+'
+
+build_postgres() {
+  local name=$1 root v=15 pgbin pglib f
+  ensure_pkgs busybox-static postgresql-15
+  pgbin=/usr/lib/postgresql/$v/bin
+  pglib=/usr/lib/postgresql/$v/lib
+  new_root; root=$ROOT
+  base_etc "$root"
+  sed -i '/^redis:/d' "$root/etc/passwd" "$root/etc/group"
+  printf 'postgres:x:999:999::/var/lib/postgresql:/bin/sh\n' >>"$root/etc/passwd"
+  printf 'postgres:x:999:\n' >>"$root/etc/group"
+  for f in postgres initdb pg_ctl pg_isready psql createdb dropdb createuser dropuser pg_dump pg_dumpall pg_restore; do
+    copy_with_libs "$root" "$pgbin/$f"
+  done
+  ln -s postgres "$root$pgbin/postmaster"
+  # Server modules (plpgsql is needed by initdb; the rest for contrib extensions), without the JIT:
+  # llvmjit pulls in all of LLVM for a feature a dev database does not need.
+  mkdir -p "$root$pglib"
+  for f in "$pglib"/*.so; do
+    case "$(basename "$f")" in llvmjit*) continue ;; esac
+    copy_with_libs "$root" "$f"
+  done
+  mkdir -p "$root/usr/share/postgresql" "$root/usr/share"
+  cp -a "/usr/share/postgresql/$v" "$root/usr/share/postgresql/$v"
+  rm -rf "$root/usr/share/postgresql/$v/man"
+  cp -a /usr/share/zoneinfo "$root/usr/share/zoneinfo"
+  add_busybox "$root"
+  mkdir -p "$root/var/lib/postgresql/data" "$root/var/run/postgresql" "$root/docker-entrypoint-initdb.d" "$root/usr/local/bin"
+  chown -R 999:999 "$root/var/lib/postgresql" "$root/var/run/postgresql"
+  chmod 3777 "$root/var/run/postgresql"
+  printf '%s' "$PG_ENTRYPOINT" >"$root/usr/local/bin/docker-entrypoint.sh"
+  chmod 755 "$root/usr/local/bin/docker-entrypoint.sh"
+  do_import "$root" "$name" \
+    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:$pgbin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    --change 'ENV PGDATA=/var/lib/postgresql/data' \
+    --change 'VOLUME /var/lib/postgresql/data' \
+    --change 'EXPOSE 5432' \
+    --change 'ENTRYPOINT ["docker-entrypoint.sh"]' \
+    --change 'CMD ["postgres"]'
+  rm -rf "$WORK"; WORK=""
+}
+
 ensure_image() {
   local name=$1 repo label
   repo=${name%:*}
@@ -190,11 +294,12 @@ ensure_image() {
   case "$repo" in
     busybox) build_busybox "$name" ;;
     redis) build_redis "$name" ;;
+    postgres) build_postgres "$name" ;;
     *) die "no local recipe for image $name (and it cannot be pulled)" ;;
   esac
   docker image inspect "$name" >/dev/null 2>&1 || die "$name: build produced no image"
   log "$name: built"
 }
 
-if [ $# -eq 0 ]; then set -- busybox:1.35 redis:7; fi
+if [ $# -eq 0 ]; then set -- busybox:1.35 redis:7 postgres:15; fi
 for img in "$@"; do ensure_image "$img"; done

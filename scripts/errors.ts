@@ -43,6 +43,15 @@ export class ForeignError extends RuntimeError {
   override readonly kind = 'foreign';
 }
 
+/**
+ * A per-slot resource on shared infrastructure (a Postgres database, a Redis DB, a command's object)
+ * could not be checked, made or dropped: the service is down, refuses the admin credentials, or the
+ * admin lacks a privilege. The message names the resource and what to check.
+ */
+export class ResourceError extends RuntimeError {
+  override readonly kind = 'resource';
+}
+
 /** Another devslot command holds this slot's lock. */
 export class BusyError extends DevslotError {
   readonly exitCode = 2;

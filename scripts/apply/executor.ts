@@ -13,6 +13,7 @@ import { claimedError, claimFrom, claimLabels, heldBy } from '../plan/claim.js';
 import type { Operation } from '../plan/operations.js';
 import { recordCreated, runHookStep } from './hooks.js';
 import { endLeases } from './leases.js';
+import { applyResource } from './resources.js';
 import { checkPortsFree } from './preflight.js';
 import { createSlotMounts } from './slot-mounts.js';
 import { waitForApps } from './wait-apps.js';
@@ -45,6 +46,8 @@ export interface Executed {
   written?: WriteReport;
   /** remove-dir: what it kept (the user's *.local.env). */
   removed?: { kept: string[]; foreign?: string[] };
+  /** ensure-resource / drop-resource: what each did, one line each. */
+  resources?: string[];
 }
 
 export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {
@@ -151,5 +154,9 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return recordCreated(op, rt.env);
     case 'write-project-file':
       return writeProjectFile(path.join(op.root, op.path), op.before, op.content, op.path);
+    case 'ensure-resource':
+    case 'drop-resource':
+      (result.resources ??= []).push(await applyResource(op.kind === 'ensure-resource' ? 'ensure' : 'drop', op.resource, op.cwd, rt.env));
+      return;
   }
 }

@@ -1,6 +1,6 @@
 import { findApp, slotEnv } from '../plan/slot-env.js';
 import type { EnvStep } from '../plan/env-file.js';
-import { maskEnv, maskValue } from '../plan/secrets.js';
+import { maskEnv, maskKnown, maskValue } from '../plan/secrets.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import { planOf, printJson, type CommandContext } from './context.js';
 
@@ -43,7 +43,7 @@ export async function envCommand(ctx: CommandContext, slot: number): Promise<voi
   if (ctx.options.format) {
     // One environment, the one exec gives; masked for printing like every other view.
     const { formatEnv } = await import('../render/env-format.js');
-    const values = maskEnv(slotEnv(plan, ctx.options.app), show);
+    const values = Object.fromEntries(Object.entries(maskEnv(slotEnv(plan, ctx.options.app), show)).map(([k, v]) => [k, show ? v : maskKnown(v, plan.secrets ?? [])]));
     const { text, skipped } = formatEnv(values, ctx.options.format);
     ctx.io.out(text);
     if (skipped.length) ctx.io.err(`devslot: left out ${skipped.join(', ')}: not a shell variable name (exec still passes ${skipped.length > 1 ? 'them' : 'it'})\n`);
@@ -55,7 +55,15 @@ export async function envCommand(ctx: CommandContext, slot: number): Promise<voi
   if (!views.length) {
     views.push({ title: 'DEVSLOT_* (every app and compose interpolation)', values: plan.devslotVars, explain: {}, templates: [] });
   }
-  const mask = (k: string, v: string) => (show ? v : maskValue(k, v));
+  if (ctx.options.explain && Object.keys(plan.resources ?? {}).length) {
+    const values: Record<string, string> = {};
+    for (const r of Object.values(plan.resources)) {
+      const keys = r.kind === 'postgres' ? { url: r.url, database: r.database, user: r.user, password: r.password, host: r.host, port: r.port } : r.kind === 'redis' ? { url: r.url, index: String(r.index) } : {};
+      for (const [k, v] of Object.entries(keys)) values[`resources.${r.name}.${k}`] = v;
+    }
+    views.push({ title: 'resources on shared services ({{resources.NAME.KEY}})', values, explain: {}, templates: [] });
+  }
+  const mask = (k: string, v: string) => (show ? v : maskKnown(maskValue(k, v), plan.secrets ?? []));
   if (ctx.options.json) {
     printJson(ctx, views.map((v) => ({
       title: v.title,

@@ -76,7 +76,9 @@ async function startLocked(ctx: CommandContext, slot: number): Promise<void> {
   try {
     // The executor loads only when there is something to run (a no-op start is the common case).
     const { runOperations } = await import('./run-ops.js');
-    healthy = (await runOperations(ctx, ops, { progress: true, done })).healthy;
+    const result = await runOperations(ctx, ops, { progress: true, done });
+    healthy = result.healthy;
+    if (!ctx.options.json && !ctx.options.quiet) for (const line of result.resources ?? []) ctx.io.err(`${line}\n`);
   } catch (e) {
     if (e instanceof InterruptedError || ctx.signal.aborted) {
       const partial = await undo(ctx, plan, seen, done);

@@ -4,6 +4,7 @@ import type { Target } from '../context.js';
 import { ConfigError, DevslotError, InterruptedError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
+import { readSlotResources } from '../load/resource-secrets.js';
 import { engineAnswers, requireEngine } from '../observe/engine.js';
 import { allSlots } from '../observe/known-slots.js';
 import { observeSlotObjects } from '../observe/slot.js';
@@ -13,6 +14,7 @@ import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
 import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
 import { hookOperations } from '../plan/hook-ops.js';
+import type { PlannedResource } from '../plan/resources.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 export interface StopResult {
@@ -24,6 +26,8 @@ export interface StopResult {
   volumes?: string[];
   /** clean: the slot's folder was removed (`kept`: what was left in it; `foreign`: the part devslot did not write). */
   removed?: { kept: string[]; foreign?: string[] };
+  /** clean: what happened to each resource of the slot on shared services. */
+  resources?: string[];
 }
 
 export interface TeardownMode {
@@ -46,7 +50,8 @@ export async function planTeardown(ctx: CommandContext, slot: number, engine: bo
   const objects = { ...(await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine)), identity: checkoutIdentity(config.root, false).id };
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
-  const teardown = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
+  const resources = mode.volumes ? await resourcesToDrop(ctx, slot) : [];
+  const teardown = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), ...(resources.length ? { resources } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
   const ops = [...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown];
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
@@ -73,6 +78,30 @@ async function teardownHooks(ctx: CommandContext, slot: number, objects: { conta
     throw new ConfigError(`slot ${slot}: the ${wanted.join(' and ')} hook${wanted.length > 1 ? 's' : ''} need${wanted.length > 1 ? '' : 's'} the slot's plan, which failed: ${(e as Error).message}; fix that, or run with --skip-hooks`);
   }
   return wanted.flatMap((h) => hookOperations(plan, h, h === 'pre-clean' ? `hooks.pre-clean: before slot ${slot} is cleaned` : `hooks.pre-stop: before the apps and containers of slot ${slot} stop`));
+}
+
+/**
+ * clean drops the resources the slot's start recorded (resources.json), each with the connection
+ * the config gives now when it still declares it (its admin credentials may have been fixed since
+ * a failed start recorded them); when the config cannot be planned now, the recorded ones alone.
+ */
+async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<PlannedResource[]> {
+  const recorded = readSlotResources(ctx.config.root, slot);
+  if (!recorded.length || !Object.keys(ctx.config.resources ?? {}).length) return recorded;
+  let current: Record<string, PlannedResource>;
+  try {
+    current = (await planOf(ctx, slot, true)).resources ?? {};
+  } catch {
+    return recorded;
+  }
+  return recorded.map((r) => {
+    const now = current[r.name];
+    if (now?.kind !== r.kind) return r;
+    // The same database, role, index and commands; only where and how to connect comes from now.
+    if (now.kind === 'postgres' && r.kind === 'postgres') return { ...r, admin: now.admin };
+    if (now.kind === 'redis' && r.kind === 'redis') return { ...r, baseUrl: now.baseUrl };
+    return r;
+  });
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
@@ -122,6 +151,7 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
       const { ops, result } = await planTeardown(ctx, slot, engine, mode);
       const done = await runOperations(ctx, ops, { signal: calm });
       if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
+      if (done.resources?.length) result.resources = done.resources;
       return result;
     }, ctx.signal);
   });
@@ -153,5 +183,6 @@ function report(ctx: CommandContext, target: Target, mode: TeardownMode, results
     const foreign = r.removed?.foreign?.length ? `; not written by devslot, left in place: ${r.removed.foreign.join(', ')}` : '';
     const dir = r.removed ? `, removed ${INSTANCES_DIR}/${instanceDirName(r.slot)}/${r.removed.kept.length ? ` (kept ${r.removed.kept.join(', ')})${foreign}` : ''}` : '';
     ctx.io.out(`${verb} slot ${r.slot} (${r.project}): ${what}${vols}${dir}\n`);
+    for (const line of r.resources ?? []) ctx.io.out(`  ${line}\n`);
   }
 }

@@ -73,7 +73,7 @@ export function isConfigCacheEntry(v: unknown): v is ConfigCacheEntry {
   return (
     typeof c.name === 'string' && typeof c.path === 'string' && typeof c.root === 'string' && Number.isSafeInteger(c.slots) && Number.isSafeInteger(c.stride) &&
     isObj(c.compose) && Array.isArray(c.compose.files) && Array.isArray(c.compose.envFiles) && Array.isArray(c.compose.profiles) &&
-    isObj(c.ports) && isObj(c.env) && isObj(c.health) && isObj(c.pm2) && typeof c.pm2.config === 'string'
+    isObj(c.ports) && isObj(c.env) && isObj(c.health) && isObj(c.pm2) && typeof c.pm2.config === 'string' && isObj(c.shared) && isObj(c.resources)
   );
 }
 

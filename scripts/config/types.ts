@@ -25,6 +25,10 @@ export interface Config {
    */
   urls: Record<string, string | false>;
   check: CheckConfig;
+  /** Compose services run once for every slot, as project `<name>-infra` (DESIGN §9). */
+  shared: SharedConfig;
+  /** Per-slot resources made on shared services, by name (`{{resources.NAME.KEY}}`). */
+  resources: Record<string, ResourceSpec>;
   /** DESIGN §10: steps run at points of a slot's life; a hook not configured is absent. */
   hooks: Partial<Record<HookName, HookStep[]>>;
 }
@@ -53,6 +57,19 @@ export interface HookStepCommon {
   /** Seconds before the step is stopped and counted as failed. */
   timeout: number;
 }
+
+export interface SharedConfig {
+  services: string[];
+}
+
+/**
+ * A resource as written, templates unrendered. `service` is the shared service it lives on: given
+ * explicitly, or (absent) found by the planner from the `{{ports.NAME}}` in `admin`/`url`.
+ */
+export type ResourceSpec =
+  | { kind: 'postgres'; service?: string; admin: string; database: string }
+  | { kind: 'redis'; service?: string; url: string }
+  | { kind: 'command'; service?: string; exists: string[]; create: string[]; drop: string[] };
 
 export interface CheckConfig {
   /** Findings of `devslot check` refuse `start` (as `--strict` does). */

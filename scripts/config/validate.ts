@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import { portEnvName } from '../names.js';
 import { validateHooks } from './hooks.js';
 import { closest } from './suggest.js';
+import { checkResourceRefs, parseResources, parseShared } from './resources.js';
 import type { Config, EnvEntry, HealthProbe } from './types.js';
 
 /** Where a key sits in the file, for messages; returns a 1-based line or undefined. */
@@ -16,7 +17,7 @@ export interface ValidateContext {
   locate: Locate;
 }
 
-export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'urls', 'check', 'hooks'] as const;
+export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'urls', 'check', 'shared', 'resources', 'hooks'] as const;
 export const COMPOSE_KEYS = ['files', 'envFiles', 'profiles', 'perSlotMounts', 'sharedMounts'] as const;
 export const CHECK_KEYS = ['strict'] as const;
 export const ENV_KEYS = ['from', 'set', 'apps'] as const;
@@ -30,7 +31,7 @@ export const PROJECT_NAME_RE = /^[a-z0-9][a-z0-9_-]*$/;
 export const PORT_NAME_RE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 export const ENV_KEY_RE = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export const PLACEHOLDER_RE = /\{\{\s*([^{}]*?)\s*\}\}/g;
-const PLACEHOLDER_OK = /^(slot|project|name|ports\.[A-Za-z][A-Za-z0-9_-]*)$/;
+const PLACEHOLDER_OK = /^(slot|project|name|ports\.[A-Za-z][A-Za-z0-9_-]*|resources\.[A-Za-z][A-Za-z0-9_-]*\.[a-z]+)$/;
 
 export type KeyPath = (string | number)[];
 
@@ -95,7 +96,7 @@ export class Checker {
   template(text: string, at: KeyPath): string {
     for (const m of text.matchAll(PLACEHOLDER_RE)) {
       if (!PLACEHOLDER_OK.test(m[1] ?? '')) {
-        this.fail(at, `unknown placeholder ${m[0]}; use {{slot}}, {{project}}, {{name}} or {{ports.NAME}}`);
+        this.fail(at, `unknown placeholder ${m[0]}; use {{slot}}, {{project}}, {{name}}, {{ports.NAME}} or {{resources.NAME.KEY}}`);
       }
     }
     return text;
@@ -197,9 +198,23 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
   if (checkRaw.strict !== undefined && typeof checkRaw.strict !== 'boolean') c.fail(['check', 'strict'], `expected true or false, got ${describe(checkRaw.strict)}`);
   const check = { strict: checkRaw.strict === true };
 
+  const shared = parseShared(c, top.shared);
+  const resources = parseResources(c, top.resources, shared, { name, slots });
+  for (const [key, entry] of Object.entries(env)) {
+    for (const [k, v] of Object.entries(entry.set)) checkResourceRefs(c, v, ['env', key, 'set', k], resources);
+  }
+  for (const [app, probe] of Object.entries(health)) {
+    checkResourceRefs(c, 'http' in probe ? probe.http : probe.tcp, ['health', app, 'http' in probe ? 'http' : 'tcp'], resources);
+  }
+  for (const [key, spec] of Object.entries(resources)) {
+    // A resource's own templates are rendered before any resource value exists.
+    const texts = spec.kind === 'postgres' ? [spec.admin, spec.database] : spec.kind === 'redis' ? [spec.url] : [...spec.exists, ...spec.create, ...spec.drop];
+    for (const t of texts) if (/\{\{\s*resources\./.test(t)) c.fail(['resources', key], 'a resource cannot use {{resources.…}} values');
+  }
+
   const hooks = validateHooks(c, top.hooks, root);
 
-  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, urls, check, hooks };
+  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, urls, check, shared, resources, hooks };
 }
 
 /** Bind-mount sources, relative to the root and inside it: a per-slot copy lives under .instances/. */

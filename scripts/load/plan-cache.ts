@@ -68,6 +68,8 @@ const cacheShape = object({
     apps: array(object({ name: str, base: str, namespace: str, ownEnv: record(str), options: object({}) })),
     health: record(object({})),
     devslotVars: record(str),
+    resources: optional(record(object({ name: str, kind: str }))),
+    secrets: optional(strings),
     sources: record(str),
     files: array(object({ path: str, content: str, mode: int })),
   }),
@@ -104,6 +106,8 @@ export function readPlanCache(root: string, slot: number, env: NodeJS.ProcessEnv
   const { key } = cache;
   // A plan of an older shape (same release, a field added) is planned afresh rather than read as this one.
   if (key.version !== version || cache.plan.version !== PLAN_VERSION || key.isRoot !== isRoot || cache.plan.root !== root || key.config !== configPath || key.volatile) return undefined;
+  // Saved before plans carried resources: plan afresh (not a broken file, so no warning).
+  if (!cache.plan.resources || !cache.plan.secrets) return undefined;
   for (const [name, value] of Object.entries(key.vars)) if ((env[name] ?? null) !== value) return undefined;
   for (const [rel, hash] of Object.entries(key.files)) if (sha256OrNull(path.join(root, rel)) !== hash) return undefined;
   return cache.plan;

@@ -10,6 +10,7 @@ import type { ComposeModel } from '../plan/compose-model.js';
 import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../names.js';
 import { buildPortTable, portsForSlot } from '../plan/ports.js';
 import { planSlot, type PlanInput, type SlotPlan } from '../plan/slot-plan.js';
+import { loadResourcePasswords } from './resource-secrets.js';
 import { devslotVersion } from '../version.js';
 import { composeDocMentioning } from './compose-yaml.js';
 import { ecosystemInputs, interpolatedNames, PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
@@ -103,6 +104,7 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
     pm2Export,
     privilegedOk: opts.isRoot,
     version: devslotVersion(),
+    resourcePasswords: loadResourcePasswords(config, slot),
   };
   const plan = planSlot(input);
   const composeInputs = config.compose.files.length ? await composeInputFiles(config.compose.files) : { files: [], vars: [] };

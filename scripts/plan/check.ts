@@ -237,6 +237,16 @@ export function findingsFor(input: CheckInput): Finding[] {
 function foreignPorts(input: CheckInput, plan: SlotPlan, rel: (abs: string) => string): Finding[] {
   const { config, model } = input;
   const own = new Set(Object.values(plan.ports));
+  // Shared services (DESIGN §9) are on the same ports in every slot, and a slot's resources are
+  // on them: a URL there is the slot's own, not a leak.
+  const shared = new Set(config.shared?.services ?? []);
+  for (const [name, source] of Object.entries(plan.portSources ?? {})) {
+    if (source.startsWith('service ') && shared.has(source.slice('service '.length))) own.add(plan.basePorts[name]!);
+  }
+  for (const r of Object.values(plan.resources ?? {})) {
+    const port = r.kind === 'postgres' ? Number(r.port) : r.kind === 'redis' ? Number(new URL(r.baseUrl).port || 6379) : NaN;
+    if (Number.isInteger(port)) own.add(port);
+  }
   const owners = new Map<number, { name: string; slot: number }>();
   for (let k = 0; k < config.slots; k++) {
     for (const [name, base] of Object.entries(plan.basePorts)) if (!owners.has(base + k * config.stride)) owners.set(base + k * config.stride, { name, slot: k });

@@ -4,6 +4,8 @@ import { INSTANCES_DIR } from '../names.js';
 import { maskEnv } from './secrets.js';
 import type { PlannedFile } from './slot-plan.js';
 import type { SlotMount } from './slot-mounts.js';
+import type { PlannedResource } from './resources.js';
+import { describeResource, maskedResource } from './resource-ops.js';
 
 /**
  * One step that changes something, as data, with its cause. Every acting command builds its list
@@ -64,7 +66,11 @@ export type OperationBody =
    * `before` is what it must still hold when written (null: it must not exist), so nothing a
    * person wrote in the meantime is overwritten. `path` is relative to `root`.
    */
-  | { kind: 'write-project-file'; root: string; path: string; before: string | null; content: string };
+  | { kind: 'write-project-file'; root: string; path: string; before: string | null; content: string }
+  /** A per-slot resource on a shared service (DESIGN §9), made if missing; `cwd` for command resources. */
+  | { kind: 'ensure-resource'; resource: PlannedResource; cwd: string }
+  /** clean: exactly this slot's resource (a database even with sessions open, one Redis DB index). */
+  | { kind: 'drop-resource'; resource: PlannedResource; cwd: string };
 
 export type OperationKind = Operation['kind'];
 
@@ -117,6 +123,8 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'record-created': (op) => `record that the created hook ran (${op.file}, with the volumes of ${op.project})`,
   'write-project-file': (op) => `${op.before === null ? 'create' : 'update'} ${op.path} (${op.content.split('\n').length - 1} lines)`,
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
+  'ensure-resource': (op) => describeResource('ensure', op.resource),
+  'drop-resource': (op) => describeResource('drop', op.resource),
 };
 
 /** Operations as JSON for `--dry-run --json`: env values masked unless showSecrets, file contents left out. */
@@ -128,6 +136,7 @@ export function operationsJson(ops: Operation[], showSecrets: boolean): unknown[
     }
     if (op.kind === 'write-files') return { ...op, files: op.files.map((f) => f.path) };
     if (op.kind === 'hook-step') return { ...op, env: maskEnv(op.env, showSecrets) };
+    if ((op.kind === 'ensure-resource' || op.kind === 'drop-resource') && !showSecrets) return { ...op, resource: maskedResource(op.resource) };
     return op;
   });
 }

@@ -17,3 +17,10 @@ export function maskEnv(env: Record<string, string>, show: boolean): Record<stri
   if (show) return { ...env };
   return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, maskValue(k, v)]));
 }
+
+/** Mask every occurrence of a known credential (a generated resource password) whatever the key. */
+export function maskKnown(value: string, secrets: readonly string[]): string {
+  let out = value;
+  for (const s of secrets) if (s.length >= 8) out = out.split(s).join(MASK);
+  return out;
+}

@@ -5,13 +5,14 @@ import { planHooks, type PlannedStep } from './hooks.js';
 import { ConfigError } from '../errors.js';
 import type { ComposeModel } from './compose-model.js';
 import { buildEnvFile, type EnvExplain } from './env-file.js';
-import { headerFor } from './headers.js';
+import { GENERATED_MARK, headerFor } from './headers.js';
 import { CONFIG_CACHE, INSTANCES_DIR, instanceDirName, pm2Namespace, portEnvName, projectName } from '../names.js';
 import { buildOverride } from './override.js';
 import type { ServiceRewrite } from './service-rewrite.js';
 import type { SlotMount } from './slot-mounts.js';
 import { ecosystemApps, slotApps, type SlotApp } from './pm2-apps.js';
 import { buildPortTable, checkPortTable, envPortNames, portsForSlot, shiftMap, type NamedPort } from './ports.js';
+import { planResources, type PlannedResource } from './resources.js';
 import { renderTemplate, type TemplateVars } from './template.js';
 import { slotJson } from './slot-json.js';
 import { tcpTarget } from './urls.js';
@@ -19,6 +20,8 @@ import { tcpTarget } from './urls.js';
 import { PLAN_VERSION } from './plan-version.js';
 
 export { PLAN_VERSION };
+/** Per-slot resource passwords, under `.instances/instance-N/` (read back by load/resource-secrets.ts). */
+export const RESOURCE_SECRETS_FILE = 'resources.json';
 
 /** Everything the pure planner needs; the caller reads files and runs compose to fill it. */
 export interface PlanInput {
@@ -38,6 +41,8 @@ export interface PlanInput {
   pm2Export?: unknown;
   privilegedOk: boolean;
   version: string;
+  /** Each postgres resource's password for this slot, by resource name (load/resource-secrets.ts). */
+  resourcePasswords?: Readonly<Record<string, string>>;
 }
 
 export interface PlannedFile {
@@ -97,6 +102,10 @@ export interface SlotPlan {
   hooks: Partial<Record<HookName, PlannedStep[]>>;
   /** Values every app and compose interpolation gets. */
   devslotVars: Record<string, string>;
+  /** Per-slot resources on shared services, rendered (DESIGN §9); holds credentials: never in slot.json. */
+  resources: Record<string, PlannedResource>;
+  /** Credential values to mask wherever they appear in output. */
+  secrets: string[];
   sources: Record<string, string>;
   files: PlannedFile[];
 }
@@ -111,7 +120,8 @@ export function planSlot(input: PlanInput): SlotPlan {
   checkPortTable(table, { stride: config.stride, slots: config.slots, privilegedOk: input.privilegedOk });
   const ports = portsForSlot(table, slot, config.stride);
   const shift = shiftMap(table, slot, config.stride);
-  const vars: TemplateVars = { slot, project, name: config.name, ports };
+  const resourcePlan = planResources({ config, model: input.model, table, vars: { slot, project, name: config.name, ports }, passwords: input.resourcePasswords ?? {}, where: rel(config.path) });
+  const vars: TemplateVars = { slot, project, name: config.name, ports, resources: resourcePlan.values };
 
   const devslotVars: Record<string, string> = { DEVSLOT_SLOT: String(slot), DEVSLOT_PROJECT: project };
   const envNames = envPortNames(table);
@@ -249,9 +259,16 @@ export function planSlot(input: PlanInput): SlotPlan {
       apps: apps.map((a) => a.base),
     }),
     devslotVars,
+    resources: resourcePlan.resources,
+    secrets: resourcePlan.secrets,
     sources: input.sourceHashes,
     files,
   };
+  const planned = Object.values(resourcePlan.resources);
+  const passwords = Object.fromEntries(planned.flatMap((r) => (r.kind === 'postgres' ? [[r.name, r.password]] : [])));
+  // The passwords, so every later command (and the next start) uses the same ones; and what the
+  // slot's resources are, so clean drops exactly those even after devslot.yaml changed. 0600: credentials.
+  if (planned.length) files.push({ path: path.join(dir, RESOURCE_SECRETS_FILE), content: `${JSON.stringify({ $comment: `${GENERATED_MARK} for slot ${slot} (${project}). Do not edit: the slot's resource passwords and what clean drops.`, passwords, resources: planned }, null, 2)}\n`, mode: 0o600 });
   files.push({ path: path.join(dir, 'slot.json'), content: `${JSON.stringify(slotJson(plan), null, 2)}\n`, mode: 0o644 });
   // The validated config, for commands that follow (config/load.ts); 0600: `set` values may be secrets.
   const configHash = input.sourceHashes[rel(config.path)];

@@ -7,6 +7,7 @@ import type { ClaimView, ContainerView, Pm2Proc, VolumeView } from './observed.j
 import type { HookName } from '../config/types.js';
 import { createdNeed, CREATED, hookOperations } from './hook-ops.js';
 import type { Operation } from './operations.js';
+import { ensureResourceOps } from './resource-ops.js';
 import { ownApps, refuseForeignProject } from './ownership.js';
 import { fingerprintOf, FINGERPRINT, pm2Options, refuseNamesakes } from './pm2-options.js';
 import type { SlotApp } from './pm2-apps.js';
@@ -67,6 +68,8 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   ops.push({ slot, kind: 'check-ports', project: plan.project, ports, ownPorts: [...new Set(ownPorts)].sort((a, b) => a - b), ownPids: own.map((a) => a.pid).filter((p) => p > 0), cause: 'before anything is created, every port this slot does not hold must be free' });
   ops.push({ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'the slot files are regenerated from their templates on every start' });
   if (plan.compose.mounts?.length) ops.push({ slot, kind: 'make-mounts', root: plan.root, mounts: plan.compose.mounts, cause: 'compose.perSlotMounts: each slot writes its own folder' });
+  // Issue 12: before anything of the slot runs, its resources on the shared services exist.
+  ops.push(...ensureResourceOps(slot, plan.resources ?? {}, plan.root));
   ops.push(...hook('pre-start', 'hooks.pre-start: before the slot starts, its files written'));
   for (const p of dropped) ops.push({ slot, kind: 'pm2-delete', app: p.name, namespace: p.namespace, id: p.id, cause: `${p.name} is no longer in the PM2 config` });
   if (composeCause) {

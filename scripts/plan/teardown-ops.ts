@@ -4,6 +4,8 @@ import type { AppToWait, Operation } from './operations.js';
 import { ForeignError } from '../errors.js';
 import { refuseForeign } from './ownership.js';
 import type { HealthProbe } from '../config/types.js';
+import type { PlannedResource } from './resources.js';
+import { dropResourceOps } from './resource-ops.js';
 
 /** What is there of one slot of one checkout: its compose project's objects and its own apps. */
 export interface SlotObjects {
@@ -29,6 +31,8 @@ export interface TeardownWanted {
   removeDir?: string;
   /** What to say when something is not this checkout's. */
   hint: string;
+  /** clean: the slot's resources on shared services (as its start recorded them), dropped before its folder goes. */
+  resources?: PlannedResource[];
 }
 
 /**
@@ -50,6 +54,7 @@ export function teardownOperations(s: SlotObjects, want: TeardownWanted, compose
   ].filter(Boolean);
   if (parts.length) ops.push({ slot: s.slot, kind: 'compose-down', argv: downArgv(composeArgv, s.project, want.volumes), cwd: '', project: s.project, volumes: want.volumes, cause: `${parts.join(', ')} of ${s.project}` });
   if (claimOurs) ops.push({ slot: s.slot, kind: 'release-claim', project: s.project, name: s.claim!.name, cause: 'the slot is gone: another checkout may claim it' });
+  if (want.resources?.length) ops.push(...dropResourceOps(s.slot, want.resources, s.root));
   if (want.removeDir) ops.push({ slot: s.slot, kind: 'remove-dir', root: s.root, dir: want.removeDir, cause: "the slot's generated files (your *.local.env stay)" });
   return ops;
 }

@@ -7,10 +7,12 @@ export interface TemplateVars {
   project: string;
   name: string;
   ports: Record<string, number>;
+  /** `{{resources.NAME.KEY}}` values (plan/resources.ts); absent while resources are themselves rendered. */
+  resources?: Record<string, Record<string, string>>;
 }
 
 /**
- * Render `{{slot}}`, `{{project}}`, `{{name}}` and `{{ports.NAME}}`. `where` names the config key
+ * Render `{{slot}}`, `{{project}}`, `{{name}}`, `{{ports.NAME}}` and `{{resources.NAME.KEY}}`. `where` names the config key
  * for the error when a template names a port the table does not have.
  */
 export function renderTemplate(text: string, vars: TemplateVars, where: string): string {
@@ -30,6 +32,9 @@ export function renderTemplate(text: string, vars: TemplateVars, where: string):
       }
       return String(value);
     }
-    throw new ConfigError(`${where}: unknown placeholder ${whole}`);
+    const ref = /^resources\.([^.]+)\.([^.]+)$/.exec(expr);
+    const value = ref ? vars.resources?.[ref[1]!]?.[ref[2]!] : undefined;
+    if (value !== undefined) return value;
+    throw new ConfigError(`${where}: unknown placeholder ${whole}${ref ? ' (no such resource value)' : ''}`);
   });
 }

@@ -28,6 +28,8 @@ export function shopConfig(): Config {
     check: { strict: false },
     hooks: {},
     urls: {},
+    shared: { services: [] },
+    resources: {},
     ports: { api: 3211 },
     env: {
       api: {

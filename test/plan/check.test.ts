@@ -7,7 +7,7 @@ import type { SlotPlan } from '../../scripts/plan/slot-plan.js';
 const config = {
   path: '/p/devslot.yaml', root: '/p', name: 'app', stride: 100, slots: 4,
   compose: { files: ['/p/compose.yml'], envFiles: [], profiles: [], perSlotMounts: ['/p/pgdata'], sharedMounts: ['/p/src'] },
-  ports: {}, env: {}, pm2: { config: '/p/pm2.config.cjs', explicit: false }, health: {}, check: { strict: false }, hooks: {},
+  ports: {}, env: {}, pm2: { config: '/p/pm2.config.cjs', explicit: false }, health: {}, check: { strict: false }, hooks: {}, shared: { services: [] }, resources: {},
 } as Config;
 const planOf = (slot: number) => ({ slot, basePorts: { broker: 9092 }, ports: { broker: 9092 + slot * 100 }, env: {}, apps: [] }) as unknown as SlotPlan;
 const input = (model: ComposeModel, files: Record<string, string> = {}): CheckInput => ({ config, model, plans: [planOf(0)], probe: planOf(1), envFiles: [], files: new Map(Object.entries(files)) });

@@ -1,0 +1,111 @@
+import { Redis } from 'ioredis';
+import { ConfigError, ResourceError } from '../errors.js';
+
+/** A shared Redis and how long any one call may take. Each slot uses DB index = its slot number. */
+export interface RedisTarget {
+  /** The resource's name in devslot.yaml, for messages. */
+  resource: string;
+  /** redis://[user:password@]host:port — a secret when it carries a password. */
+  url: string;
+  /** Bound on the connect and on each command; default 5 s. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/**
+ * The server's `databases` setting (how many DB indexes exist). Some managed servers disable
+ * CONFIG: then undefined, and `checkRedisIndex` asks the server with SELECT instead.
+ */
+export async function redisDatabases(target: RedisTarget): Promise<number | undefined> {
+  return withRedis(target, 'read its `databases` setting', async (r) => {
+    try {
+      const reply = (await r.config('GET', 'databases')) as unknown;
+      const n = Array.isArray(reply) ? Number(reply[1]) : NaN;
+      return Number.isInteger(n) && n > 0 ? n : undefined;
+    } catch (e) {
+      if (/unknown command|NOPERM|not allowed/i.test((e as Error).message)) return undefined;
+      throw e;
+    }
+  });
+}
+
+/**
+ * Refuse an index the server does not have. With `slots`, every slot's index (0..slots-1) must
+ * exist: more slots than the server's databases is the config's mistake (ConfigError, exit 1),
+ * said on the first start instead of on the start of the first slot past the end.
+ */
+export async function checkRedisIndex(target: RedisTarget, index: number, slots?: number): Promise<void> {
+  const n = await redisDatabases(target);
+  if (n !== undefined) {
+    if (slots !== undefined && slots > n) {
+      throw new ConfigError(`resources.${target.resource}: \`slots: ${slots}\` needs Redis DBs 0–${slots - 1}, but the server has ${n} databases; lower \`slots\` to ${n} or start Redis with \`--databases ${slots}\``);
+    }
+    if (index >= n) throw tooFew(target, index, `has ${n} databases (0–${n - 1})`);
+    return;
+  }
+  await withRedis(target, `select DB ${index}`, async (r) => {
+    try {
+      await r.select(index);
+    } catch (e) {
+      if (/out of range|invalid/i.test((e as Error).message)) throw tooFew(target, index, 'refuses it');
+      throw e;
+    }
+  });
+}
+
+/** Empty DB `index` only (SELECT then FLUSHDB on one connection); every other slot's DB is untouched. */
+export async function flushRedisDb(target: RedisTarget, index: number): Promise<void> {
+  await withRedis(target, `empty DB ${index}`, async (r) => {
+    await r.select(index);
+    await r.flushdb();
+  });
+}
+
+function tooFew(target: RedisTarget, index: number, what: string): ResourceError {
+  return new ResourceError(`resources.${target.resource}: slot ${index} needs Redis DB ${index}, but the server ${what}; start Redis with \`--databases ${index + 1}\` or more, or lower \`slots\``);
+}
+
+async function withRedis<T>(target: RedisTarget, what: string, fn: (r: Redis) => Promise<T>): Promise<T> {
+  const timeout = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let where: string;
+  try {
+    const u = new URL(target.url);
+    if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new Error('scheme');
+    where = u.host;
+  } catch {
+    throw new ResourceError(`resources.${target.resource}: the redis URL is not a redis:// URL; expected redis://[USER:PASSWORD@]HOST:PORT`);
+  }
+  // No retries and no offline queue: a down server fails this call now instead of waiting forever.
+  const r = new Redis(target.url, {
+    lazyConnect: true,
+    connectTimeout: timeout,
+    commandTimeout: timeout,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  r.on('error', () => undefined);
+  try {
+    await r.connect();
+    return await fn(r);
+  } catch (e) {
+    if (e instanceof ResourceError || e instanceof ConfigError) throw e;
+    throw redisError(target, where, what, e, timeout);
+  } finally {
+    r.disconnect();
+  }
+}
+
+function redisError(target: RedisTarget, where: string, what: string, e: unknown, timeout: number): ResourceError {
+  const err = e as { code?: string; message?: string };
+  const at = `resources.${target.resource}: Redis at ${where}`;
+  const check = `check resources.${target.resource}.redis.url`;
+  const msg = (err.message ?? String(e)).split('\n')[0]!;
+  if (/WRONGPASS|NOAUTH|invalid password|invalid username/i.test(msg)) return new ResourceError(`${at} refused the credentials (${msg}); ${check} (user and password)`);
+  if (err.code === 'ECONNREFUSED' || err.code === 'ENOTFOUND' || err.code === 'EHOSTUNREACH' || /ECONNREFUSED|ENOTFOUND|Connection is closed/.test(msg)) {
+    return new ResourceError(`${at} is not reachable (${err.code ?? msg}); is the shared service running? Then ${check}`);
+  }
+  if (/timed? ?out/i.test(msg)) return new ResourceError(`${at} did not answer within ${timeout / 1000}s (${what}); is the shared service healthy? Then ${check}`);
+  return new ResourceError(`${at}: could not ${what}: ${msg}`);
+}
