@@ -66,6 +66,11 @@ export function shellPortName(name: string): string {
 export const LABEL_PROJECT = 'com.docker.compose.project';
 export const LABEL_SERVICE = 'com.docker.compose.service';
 
+/** The compose project of the services every slot shares (DESIGN §9). */
+export const infraProject = (name: string): string => `${name}-infra`;
+/** Marks what the infra project creates as devslot's, for this project name. */
+export const LABEL_INFRA = 'dev.devslot.infra';
+
 /** The label filter that selects one compose project's containers, networks or volumes. */
 export const projectFilter = (project: string): string => `${LABEL_PROJECT}=${project}`;
 

@@ -193,6 +193,7 @@ function view(c: Dockerode.ContainerInfo): ContainerView {
     health: parseHealth(c.Status ?? ''),
     exitCode: exit ? Number(exit[1]) : undefined,
     ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => ({ hostIp: p.IP ?? '', published: p.PublicPort, target: p.PrivatePort, protocol: p.Type })),
+    networks: Object.keys(c.NetworkSettings?.Networks ?? {}).sort(),
   };
 }
 
@@ -403,4 +404,30 @@ export async function removeVolume(env: Env, name: string): Promise<void> {
   await call(env, `remove the volume ${name}`,
     (s) => engineRequest<void>(s, 'DELETE', `/volumes/${encodeURIComponent(name)}`, undefined).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e))),
     (d) => d.getVolume(name).remove().catch((e: { statusCode?: number }) => (e.statusCode === 404 ? undefined : Promise.reject(e))) as Promise<void>);
+}
+
+/**
+ * Connect a container to a network under an alias (the infra's services join a slot's networks
+ * by their service name, DESIGN §9). Already connected: nothing to do.
+ */
+export async function connectNetwork(env: Env, network: string, container: string, alias: string): Promise<void> {
+  try {
+    const d = await dockerClient(env);
+    await d.getNetwork(network).connect({ Container: container, EndpointConfig: { Aliases: [alias] } });
+  } catch (e) {
+    if (/already exists|is already attached/i.test((e as Error).message ?? '')) return;
+    throw engineError(env, `connect ${container.slice(0, 12)} to network ${network}`, e);
+  }
+}
+
+/** Disconnect a container from a network; one that is gone or not connected is nothing to do. */
+export async function disconnectNetwork(env: Env, network: string, container: string): Promise<void> {
+  try {
+    const d = await dockerClient(env);
+    await d.getNetwork(network).disconnect({ Container: container, Force: true });
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 404 || /is not connected|not found|no such/i.test((e as Error).message ?? '')) return;
+    throw engineError(env, `disconnect ${container.slice(0, 12)} from network ${network}`, e);
+  }
 }

@@ -257,3 +257,18 @@ function takeOverStale(file: string, staleText: string, parsed: boolean): 'ok' |
   }
   return 'ok';
 }
+
+/**
+ * The lock of a project's shared services on one engine (DESIGN §9): slots of several checkouts
+ * (worktrees) start at once, and one compose up of `<name>-infra` at a time. Per user, in $TMPDIR.
+ */
+export async function withInfraLock<T>(name: string, engine: string, command: string, waitMs: number, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 'user';
+  const file = path.join(os.tmpdir(), `devslot-locks-${uid}`, `infra-${sha256(`${engine}\0${name}`).slice(0, 16)}-${name}.lock`);
+  const lock = await acquireFileLock(file, `the shared services of ${name}`, command, waitMs, signal);
+  try {
+    return await fn();
+  } finally {
+    lock.release();
+  }
+}

@@ -12,6 +12,7 @@ import { InterruptedError, RuntimeError } from '../errors.js';
 import { claimedError, claimFrom, claimLabels, heldBy } from '../plan/claim.js';
 import type { Operation } from '../plan/operations.js';
 import { recordCreated, runHookStep } from './hooks.js';
+import { infraAttach, infraDetach, infraUp } from './infra.js';
 import { endLeases } from './leases.js';
 import { applyResource } from './resources.js';
 import { checkPortsFree } from './preflight.js';
@@ -140,6 +141,18 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return;
     case 'end-leases':
       return endLeases(op.commonDir, op.name, op.worktrees);
+    case 'infra-up':
+      return infraUp(op, { ...rt, progress: (name, state, detail) => rt.progress(name, 'container', state, detail) });
+    case 'compose-create':
+      await runCompose(op.argv, op.cwd, rt.env, `compose create for slot ${op.slot}`, rt.signal);
+      return;
+    case 'infra-attach':
+      return infraAttach(op, rt.env);
+    case 'infra-detach':
+      return infraDetach(op, rt.env);
+    case 'infra-down':
+      await runCompose(op.argv, os.tmpdir(), rt.env, `compose down of the shared services (${op.project})`);
+      return;
     case 'hook-step':
       rt.progress(op.step.label, 'hook', 'running');
       try {

@@ -1,2 +1,2 @@
 /** Commands hold a slot's lock around planning and applying; the lock itself is the lock adapter's. */
-export { withSlotLock } from '../adapters/lock.js';
+export { withInfraLock, withSlotLock } from '../adapters/lock.js';

@@ -9,7 +9,9 @@ import { engineAnswers, requireEngine } from '../observe/engine.js';
 import { allSlots } from '../observe/known-slots.js';
 import { observeSlotObjects } from '../observe/slot.js';
 import { ownSlotFolder } from '../observe/slot-folders.js';
-import { INSTANCES_DIR, instanceDirName, projectName } from '../names.js';
+import { INSTANCES_DIR, infraProject, instanceDirName, projectName } from '../names.js';
+import { observeInfraUse } from '../observe/infra.js';
+import { infraDownOp } from '../plan/infra-ops.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
 import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
@@ -158,6 +160,8 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
   report(ctx, target, mode, results, failures.length > 0);
+  // DESIGN §9: `stop all` stops the shared services last, and only when no slot of any checkout uses them.
+  if (target.kind === 'all' && engine && ctx.config.shared.services.length && !failures.length && !ctx.signal.aborted) await stopInfraIfUnused(ctx);
   if (ctx.signal.aborted && failures.length) {
     const done = results.map((r) => r.slot);
     const left = failures.map((f) => f.slot);
@@ -170,6 +174,17 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   }
   if (failures.length) throw failures[0]!.reason;
   return results;
+}
+
+async function stopInfraIfUnused(ctx: CommandContext): Promise<void> {
+  const { name } = ctx.config;
+  const { infra, users } = await observeInfraUse(ctx.env, name);
+  if (!infra.length) return;
+  const say = (line: string) => (ctx.options.json || ctx.options.quiet ? undefined : ctx.io.out(`${line}\n`));
+  if (users.length) return say(`kept the shared services (${infraProject(name)}): still used by ${users.join(', ')}`);
+  const op = infraDownOp(name, infraProject(name), await composeCommand(ctx.env), 'no slot of any checkout uses the shared services any more');
+  await runOperations(ctx, [op], { signal: new AbortController().signal });
+  say(`stopped the shared services (${infraProject(name)}): ${infra.length} container(s); their volumes stay (\`devslot infra clean\` removes them)`);
 }
 
 function report(ctx: CommandContext, target: Target, mode: TeardownMode, results: StopResult[], failed: boolean): void {

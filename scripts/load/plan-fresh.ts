@@ -74,7 +74,7 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
       // variables: resolve again with the last slot's DEVSLOT_PORT_* (only those: a service that
       // merely mentions DEVSLOT_SLOT still binds the same ports) and see which services changed.
       const probe = config.slots - 1;
-      const ports = portsForSlot(buildPortTable(config.ports, model), probe, config.stride);
+      const ports = portsForSlot(buildPortTable(config.ports, model, new Set(config.shared.services)), probe, config.stride);
       const vars: Record<string, string> = {};
       for (const [n, p] of Object.entries(ports)) vars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
       const shifted = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env, vars) });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { listContainers, listNetworks, listVolumes } from '../adapters/docker.js';
 import { readText } from '../adapters/fs.js';
 import { listApps } from '../adapters/pm2.js';
-import { LABEL_CLAIM, projectFilter } from '../names.js';
+import { LABEL_CLAIM, LABEL_INFRA, projectFilter } from '../names.js';
 import { claimFrom } from '../plan/claim.js';
 import { ownApps } from '../plan/ownership.js';
 import type { SlotObjects } from '../plan/teardown-ops.js';
@@ -29,7 +29,11 @@ export async function observeStart(env: NodeJS.ProcessEnv, plan: SlotPlan): Prom
     }),
   ]);
   const created = readCreated(path.join(plan.root, plan.dir, CREATED));
-  return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes, claim: claimFrom(plan.project, claims), ...(created ? { created } : {}) };
+  // Shared services (DESIGN §9): the infra's containers, and the networks the slot has (they must be on them).
+  const infra = plan.infra && compose
+    ? await Promise.all([listContainers(env, [projectFilter(plan.infra.project)]), containers.length ? listNetworks(env, [projectFilter(plan.project)]) : Promise.resolve([])]).then(([c, n]) => ({ containers: c, slotNetworks: n.map((x) => x.name) }))
+    : undefined;
+  return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes, claim: claimFrom(plan.project, claims), ...(created ? { created } : {}), ...(infra ? { infra } : {}) };
 }
 
 /** The created hook's record; one that is not ours to read counts as absent (the hook runs again). */
@@ -58,5 +62,10 @@ export async function observeSlotObjects(env: NodeJS.ProcessEnv, s: { name: stri
     engine ? listVolumes(env, [`${LABEL_CLAIM}=${s.project}`]) : Promise.resolve([]),
   ]);
   const claim = claimFrom(s.project, claims);
-  return { slot: s.slot, project: s.project, root: s.root, containers, networks, volumes, apps: ownApps(procs, s.name, s.root, s.project), ...(claim ? { claim } : {}) };
+  // Shared-service containers on this slot's networks: they leave before compose down removes them.
+  const names = new Set(networks.map((n) => n.name));
+  const infraAttached = names.size
+    ? (await listContainers(env, [LABEL_INFRA])).flatMap((c) => (c.networks ?? []).filter((n) => names.has(n)).map((network) => ({ container: c.id, name: c.name, network })))
+    : [];
+  return { slot: s.slot, project: s.project, root: s.root, containers, networks, volumes, apps: ownApps(procs, s.name, s.root, s.project), ...(claim ? { claim } : {}), ...(infraAttached.length ? { infraAttached } : {}) };
 }

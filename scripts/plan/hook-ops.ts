@@ -17,7 +17,8 @@ export function hookOperations(plan: SlotPlan, hook: HookName, cause: string): O
     kind: 'hook-step',
     step,
     root: plan.root,
-    project: plan.project,
+    // An exec step in a shared service runs in the infra project's container (DESIGN §9).
+    project: step.kind === 'exec' && plan.infra?.services.includes(step.service) ? plan.infra.project : plan.project,
     env: step.kind === 'exec' ? { ...step.env } : { ...slotEnv(plan, step.app), ...step.env },
     cause,
   }));

@@ -16,6 +16,8 @@ export interface ContainerView {
   health: 'healthy' | 'unhealthy' | 'starting' | 'none';
   exitCode: number | undefined;
   ports: { hostIp: string; published: number; target: number; protocol: string }[];
+  /** The networks it is connected to (absent where the engine's list does not say). */
+  networks?: string[];
 }
 
 export interface NetworkView {

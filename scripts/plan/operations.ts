@@ -59,6 +59,23 @@ export type OperationBody =
   | { kind: 'hook-step'; step: PlannedStep; root: string; project: string; env: Record<string, string> }
   /** The created hook succeeded: it does not run again while these volumes of the slot stay. */
   | { kind: 'record-created'; root: string; file: string; project: string }
+  /**
+   * DESIGN §9: the shared services up as `<name>-infra` and ready, before the slot's resources and
+   * containers. Run under a per-engine lock (slots of several checkouts start at once); its files
+   * are written first. Nothing is done when they are up by the time the lock is held.
+   */
+  | { kind: 'infra-up'; root: string; name: string; project: string; argv: string[]; services: string[]; files: PlannedFile[]; ports: PortToCheck[] }
+  /** The slot's containers and networks created (not started), so the infra can join its networks first. */
+  | { kind: 'compose-create'; argv: string[]; cwd: string }
+  /**
+   * Each infra container joins the networks of every slot of this project under its service name,
+   * so `postgres` resolves inside the slot; a slot never joins a network another slot is on.
+   */
+  | { kind: 'infra-attach'; name: string; project: string; services: string[] }
+  /** Infra containers leave the slot's networks, so `compose down` can remove them. */
+  | { kind: 'infra-detach'; project: string; attached: { container: string; name: string; network: string }[] }
+  /** `stop all`: the shared services stop (volumes stay) when no slot of any checkout uses them. */
+  | { kind: 'infra-down'; argv: string[]; project: string }
   /** Leases of worktrees that are gone, or this worktree's own (release). */
   | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] }
   /**
@@ -122,6 +139,11 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'hook-step': (op) => `hook ${op.step.label}: ${describeStep(op.step, op.project)}`,
   'record-created': (op) => `record that the created hook ran (${op.file}, with the volumes of ${op.project})`,
   'write-project-file': (op) => `${op.before === null ? 'create' : 'update'} ${op.path} (${op.content.split('\n').length - 1} lines)`,
+  'infra-up': (op) => `${op.argv.map(displayQuote).join(' ')} (then wait until up: ${op.services.join(', ')}; one start at a time per engine)`,
+  'compose-create': (op) => op.argv.map(displayQuote).join(' '),
+  'infra-attach': (op) => `connect ${op.services.join(', ')} of ${op.name}-infra to the networks of ${op.project} (and every other slot of ${op.name}), by service name`,
+  'infra-detach': (op) => `disconnect ${[...new Set(op.attached.map((a) => a.name))].join(', ')} from ${[...new Set(op.attached.map((a) => a.network))].join(', ')}`,
+  'infra-down': (op) => op.argv.map(displayQuote).join(' '),
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
   'ensure-resource': (op) => describeResource('ensure', op.resource),
   'drop-resource': (op) => describeResource('drop', op.resource),

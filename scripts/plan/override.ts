@@ -1,4 +1,4 @@
-import { Document, isSeq, type Node } from 'yaml';
+import { Document, isMap, isSeq, type Node } from 'yaml';
 import { ConfigError } from '../errors.js';
 import { explicitName, isExternal, parsePublished, type ComposeModel, type ComposePort } from './compose-model.js';
 import { fmtRange } from './ports.js';
@@ -20,6 +20,8 @@ export interface OverrideInput {
   shift?: ReadonlyMap<number, number>;
   /** Bind-mount sources (absolute) that get a folder of their own per slot, and where those live. */
   perSlotMounts?: { sources: readonly string[]; root: string; dir: string };
+  /** Services the infra project runs once for every slot (DESIGN §9): the slot runs none of them. */
+  sharedServices?: ReadonlySet<string>;
 }
 
 export interface OverrideResult {
@@ -54,7 +56,15 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   }
   checkFixedAddresses(model);
 
+  const sharedSvcs = input.sharedServices ?? new Set<string>();
+  const resets: string[][] = [];
   for (const [name, svc] of Object.entries(model.services)) {
+    if (sharedSvcs.has(name)) {
+      // Run by the infra project; here no container (scale 0) and nothing published.
+      services[name] = { scale: 0, ports: [], labels };
+      tagged.push(['services', name, 'ports']);
+      continue;
+    }
     if (svc.network_mode === 'host' && !input.hostNetworkSlotAware.has(name)) {
       throw new ConfigError(
         `service ${name} uses network_mode: host, so compose cannot move its ports and every slot would share them; ` +
@@ -94,6 +104,13 @@ export function buildOverride(input: OverrideInput): OverrideResult {
       if (moved.volumes.length) out.volumes = moved.volumes;
       mounts.push(...moved.mounts);
     }
+    // A dependency on a shared service would make compose start a copy of it in the slot: it is
+    // the infra project's to run (and `start` brings that up first).
+    const deps = svc.depends_on && !Array.isArray(svc.depends_on) ? (svc.depends_on as Record<string, unknown>) : undefined;
+    if (deps && Object.keys(deps).some((d) => sharedSvcs.has(d))) {
+      out.depends_on = Object.fromEntries(Object.entries(deps).filter(([d]) => !sharedSvcs.has(d)));
+      (Object.keys(out.depends_on as object).length ? tagged : resets).push(['services', name, 'depends_on']);
+    }
     out.labels = labels;
     services[name] = out;
   }
@@ -124,8 +141,12 @@ export function buildOverride(input: OverrideInput): OverrideResult {
   for (const [name, patch] of preEscaped) Object.assign(escaped.services[name]!, patch);
   const doc = new Document(escaped);
   for (const at of tagged) {
-    const seq = doc.getIn(at, true) as Node;
-    if (isSeq(seq)) seq.tag = '!override';
+    const node = doc.getIn(at, true) as Node;
+    if (isSeq(node) || isMap(node)) node.tag = '!override';
+  }
+  for (const at of resets) {
+    const node = doc.getIn(at, true) as Node;
+    if (isMap(node)) node.tag = '!reset';
   }
   const text = input.header + doc.toString({ lineWidth: 0 });
   return { text, shared, renamed, rewrites, mounts };

@@ -11,6 +11,8 @@ export interface NamedPort {
   name: string;
   base: number;
   source: PortSource;
+  /** A shared service's port (DESIGN §9): the same in every slot. */
+  fixed?: boolean;
 }
 
 /** One published binding (or declared port): what can collide. */
@@ -19,6 +21,8 @@ export interface Binding {
   range: PortRange;
   protocol: string;
   hostIp: string;
+  /** A shared service's binding: the same in every slot, so no slot's shifted port may hit it. */
+  fixed?: boolean;
 }
 
 export interface PortTable {
@@ -33,7 +37,8 @@ export interface PortLimits {
   privilegedOk: boolean;
 }
 
-export function buildPortTable(declared: Record<string, number>, model: ComposeModel): PortTable {
+/** `shared`: services run once for every slot (DESIGN §9), whose ports do not move. */
+export function buildPortTable(declared: Record<string, number>, model: ComposeModel, shared: ReadonlySet<string> = new Set()): PortTable {
   const named: NamedPort[] = [];
   const bindings: Binding[] = [];
   const byName = new Map<string, NamedPort>();
@@ -69,11 +74,12 @@ export function buildPortTable(declared: Record<string, number>, model: ComposeM
       const source: PortSource = { kind: 'compose', service, target: port.target };
       const names = first ? [service, `${service}_${port.target}`] : [`${service}_${port.target}`];
       first = false;
+      const fixed = shared.has(service) ? { fixed: true } : {};
       for (const name of names) {
-        add({ name, base: range.lo, source });
+        add({ name, base: range.lo, source, ...fixed });
         if (!composeBase.has(name)) composeBase.set(name, range.lo);
       }
-      bindings.push({ owner: `service ${service}`, range, protocol: port.protocol ?? 'tcp', hostIp: port.host_ip ?? '' });
+      bindings.push({ owner: `${shared.has(service) ? 'shared service' : 'service'} ${service}`, range, protocol: port.protocol ?? 'tcp', hostIp: port.host_ip ?? '', ...fixed });
     }
   }
   bindings.unshift(...declaredBindings.filter(([name, b]) => composeBase.get(name) !== b.range.lo).map(([, b]) => b));
@@ -114,7 +120,7 @@ export function shiftPort(base: number, slot: number, stride: number): number {
 
 export function portsForSlot(table: PortTable, slot: number, stride: number): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const p of table.named) out[p.name] = shiftPort(p.base, slot, stride);
+  for (const p of table.named) out[p.name] = p.fixed ? p.base : shiftPort(p.base, slot, stride);
   return out;
 }
 
@@ -122,7 +128,7 @@ export function portsForSlot(table: PortTable, slot: number, stride: number): Re
 export function shiftMap(table: PortTable, slot: number, stride: number): Map<number, number> {
   const map = new Map<number, number>();
   for (const b of table.bindings) {
-    for (let n = b.range.lo; n <= b.range.hi; n++) map.set(n, shiftPort(n, slot, stride));
+    for (let n = b.range.lo; n <= b.range.hi; n++) map.set(n, b.fixed ? n : shiftPort(n, slot, stride));
   }
   return map;
 }
@@ -143,7 +149,7 @@ export function checkPortTable(table: PortTable, limits: PortLimits): void {
   const { stride, slots, privilegedOk } = limits;
   const last = slots - 1;
   for (const b of table.bindings) {
-    const top = shiftPort(b.range.hi, last, stride);
+    const top = b.fixed ? b.range.hi : shiftPort(b.range.hi, last, stride);
     if (top > 65535) {
       throw new PortPlanError(
         `port overflow: ${b.owner} publishes ${fmtRange(b.range)}, which in slot ${last} becomes ${fmtRange(shift(b.range, last, stride))} (above 65535); lower that port, the stride (${stride}) or \`slots\` (${slots})`,
@@ -184,7 +190,17 @@ export function checkPortTable(table: PortTable, limits: PortLimits): void {
       const other = byNumber.get(n + k * stride);
       if (!other) continue;
       for (const a of byNumber.get(n)!) {
-        const b = other.find((o) => canClash(a, o));
+        // A shared port stays put: only a moving port (a) can land on it in slot k; two shared
+        // ports never meet (they are slot 0's, checked above).
+        if (a.fixed) continue;
+        const fixedHit = other.find((o) => o.fixed && canClash(a, o));
+        if (fixedHit) {
+          throw new PortPlanError(
+            `port ${n + k * stride} of ${fixedHit.owner} is the same in every slot, but ${a.owner} (${n}) moves onto it in slot ${k}; ` +
+              `move one port so they differ by something other than a multiple of the stride (${stride}) below ${slots * stride}, or change \`stride\`/\`slots\``,
+          );
+        }
+        const b = other.find((o) => canClash(a, o) && !o.fixed);
         if (!b) continue;
         const who = a.owner === b.owner ? `${a.owner} (${n} and ${n + k * stride})` : `${a.owner} (${n}) and ${b.owner} (${n + k * stride})`;
         throw new PortPlanError(

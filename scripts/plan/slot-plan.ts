@@ -2,6 +2,7 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { CONFIG_SHAPE, type Config, type HealthProbe, type HookName } from '../config/types.js';
 import { planHooks, type PlannedStep } from './hooks.js';
+import { planInfra, type InfraPlan } from './infra.js';
 import { ConfigError } from '../errors.js';
 import type { ComposeModel } from './compose-model.js';
 import { buildEnvFile, type EnvExplain } from './env-file.js';
@@ -100,6 +101,8 @@ export interface SlotPlan {
   health: Record<string, HealthProbe>;
   /** DESIGN §10: the hooks' steps for this slot (hook-ops.ts turns them into operations). */
   hooks: Partial<Record<HookName, PlannedStep[]>>;
+  /** The services every slot shares, run as `<name>-infra` (absent without `shared.services`). */
+  infra?: InfraPlan;
   /** Values every app and compose interpolation gets. */
   devslotVars: Record<string, string>;
   /** Per-slot resources on shared services, rendered (DESIGN §9); holds credentials: never in slot.json. */
@@ -116,7 +119,7 @@ export function planSlot(input: PlanInput): SlotPlan {
   const project = projectName(config.name, slot);
   const dir = path.join(INSTANCES_DIR, instanceDirName(slot));
 
-  const table = buildPortTable(config.ports, input.model);
+  const table = buildPortTable(config.ports, input.model, new Set(config.shared.services));
   checkPortTable(table, { stride: config.stride, slots: config.slots, privilegedOk: input.privilegedOk });
   const ports = portsForSlot(table, slot, config.stride);
   const shift = shiftMap(table, slot, config.stride);
@@ -137,6 +140,7 @@ export function planSlot(input: PlanInput): SlotPlan {
     hostNetworkSlotAware: input.hostNetworkSlotAware,
     shift,
     perSlotMounts: { sources: config.compose.perSlotMounts, root: config.root, dir },
+    sharedServices: new Set(config.shared.services),
     header: headerFor('#', slot, project, rel(config.path), 'compose settings go in your own compose files'),
   });
   const overridePath = path.join(dir, 'docker-compose.override.yml');
@@ -241,7 +245,8 @@ export function planSlot(input: PlanInput): SlotPlan {
       files: config.compose.files.length ? [...config.compose.files.map(rel), overridePath] : [],
       envFiles,
       profiles: config.compose.profiles,
-      services: config.compose.files.length ? Object.keys(input.model.services) : [],
+      // The shared services are the infra project's (DESIGN §9): the slot runs and waits for the rest.
+      services: config.compose.files.length ? Object.keys(input.model.services).filter((svc) => !config.shared.services.includes(svc)) : [],
       shared: override.shared,
       renamed: override.renamed,
       rewrites: override.rewrites,
@@ -258,6 +263,7 @@ export function planSlot(input: PlanInput): SlotPlan {
       services: config.compose.files.length ? Object.keys(input.model.services) : [],
       apps: apps.map((a) => a.base),
     }),
+    ...infraOf(config, input.model, ports, rel, input.defaultEnvFile),
     devslotVars,
     resources: resourcePlan.resources,
     secrets: resourcePlan.secrets,
@@ -274,6 +280,24 @@ export function planSlot(input: PlanInput): SlotPlan {
   const configHash = input.sourceHashes[rel(config.path)];
   if (configHash) files.push({ path: path.join(INSTANCES_DIR, CONFIG_CACHE), content: `${JSON.stringify({ version: input.version, shape: CONFIG_SHAPE, hash: configHash, config })}\n`, mode: 0o600 });
   return plan;
+}
+
+function infraOf(config: Config, model: ComposeModel, ports: Record<string, number>, rel: (abs: string) => string, defaultEnvFile: string | undefined): { infra?: InfraPlan } {
+  if (!config.shared.services.length || !config.compose.files.length) return {};
+  const shared = new Set(config.shared.services);
+  const table = buildPortTable(config.ports, model, shared);
+  const infraPorts = Object.fromEntries(table.named.filter((p) => p.fixed).map((p) => [p.name, ports[p.name]!]));
+  const infra = planInfra({
+    name: config.name,
+    model,
+    shared: config.shared.services,
+    composeFiles: config.compose.files.map(rel),
+    envFiles: (config.compose.envFiles.length ? config.compose.envFiles : defaultEnvFile ? [defaultEnvFile] : []).map(rel),
+    profiles: config.compose.profiles,
+    ports: infraPorts,
+    configFile: rel(config.path),
+  });
+  return infra ? { infra } : {};
 }
 
 /** A rendered probe must be a valid URL or [host:]port, or start would fail halfway. */

@@ -6,6 +6,8 @@ import { refuseClaimed, type CheckoutId } from './claim.js';
 import type { ClaimView, ContainerView, Pm2Proc, VolumeView } from './observed.js';
 import type { HookName } from '../config/types.js';
 import { createdNeed, CREATED, hookOperations } from './hook-ops.js';
+import type { InfraPlan } from './infra.js';
+import { attachNeed, attachOp, composeCreateOp, infraNeed, infraUpOp } from './infra-ops.js';
 import type { Operation } from './operations.js';
 import { ensureResourceOps } from './resource-ops.js';
 import { ownApps, refuseForeignProject } from './ownership.js';
@@ -30,6 +32,8 @@ export interface StartObserved {
   claim?: ClaimView | undefined;
   /** The created hook's record (`.instances/instance-N/.created`), when it succeeded. */
   created?: { volumes: string[] } | undefined;
+  /** With shared services: the infra project's containers, and the slot's networks (DESIGN §9). */
+  infra?: { containers: ContainerView[]; slotNetworks: string[] } | undefined;
 }
 
 export interface StartWanted {
@@ -57,21 +61,32 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   const planned = new Set(plan.apps.map((a) => a.name));
   const dropped = own.filter((p) => !planned.has(p.name));
   const createdCause = want.hooks ? createdNeed(plan, seen.created, seen.volumes) : undefined;
-  if (!composeCause && !dropped.length && appCauses.every((a) => !a.cause) && !createdCause) return [];
+  const infra = plan.infra && compose ? (plan as SlotPlan & { infra: InfraPlan }) : undefined;
+  const infraCause = infra ? infraNeed(infra.infra, seen.infra?.containers ?? []) : undefined;
+  // The infra recreated since this slot started has left the slot's networks: join them again.
+  const attachCause = infra && !infraCause && !composeCause && seen.containers.length ? attachNeed(infra.infra, seen.infra?.containers ?? [], seen.infra?.slotNetworks ?? []) : undefined;
+  if (!composeCause && !dropped.length && appCauses.every((a) => !a.cause) && !createdCause && !infraCause && !attachCause) return [];
   const hook = (name: HookName, cause: string) => (want.hooks ? hookOperations(plan, name, cause) : []);
 
   const ops: Operation[] = [];
   if (compose && !seen.claim) ops.push({ slot, kind: 'claim-slot', project: plan.project, name: claimName(plan.project), root: me.root, id: me.id, cause: 'one checkout at a time holds a slot of this engine: claimed before anything is created' });
-  const ownPorts = seen.containers.flatMap((c) => c.ports.map((p) => p.published));
+  // The shared services' ports are held by the infra once it runs: this slot's own as far as it goes.
+  const ownPorts = [...seen.containers, ...(seen.infra?.containers ?? [])].flatMap((c) => c.ports.map((p) => p.published));
   // One entry per port (a service's first port is also named `<service>_<target>`).
-  const ports = Object.entries(plan.ports).filter(([, port], i, all) => all.findIndex(([, p]) => p === port) === i).map(([name, port]) => ({ name, port, source: plan.portSources[name] ?? 'declared' }));
+  // The shared services' ports are the infra's to check, under its lock, when it starts them.
+  const ports = Object.entries(plan.ports).filter(([name, port], i, all) => all.findIndex(([, p]) => p === port) === i && !(infra && name in infra.infra.ports)).map(([name, port]) => ({ name, port, source: plan.portSources[name] ?? 'declared' }));
   ops.push({ slot, kind: 'check-ports', project: plan.project, ports, ownPorts: [...new Set(ownPorts)].sort((a, b) => a - b), ownPids: own.map((a) => a.pid).filter((p) => p > 0), cause: 'before anything is created, every port this slot does not hold must be free' });
   ops.push({ slot, kind: 'write-files', root: plan.root, dir: plan.dir, files: plan.files, cause: 'the slot files are regenerated from their templates on every start' });
   if (plan.compose.mounts?.length) ops.push({ slot, kind: 'make-mounts', root: plan.root, mounts: plan.compose.mounts, cause: 'compose.perSlotMounts: each slot writes its own folder' });
+  if (infra && infraCause) ops.push(infraUpOp(infra, composeArgv, `before the slot's resources and containers: ${infraCause}`));
   // Issue 12: before anything of the slot runs, its resources on the shared services exist.
   ops.push(...ensureResourceOps(slot, plan.resources ?? {}, plan.root));
   ops.push(...hook('pre-start', 'hooks.pre-start: before the slot starts, its files written'));
   for (const p of dropped) ops.push({ slot, kind: 'pm2-delete', app: p.name, namespace: p.namespace, id: p.id, cause: `${p.name} is no longer in the PM2 config` });
+  if (infra && (composeCause || infraCause || attachCause)) {
+    if (composeCause) ops.push(composeCreateOp(plan, composeArgv));
+    ops.push(attachOp(infra, attachCause ?? (infraCause && !composeCause ? 'the shared services were (re)started: they join every slot\'s networks again' : 'the slot reaches the shared services by service name, on its own networks')));
+  }
   if (composeCause) {
     ops.push({ slot, kind: 'compose-up', argv: upArgv(composeArgv, plan.compose), cwd: plan.root, services: plan.compose.services, cause: composeCause });
     ops.push({ slot, kind: 'wait-containers', project: plan.project, services: plan.compose.services, cause: 'start means up: every service running, healthy where it has a healthcheck' });

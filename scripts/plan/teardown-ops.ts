@@ -20,6 +20,8 @@ export interface SlotObjects {
   apps: Pm2Proc[];
   /** Which checkout holds the slot on the engine (issue 11); left out when it must stay (a partial undo). */
   claim?: ClaimView;
+  /** Shared-service containers (DESIGN §9) connected to this slot's networks. */
+  infraAttached?: { container: string; name: string; network: string }[];
   /** This checkout's id when it is the one acting (stop, clean); undefined for a gone root (prune): its root decides. */
   identity?: string;
 }
@@ -52,6 +54,7 @@ export function teardownOperations(s: SlotObjects, want: TeardownWanted, compose
     s.networks.length ? `${s.networks.length} network(s)` : '',
     want.volumes && s.volumes.length ? `${s.volumes.length} volume(s)` : '',
   ].filter(Boolean);
+  if (parts.length && s.infraAttached?.length) ops.push({ slot: s.slot, kind: 'infra-detach', project: s.project, attached: s.infraAttached, cause: `the shared services are on ${s.project}'s networks, which compose down removes` });
   if (parts.length) ops.push({ slot: s.slot, kind: 'compose-down', argv: downArgv(composeArgv, s.project, want.volumes), cwd: '', project: s.project, volumes: want.volumes, cause: `${parts.join(', ')} of ${s.project}` });
   if (claimOurs) ops.push({ slot: s.slot, kind: 'release-claim', project: s.project, name: s.claim!.name, cause: 'the slot is gone: another checkout may claim it' });
   if (want.resources?.length) ops.push(...dropResourceOps(s.slot, want.resources, s.root));

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cleanEnv, repoRoot, run, runCli } from '../helpers/cli.js';
+import { privatePm2 } from '../helpers/pm2-home.js';
+import { tempProject } from '../helpers/project.js';
+import { hasEngine, requireTool } from '../helpers/tools.js';
+
+/**
+ * Shared infrastructure on a real engine, Postgres and Redis (issue 12, DESIGN §9): one Postgres
+ * and one Redis (project `<name>-infra`) for slots 1–3 started at the same moment; each slot's API
+ * writes through its own database (made by devslot, seeded by its created hook); containers of a
+ * slot reach the shared services by name on their own network; stop leaves the infra, stop all
+ * stops it last, unless another copy's slot still uses it. Ports 41000–41999.
+ */
+const NAME = 'ds-infra-e2e';
+const PG = path.join(repoRoot, 'node_modules', 'pg');
+const YAML = `name: ${NAME}
+slots: 4
+compose:
+  files: [compose.yml]
+shared:
+  services: [postgres, redis]
+resources:
+  db:
+    postgres: { admin: "postgres://postgres:admin-pw@127.0.0.1:{{ports.postgres}}/postgres" }
+  cache:
+    redis: { url: "redis://127.0.0.1:{{ports.redis}}" }
+ports:
+  api: 41010
+env:
+  api:
+    set:
+      PORT: "{{ports.api}}"
+      DATABASE_URL: "{{resources.db.url}}"
+      REDIS_URL: "{{resources.cache.url}}"
+    apps: [api]
+health:
+  api: { http: "http://127.0.0.1:{{ports.api}}/health" }
+hooks:
+  created:
+    - run: [node, seed.mjs]
+`;
+const COMPOSE = `services:
+  postgres:
+    image: postgres:15
+    environment: { POSTGRES_PASSWORD: admin-pw, POSTGRES_USER: postgres }
+    ports: ["127.0.0.1:41432:5432"]
+    volumes: [pgdata:/var/lib/postgresql/data]
+    healthcheck: { test: [CMD, pg_isready, -U, postgres, -h, 127.0.0.1], interval: 1s, timeout: 3s, retries: 60 }
+  redis:
+    image: redis:7
+    ports: ["127.0.0.1:41379:6379"]
+    healthcheck: { test: [CMD, redis-cli, ping], interval: 1s, timeout: 3s, retries: 30 }
+  web:
+    image: busybox:1.35
+    command: [sh, -c, "sleep 600"]
+    depends_on:
+      postgres: { condition: service_healthy }
+volumes:
+  pgdata:
+`;
+const SEED = `import { createRequire } from 'node:module';
+const pg = createRequire(import.meta.url)(${JSON.stringify(PG)});
+const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+await c.connect();
+await c.query('create table if not exists notes (id serial primary key, body text not null)');
+await c.query('insert into notes (body) values ($1)', ['seeded for slot ' + process.env.DEVSLOT_SLOT]);
+await c.end();
+`;
+const API = `import http from 'node:http';
+import { createRequire } from 'node:module';
+const pg = createRequire(import.meta.url)(${JSON.stringify(PG)});
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+http.createServer(async (req, res) => {
+  try {
+    if (req.url === '/health') { await pool.query('select 1'); return res.end('ok'); }
+    if (req.method === 'POST') {
+      let body = ''; for await (const chunk of req) body += chunk;
+      await pool.query('insert into notes (body) values ($1)', [body]);
+      return res.end('stored');
+    }
+    const r = await pool.query('select body from notes order by id');
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(r.rows.map((x) => x.body)));
+  } catch (e) { res.statusCode = 500; res.end(String(e.message)); }
+}).listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
+describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('shared infrastructure on a real engine, Postgres and Redis', () => {
+  let p: ReturnType<typeof tempProject>;
+  let copy: ReturnType<typeof tempProject>;
+  let daemon: ReturnType<typeof privatePm2>;
+  let env: NodeJS.ProcessEnv;
+  const cli = (args: string[], cwd = p.root) => runCli(args, { cwd, env, timeoutMs: 240_000 });
+  const api = (slot: number) => `http://127.0.0.1:${41010 + slot * 100}`;
+  const names = async (project: string) => (await run('docker', ['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'])).stdout.trim().split('\n').filter(Boolean).sort();
+  const files = { 'devslot.yaml': YAML, 'compose.yml': COMPOSE, 'seed.mjs': SEED, 'api.mjs': API, 'pm2.config.cts': "export default { apps: [{ name: 'api', script: 'api.mjs' }] };\n" };
+
+  beforeAll(() => {
+    p = tempProject(files, 'ds-infra-e2e-');
+    copy = tempProject(files, 'ds-infra-e2e-copy-');
+    daemon = privatePm2();
+    env = cleanEnv({ PM2_HOME: daemon.home });
+  });
+  afterAll(async () => {
+    await runCli(['clean', 'all', '--yes', '--skip-hooks'], { cwd: copy.root, env, timeoutMs: 240_000 });
+    await runCli(['clean', 'all', '--yes', '--skip-hooks'], { cwd: p.root, env, timeoutMs: 240_000 });
+    await run('docker', ['compose', '-p', `${NAME}-infra`, 'down', '--volumes']);
+    await daemon.kill();
+    p.remove();
+    copy.remove();
+  });
+
+  it('--dry-run lists the infra and resource operations before the slot\'s own', async () => {
+    const r = await cli(['1', 'start', '--dry-run']);
+    expect(r.code, r.stderr).toBe(0);
+    const kinds = r.stdout.split('\n').filter((l) => l && !l.startsWith('#') && !l.startsWith('    ')).map((l) => l.replace(/  #.*/, '').split(' ').slice(0, 4).join(' '));
+    expect(kinds.findIndex((l) => l.includes(`${NAME}-infra`))).toBeLessThan(kinds.findIndex((l) => l.startsWith('ensure')));
+    expect(r.stdout).toMatch(/create --remove-orphans/);
+    expect(r.stdout).toMatch(new RegExp(`connect postgres, redis of ${NAME}-infra to the networks of ${NAME}-dev-1`));
+  });
+
+  it('three slots started at the same moment share one Postgres and one Redis, each with its own database', async () => {
+    const started = await Promise.all([1, 2, 3].map((s) => cli([String(s), 'start'])));
+    for (const r of started) expect(r.code, r.stderr).toBe(0);
+    expect(await names(`${NAME}-infra`)).toEqual([`${NAME}-infra-postgres-1`, `${NAME}-infra-redis-1`]);
+    for (const s of [1, 2, 3]) expect(await names(`${NAME}-dev-${s}`)).toEqual([`${NAME}-dev-${s}-web-1`]);
+    // The created hook seeded each slot's own database; a row written in slot 1 is only there.
+    const post = await fetch(api(1), { method: 'POST', body: 'written by slot 1' });
+    expect(await post.text()).toBe('stored');
+    expect(await (await fetch(api(1))).json()).toEqual(['seeded for slot 1', 'written by slot 1']);
+    expect(await (await fetch(api(2))).json()).toEqual(['seeded for slot 2']);
+    expect(await (await fetch(api(3))).json()).toEqual(['seeded for slot 3']);
+  });
+
+  it("a slot's containers reach the shared services by name on their own network, and no other slot's", async () => {
+    // `postgres` resolves, inside slot 1, to the infra's Postgres on slot 1's own network, and only to it.
+    const ip = (await run('docker', ['inspect', '-f', `{{(index .NetworkSettings.Networks "${NAME}-dev-1_default").IPAddress}}`, `${NAME}-infra-postgres-1`])).stdout.trim();
+    expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const looked = await run('docker', ['exec', `${NAME}-dev-1-web-1`, 'nslookup', 'postgres']);
+    expect(looked.stdout.split('\n').filter((l) => /^Address: /.test(l)).map((l) => l.slice('Address: '.length).trim())).toEqual([ip]);
+    // The infra joined each slot's network; no slot joined another's (`web` is only its own).
+    const nets = (await run('docker', ['inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', `${NAME}-infra-postgres-1`])).stdout.trim().split(' ').sort();
+    expect(nets).toEqual([`${NAME}-dev-1_default`, `${NAME}-dev-2_default`, `${NAME}-dev-3_default`, `${NAME}-infra_default`]);
+    const web = (await run('docker', ['inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', `${NAME}-dev-1-web-1`])).stdout.trim();
+    expect(web).toBe(`${NAME}-dev-1_default`);
+  });
+
+  it("slot 2's role cannot connect to slot 1's database", async () => {
+    const e = JSON.parse((await cli(['2', 'env', '--app', 'api', '--format', 'json', '--show-secrets'])).stdout) as Record<string, string>;
+    const url = new URL(e.DATABASE_URL!);
+    url.pathname = `/${NAME.replaceAll('-', '_')}_slot_1`;
+    const { default: pg } = await import('pg');
+    const c = new pg.Client({ connectionString: url.toString() });
+    await expect(c.connect()).rejects.toThrow(/permission denied for database|not have CONNECT privilege/);
+    await c.end().catch(() => undefined);
+  });
+
+  it('stop 1 leaves the infra and slots 2 and 3 running', async () => {
+    const r = await cli(['1', 'stop']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(await names(`${NAME}-infra`)).toHaveLength(2);
+    expect((await fetch(api(2))).status).toBe(200);
+  });
+
+  it('stop all keeps the infra while another copy of the project still uses it, and says why; then stops it last', async () => {
+    const other = await cli(['3', 'start'], copy.root);
+    // Slot 3 belongs to the first copy: the second copy is refused, naming it.
+    expect(other.code).toBe(2);
+    const mine = await cli(['0', 'start'], copy.root);
+    expect(mine.code, mine.stderr).toBe(0);
+    const stopped = await cli(['stop', 'all']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stdout).toMatch(new RegExp(`kept the shared services \\(${NAME}-infra\\): still used by slot 0 of ${fs.realpathSync(copy.root).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(await names(`${NAME}-infra`)).toHaveLength(2);
+    const last = await cli(['stop', 'all'], copy.root);
+    expect(last.code, last.stderr).toBe(0);
+    expect(last.stdout).toMatch(new RegExp(`stopped the shared services \\(${NAME}-infra\\)`));
+    expect(await names(`${NAME}-infra`)).toEqual([]);
+    // Its volume stays: the data of every slot.
+    expect((await run('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${NAME}-infra`])).stdout.trim()).toBe(`${NAME}-infra_pgdata`);
+  });
+});
