@@ -79,6 +79,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('devslot check', { t
     expect(by['external-network']).toMatchObject({ key: 'networks.outside', value: 'ds-leaks-outside' });
     expect(by['external-volume']).toMatchObject({ key: 'volumes.cache', value: 'ds-leaks-cache' });
     expect(by['docker-socket']).toMatchObject({ service: 'agent' });
+    expect(by['compose-lifecycle']).toMatchObject({ service: 'minio', key: 'services.minio.post_start' });
     expect(by.proxy).toMatchObject({ service: 'proxy' });
     for (const f of out.findings) expect(f.fix.length, f.kind).toBeGreaterThan(10);
     // Read-only: check writes nothing.
@@ -88,7 +89,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('devslot check', { t
   it('prints each finding with its file, key and fix for people', async () => {
     const r = await runCli(['2', 'check'], { cwd: leaky, env });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^check slot 2: 10 findings$/m); // in slot 2, 21200 is its own minio
+    expect(r.stdout).toMatch(/^check slot 2: 11 findings$/m); // in slot 2, 21200 is its own minio
     expect(r.stdout).toContain('base port in a label: compose.yml: services.broker.labels.metrics.url = http://localhost:21092/metrics');
     expect(r.stdout).toContain('fix: list pgdata under compose.perSlotMounts');
   });
@@ -105,7 +106,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('devslot check', { t
   it('--strict and check.strict turn findings into exit 1', async () => {
     const r = await runCli(['check', '--strict'], { cwd: leaky, env });
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^devslot: check found 11 findings and strict mode is on \(--strict\)/);
+    expect(r.stderr.trim()).toMatch(/^devslot: check found 12 findings and strict mode is on \(--strict\)/);
     const strictCopy = copyFixture();
     try {
       fs.appendFileSync(path.join(strictCopy, 'devslot.yaml'), 'check:\n  strict: true\n');
@@ -123,7 +124,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('devslot check', { t
       const r = await runCli(['1', 'init'], { cwd: copy, env });
       expect(r.code).toBe(0);
       const lines = r.stderr.trim().split('\n');
-      expect(lines[0]).toMatch(/^warning: 11 things devslot cannot move or that every slot shares \(see `devslot check 1`\):$/);
+      expect(lines[0]).toMatch(/^warning: 12 things devslot cannot move or that every slot shares \(see `devslot check 1`\):$/);
       expect(lines.length).toBeLessThanOrEqual(5);
       expect(r.stdout).toMatch(/slot 1 \(ds-leaks-fixture-dev-1\)/);
       expect(fs.existsSync(path.join(copy, '.instances', 'instance-1', 'docker-compose.override.yml'))).toBe(true);

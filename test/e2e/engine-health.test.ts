@@ -69,7 +69,7 @@ describe('health, port checks and logs on this engine (DOCKER_HOST)', () => {
     expect(st.code, st.stderr).toBe(0);
     const out = JSON.parse(st.stdout) as { engine: { kind: string; version: string } | null; slots: { services: { name: string; state: string; health: string }[] }[] };
     const rows = Object.fromEntries(out.slots[0]!.services.map((s) => [s.name, `${s.state} ${s.health}`]));
-    expect(rows).toMatchObject({ db: 'running healthy', web: 'running healthy', quiet: 'running none', tick: 'online none' });
+    expect(rows).toMatchObject({ db: 'running healthy', web: 'running healthy', quiet: 'running none', tick: 'running none' });
     expect(out.engine?.kind).toBe(engine);
     const text = await runCli(['status', '1'], { cwd: p.root, env });
     expect(text.stdout).toMatch(new RegExp(`engine  ${engine === 'podman' ? 'Podman' : 'Docker'} \\d+\\.\\d+`));

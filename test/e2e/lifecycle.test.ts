@@ -59,8 +59,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     // Someone else's PM2 app, running before anything is stopped or cleaned.
     expect((await pm2.pm2(['start', path.join(foreignDir, 'idle.js'), '--name', 'foreign-app', '--namespace', 'other'])).code).toBe(0);
     // start probed the API before printing, so the summary says so, as status does.
-    expect(a.stdout).toMatch(/api\s+process\s+online \(healthy\)\s+13311\s+http:\/\/127\.0\.0\.1:13311\//);
-    expect(a.stdout).toMatch(/worker\s+process\s+online\s+-/);
+    expect(a.stdout).toMatch(/api\s+process\s+running \(healthy\)\s+13311\s+http:\/\/127\.0\.0\.1:13311\//);
+    expect(a.stdout).toMatch(/worker\s+process\s+running\s+-/);
     expect(b.stdout).toMatch(/web\s+container\s+running \(healthy\)\s+18280\s+http:\/\/localhost:18280/);
   }, 240_000);
 
@@ -87,13 +87,14 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     expect(Object.keys(byName).sort()).toEqual(['api', 'redis', 'web', 'worker']);
     expect(byName.redis).toMatchObject({ kind: 'container', state: 'running', health: 'healthy', ports: [16479] });
     expect(byName.web).toMatchObject({ kind: 'container', state: 'running', ports: [18180] });
-    expect(byName.api).toMatchObject({ kind: 'process', state: 'online', health: 'healthy', ports: [13311] });
-    expect(byName.worker).toMatchObject({ kind: 'process', state: 'online' });
+    // One state vocabulary for containers and processes (issue 15); PM2's own word beside it.
+    expect(byName.api).toMatchObject({ kind: 'process', state: 'running', native: 'online', health: 'healthy', ports: [13311] });
+    expect(byName.worker).toMatchObject({ kind: 'process', state: 'running', native: 'online' });
     const ls = await status(['ls']);
     expect(ls.slots.map((s) => s.slot)).toEqual([1, 2]);
     // The start summary (here a no-op start) shows the probed app as status does.
     const started = JSON.parse(ok(await cli(['1', 'start', '--json'])).stdout) as { services: Service[] };
-    expect(started.services.find((s) => s.name === 'api')).toMatchObject({ state: 'online', health: 'healthy' });
+    expect(started.services.find((s) => s.name === 'api')).toMatchObject({ state: 'running', native: 'online', health: 'healthy' });
   });
 
   it('merges logs of containers and PM2 apps, only of the slot asked for', async () => {
