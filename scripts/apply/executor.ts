@@ -11,6 +11,7 @@ import { deleteAppsById, withPm2, type Pm2Session } from '../adapters/pm2.js';
 import { InterruptedError, RuntimeError } from '../errors.js';
 import { claimedError, claimFrom, claimLabels, heldBy } from '../plan/claim.js';
 import type { Operation } from '../plan/operations.js';
+import { copyStep, type CopyState } from './copy.js';
 import { recordCreated, runHookStep } from './hooks.js';
 import { endLeases } from './leases.js';
 import { checkPortsFree } from './preflight.js';
@@ -45,6 +46,8 @@ export interface Executed {
   written?: WriteReport;
   /** remove-dir: what it kept (the user's *.local.env). */
   removed?: { kept: string[]; foreign?: string[] };
+  /** Clone, snapshot: how long the source was held still. */
+  paused?: CopyState['paused'];
 }
 
 export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {
@@ -151,5 +154,13 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return recordCreated(op, rt.env);
     case 'write-project-file':
       return writeProjectFile(path.join(op.root, op.path), op.before, op.content, op.path);
+    case 'record-copy':
+    case 'pause-containers':
+    case 'resume-containers':
+    case 'create-volume':
+    case 'copy-volumes':
+    case 'remove-volume':
+    case 'forget-copy':
+      return copyStep(op, rt, result);
   }
 }

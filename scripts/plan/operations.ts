@@ -4,6 +4,7 @@ import { INSTANCES_DIR } from '../names.js';
 import { maskEnv } from './secrets.js';
 import type { PlannedFile } from './slot-plan.js';
 import type { SlotMount } from './slot-mounts.js';
+import type { ContainerRef, CopyRecord } from './copy-ops.js';
 
 /**
  * One step that changes something, as data, with its cause. Every acting command builds its list
@@ -64,7 +65,17 @@ export type OperationBody =
    * `before` is what it must still hold when written (null: it must not exist), so nothing a
    * person wrote in the meantime is overwritten. `path` is relative to `root`.
    */
-  | { kind: 'write-project-file'; root: string; path: string; before: string | null; content: string };
+  | { kind: 'write-project-file'; root: string; path: string; before: string | null; content: string }
+  /** Issue 16 (copy-ops.ts): a copy is recorded before it pauses or creates anything, so the next command can undo one a SIGKILL cut short. */
+  | { kind: 'record-copy'; root: string; file: string; record: CopyRecord }
+  /** The source's containers held still for the copy (paused; `stop`: stopped), so every volume is taken at one instant. */
+  | { kind: 'pause-containers'; project: string; containers: ContainerRef[]; stop: boolean }
+  | { kind: 'resume-containers'; project: string; containers: ContainerRef[]; stopped: boolean }
+  | { kind: 'create-volume'; name: string; labels: Record<string, string> }
+  /** Volumes into empty ones, by one helper container of `image` named `helper`. */
+  | { kind: 'copy-volumes'; pairs: { from: string; to: string }[]; image: string; helper: string; labels: Record<string, string> }
+  | { kind: 'remove-volume'; name: string }
+  | { kind: 'forget-copy'; root: string; file: string };
 
 export type OperationKind = Operation['kind'];
 
@@ -116,6 +127,13 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'hook-step': (op) => `hook ${op.step.label}: ${describeStep(op.step, op.project)}`,
   'record-created': (op) => `record that the created hook ran (${op.file}, with the volumes of ${op.project})`,
   'write-project-file': (op) => `${op.before === null ? 'create' : 'update'} ${op.path} (${op.content.split('\n').length - 1} lines)`,
+  'record-copy': (op) => `record the copy in ${op.file}`,
+  'pause-containers': (op) => `${op.stop ? 'stop' : 'pause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,
+  'resume-containers': (op) => `${op.stopped ? 'start' : 'unpause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,
+  'create-volume': (op) => `docker volume create ${displayQuote(op.name)}`,
+  'copy-volumes': (op) => `copy ${op.pairs.map((p) => `${displayQuote(p.from)} to ${displayQuote(p.to)}`).join(', ')} (GNU tar in ${displayQuote(op.image)}, container ${op.helper})`,
+  'remove-volume': (op) => `docker volume rm ${displayQuote(op.name)}`,
+  'forget-copy': (op) => `remove ${op.file}`,
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
 };
 
