@@ -33,7 +33,7 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
       return 0;
     }
     if (parsed.kind === 'help' && 'copy' in parsed) {
-      deps.io.out(`${(await import('./copy-args.js')).COPY_USAGE.map((u) => `usage: ${u}`).join('\n')}\n\n  copy slots' volumes (paused for one instant), to and from named snapshots kept by the engine\n`);
+      deps.io.out(`${(await import('./copy-args.js')).COPY_USAGE.map((u) => `usage: ${u}`).join('\n')}\n\n  copy a slot's volumes into another slot, or to and from a named snapshot kept by the engine (labelled as devslot's), with GNU tar in a helper container (copy.image in devslot.yaml, or DEVSLOT_COPY_IMAGE; default debian:bookworm-slim). The source is paused for one instant and always unpaused (--stop: stopped and started again); --only SERVICE limits the copy to the volumes those services mount; the target must be stopped, and clone --force replaces its volumes. --timeout SECONDS bounds the copy (default 600).\n`);
       return 0;
     }
     if (parsed.kind === 'help') {
