@@ -213,8 +213,36 @@ describe.skipIf(!runnable)('clone, snapshot, restore (issue 16)', () => {
       expect(await paused(1)).toEqual([false, false, false]);
       expect((await volumes()).filter((v) => v.startsWith(`${NAME}-dev-3`))).toEqual([]);
       expect((await docker(['ps', '-aq', '--filter', 'label=dev.devslot.copy.run'])).stdout.trim()).toBe('');
+
+      // Ctrl-C half way: devslot itself undoes it and exits 130.
+      const child2 = spawn(process.execPath, [cliPath, 'clone', '1', '3'], { cwd: project.root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child2.stderr!.on('data', (b: Buffer) => (stderr += b.toString()));
+      helper = '';
+      for (let i = 0; i < 200 && !helper; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        helper = (await docker(['ps', '-q', '--filter', 'label=dev.devslot.copy.run'])).stdout.trim();
+      }
+      expect(helper, 'the copy container never ran').not.toBe('');
+      child2.kill('SIGINT');
+      const code = await new Promise<number | null>((r) => child2.once('exit', (c) => r(c)));
+      expect(code, stderr).toBe(130);
+      expect(stderr).toMatch(/^devslot: interrupted: the copy was undone\n$/);
+      expect(await paused(1)).toEqual([false, false, false]);
+      expect((await volumes()).filter((v) => v.startsWith(`${NAME}-dev-3`))).toEqual([]);
+      expect((await docker(['ps', '-aq', '--filter', 'label=dev.devslot.copy.run'])).stdout.trim()).toBe('');
     } finally {
       await inVolume(vol(1, 'files'), 'rm -f /v/big', false);
     }
+  }, 300_000);
+
+  it('--stop --only files: only that service\'s volume, the source stopped and started again', async () => {
+    const r = await ds(['clone', '1', '3', '--stop', '--only', 'files']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^cloned slot 1 into slot 3: 1 volume \(h16-copy-dev-3_files\); slot 1 was held still for \d+ ms \(h16-copy-dev-1-files-1\)/);
+    expect((await volumes()).filter((v) => v.startsWith(`${NAME}-dev-3`))).toEqual([vol(3, 'files')]);
+    const states = (await docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${NAME}-dev-1`, '--format', '{{.Names}} {{.State}}'])).stdout.split('\n').filter(Boolean).sort();
+    expect(states).toEqual([`${NAME}-dev-1-files-1 running`, `${NAME}-dev-1-redis-1 running`, `${NAME}-dev-1-writer-1 running`]);
+    expect(await inVolume(vol(3, 'files'), MANIFEST)).toBe(await inVolume(vol(1, 'files'), MANIFEST));
   }, 300_000);
 });
