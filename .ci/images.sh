@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # .ci/images.sh — make sure the container images the devslot tests/examples use exist locally.
 #
-# Usage: .ci/images.sh [IMAGE...]        (default: busybox:1.35 redis:7 postgres:15)
+# Usage: .ci/images.sh [IMAGE...]        (default: busybox:1.35 redis:7 postgres:15 debian:bookworm-slim)
 #
 # For each image: if `docker image inspect` finds it, keep it (unless it is one of ours built by an
 # older recipe); else try `docker pull` with a short timeout; if that fails (no registry reachable),
@@ -21,6 +21,8 @@
 #              host connection, listening on all addresses), creates POSTGRES_DB, runs
 #              /docker-entrypoint-initdb.d/*.sql|*.sh, then execs postgres. pg_isready is on PATH for
 #              healthchecks. CMD ["postgres"].
+#   debian:*   what devslot's volume copies need of it (clone, snapshot, restore: copy.image):
+#              Debian's GNU tar (sparse files, xattrs, ACLs) + setfattr/getfattr + busybox for sh.
 set -Eeuo pipefail
 
 RECIPE_VERSION=3
@@ -269,6 +271,18 @@ build_postgres() {
     --change 'EXPOSE 5432' \
     --change 'ENTRYPOINT ["docker-entrypoint.sh"]' \
     --change 'CMD ["postgres"]'
+}
+
+build_debian() {
+  local name=$1 root b
+  ensure_pkgs busybox-static attr
+  new_root; root=$ROOT
+  base_etc "$root"
+  for b in /usr/bin/tar /usr/bin/setfattr /usr/bin/getfattr; do copy_with_libs "$root" "$b"; done
+  add_busybox "$root"
+  do_import "$root" "$name" \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["sh"]'
   rm -rf "$WORK"; WORK=""
 }
 
@@ -295,11 +309,12 @@ ensure_image() {
     busybox) build_busybox "$name" ;;
     redis) build_redis "$name" ;;
     postgres) build_postgres "$name" ;;
+    debian) build_debian "$name" ;;
     *) die "no local recipe for image $name (and it cannot be pulled)" ;;
   esac
   docker image inspect "$name" >/dev/null 2>&1 || die "$name: build produced no image"
   log "$name: built"
 }
 
-if [ $# -eq 0 ]; then set -- busybox:1.35 redis:7 postgres:15; fi
+if [ $# -eq 0 ]; then set -- busybox:1.35 redis:7 postgres:15 debian:bookworm-slim; fi
 for img in "$@"; do ensure_image "$img"; done

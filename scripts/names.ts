@@ -83,3 +83,24 @@ export const claimName = (project: string): string => `${project}-devslot-claim`
 export const LABEL_CLAIM = 'dev.devslot.claim';
 export const LABEL_CLAIM_ROOT = 'dev.devslot.claim.root';
 export const LABEL_CLAIM_ID = 'dev.devslot.claim.id';
+
+/**
+ * Snapshots (issue 16) are volumes kept by the engine, labelled as devslot's: the snapshot's name,
+ * the config name and the checkout's root, so `snapshot ls|rm` only ever see provably-devslot
+ * volumes of this project. Not labelled as any compose project's: `compose down -v` leaves them.
+ */
+export const LABEL_SNAPSHOT = 'dev.devslot.snapshot';
+export const LABEL_SNAPSHOT_PROJECT = 'dev.devslot.snapshot.project';
+export const LABEL_SNAPSHOT_VOLUME = 'dev.devslot.snapshot.volume';
+export const LABEL_SNAPSHOT_FROM = 'dev.devslot.snapshot.from';
+export const LABEL_SNAPSHOT_CREATED = 'dev.devslot.snapshot.created';
+/** The copy run that created a volume: what an interrupted run's recovery may remove, and nothing else. */
+export const LABEL_COPY_RUN = 'dev.devslot.copy.run';
+/** Compose's label on the volumes it creates: the key under `volumes:`. */
+export const LABEL_VOLUME = 'com.docker.compose.volume';
+
+export const snapshotVolumeName = (name: string, snapshot: string, key: string): string => `${name}-snap-${snapshot}_${key}`;
+/** Compose names a project's volume `<project>_<key>` (unless it has a fixed `name:`). */
+export const composeVolumeName = (project: string, key: string): string => `${project}_${key}`;
+/** Records of copies in progress, so the next command can finish one a SIGKILL cut short. */
+export const COPY_RECORDS_DIR = '.copies';

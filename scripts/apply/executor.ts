@@ -11,6 +11,7 @@ import { deleteAppsById, withPm2, type Pm2Session } from '../adapters/pm2.js';
 import { InterruptedError, RuntimeError } from '../errors.js';
 import { claimedError, claimFrom, claimLabels, heldBy } from '../plan/claim.js';
 import type { Operation } from '../plan/operations.js';
+import { copyStep, type CopyState } from './copy.js';
 import { recordCreated, runHookStep } from './hooks.js';
 import { infraAttach, infraDetach, infraUp } from './infra.js';
 import { endLeases } from './leases.js';
@@ -49,6 +50,8 @@ export interface Executed {
   removed?: { kept: string[]; foreign?: string[] };
   /** ensure-resource / drop-resource: what each did, one line each. */
   resources?: string[];
+  /** Clone, snapshot: how long the source was held still. */
+  paused?: CopyState['paused'];
 }
 
 export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {
@@ -171,5 +174,13 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
     case 'drop-resource':
       (result.resources ??= []).push(await applyResource(op.kind === 'ensure-resource' ? 'ensure' : 'drop', op.resource, op.cwd, rt.env));
       return;
+    case 'record-copy':
+    case 'pause-containers':
+    case 'resume-containers':
+    case 'create-volume':
+    case 'copy-volumes':
+    case 'remove-volume':
+    case 'forget-copy':
+      return copyStep(op, rt, result);
   }
 }

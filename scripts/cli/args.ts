@@ -6,6 +6,7 @@ import { closest } from '../config/suggest.js';
 import { isSlotToken, parseSlot } from './slot.js';
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action, type OptionName } from './actions.js';
 import { expandWords, parseTool, toolOf, type Tool, type ToolParsed } from './tools.js';
+import { copyWordOf, parseCopy, type CopyParsed } from './copy-args.js';
 
 /** Actions whose words after `--` are a command to run, not devslot's. */
 const TAKES_COMMAND: ReadonlySet<Action> = new Set(['exec', 'shell']);
@@ -13,6 +14,8 @@ const TAKES_COMMAND: ReadonlySet<Action> = new Set(['exec', 'shell']);
 export type Parsed =
   | { kind: 'help'; action?: Action; tool?: Tool }
   | ToolParsed
+  | CopyParsed
+  | { kind: 'help'; copy: true }
   | { kind: 'version' }
   | { kind: 'run'; action: Action; target: Target; options: Options };
 
@@ -36,6 +39,8 @@ export function parseArgs(words: readonly string[], env: Readonly<Record<string,
   const argv = expandWords(words);
   const tool = toolOf(argv);
   if (tool) return parseTool(tool, argv);
+  const copy = copyWordOf(argv);
+  if (copy) return parseCopy(copy, argv);
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
   const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };

@@ -38,6 +38,7 @@ function slotOf(p: Run): number {
 export async function dispatch(parsed: Run, deps: MainDeps): Promise<void> {
   const config = await loadConfig(deps.cwd, parsed.options.config);
   const ctx: CommandContext = { io: deps.io, signal: deps.signal, cwd: deps.cwd, env: deps.env, isRoot: deps.isRoot, options: parsed.options, config, ...(deps.trace ? { trace: deps.trace } : {}) };
+  await (await import('../commands/copy-recover.js')).recoverInterruptedCopies(ctx);
   let target = parsed.target;
   if (target.kind === 'slot') {
     const { resolveSlot } = await import('../commands/target.js');

@@ -1,5 +1,6 @@
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action } from './actions.js';
 import { TOOL_SUMMARY, TOOLS } from './tools.js';
+import { COPY_USAGE } from './copy-args.js';
 
 /** What follows the options for actions that run a command. */
 const COMMAND_USAGE: Partial<Record<Action, string>> = { exec: ' [--] CMD ARGS…', shell: ' [-- SHELL-ARGS…]' };
@@ -41,6 +42,9 @@ export function helpText(action?: Action): string {
     '',
     'setting up (no slot):',
     ...TOOLS.map((t) => `  ${TOOL_SUMMARY[t].usage.replace(/^devslot /, '').padEnd(30)} ${TOOL_SUMMARY[t].summary}`),
+    '',
+    'copying data (the source is paused for one instant; --stop stops it instead; the target must be stopped):',
+    ...COPY_USAGE.map((u) => `  ${u.replace(/^devslot /, '')}`),
     '',
     'options:',
     ...Object.values(OPTION_FLAGS).map((f) => `  ${`${f.flag}${f.value ? ` ${f.value}` : ''}`.padEnd(22)} ${f.help}`),

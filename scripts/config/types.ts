@@ -31,6 +31,8 @@ export interface Config {
   resources: Record<string, ResourceSpec>;
   /** DESIGN §10: steps run at points of a slot's life; a hook not configured is absent. */
   hooks: Partial<Record<HookName, HookStep[]>>;
+  /** clone, snapshot, restore (issue 16): the image whose GNU tar copies volumes; absent: the default. */
+  copy?: { image: string };
 }
 
 export const HOOK_NAMES = ['created', 'pre-start', 'post-start', 'pre-stop', 'pre-clean', 'post-clone'] as const;

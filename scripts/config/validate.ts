@@ -17,9 +17,10 @@ export interface ValidateContext {
   locate: Locate;
 }
 
-export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'urls', 'check', 'shared', 'resources', 'hooks'] as const;
+export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'urls', 'check', 'shared', 'resources', 'hooks', 'copy'] as const;
 export const COMPOSE_KEYS = ['files', 'envFiles', 'profiles', 'perSlotMounts', 'sharedMounts'] as const;
 export const CHECK_KEYS = ['strict'] as const;
+export const COPY_KEYS = ['image'] as const;
 export const ENV_KEYS = ['from', 'set', 'apps'] as const;
 export const PM2_KEYS = ['config'] as const;
 export const HEALTH_KEYS = ['http', 'tcp'] as const;
@@ -214,7 +215,10 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
 
   const hooks = validateHooks(c, top.hooks, root);
 
-  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, urls, check, shared, resources, hooks };
+  const copyRaw = top.copy === undefined ? undefined : c.map(top.copy, ['copy'], COPY_KEYS);
+  const copy = copyRaw?.image === undefined ? undefined : { image: c.string(copyRaw.image, ['copy', 'image']) };
+
+  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, urls, check, shared, resources, hooks, ...(copy ? { copy } : {}) };
 }
 
 /** Bind-mount sources, relative to the root and inside it: a per-slot copy lives under .instances/. */

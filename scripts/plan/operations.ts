@@ -6,6 +6,7 @@ import type { PlannedFile } from './slot-plan.js';
 import type { SlotMount } from './slot-mounts.js';
 import type { PlannedResource } from './resources.js';
 import { describeResource, maskedResource } from './resource-ops.js';
+import type { ContainerRef, CopyRecord } from './copy-ops.js';
 
 /**
  * One step that changes something, as data, with its cause. Every acting command builds its list
@@ -87,7 +88,17 @@ export type OperationBody =
   /** A per-slot resource on a shared service (DESIGN §9), made if missing; `cwd` for command resources. */
   | { kind: 'ensure-resource'; resource: PlannedResource; cwd: string }
   /** clean: exactly this slot's resource (a database even with sessions open, one Redis DB index). */
-  | { kind: 'drop-resource'; resource: PlannedResource; cwd: string };
+  | { kind: 'drop-resource'; resource: PlannedResource; cwd: string }
+  /** Issue 16 (copy-ops.ts): a copy is recorded before it pauses or creates anything, so the next command can undo one a SIGKILL cut short. */
+  | { kind: 'record-copy'; root: string; file: string; record: CopyRecord }
+  /** The source's containers held still for the copy (paused; `stop`: stopped), so every volume is taken at one instant. */
+  | { kind: 'pause-containers'; project: string; containers: ContainerRef[]; stop: boolean }
+  | { kind: 'resume-containers'; project: string; containers: ContainerRef[]; stopped: boolean }
+  | { kind: 'create-volume'; name: string; labels: Record<string, string> }
+  /** Volumes into empty ones, by one helper container of `image` named `helper`. */
+  | { kind: 'copy-volumes'; pairs: { from: string; to: string }[]; image: string; helper: string; labels: Record<string, string> }
+  | { kind: 'remove-volume'; name: string }
+  | { kind: 'forget-copy'; root: string; file: string };
 
 export type OperationKind = Operation['kind'];
 
@@ -144,6 +155,13 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'infra-attach': (op) => `connect ${op.services.join(', ')} of ${op.name}-infra to the networks of ${op.project} (and every other slot of ${op.name}), by service name`,
   'infra-detach': (op) => `disconnect ${[...new Set(op.attached.map((a) => a.name))].join(', ')} from ${[...new Set(op.attached.map((a) => a.network))].join(', ')}`,
   'infra-down': (op) => op.argv.map(displayQuote).join(' '),
+  'record-copy': (op) => `record the copy in ${op.file}`,
+  'pause-containers': (op) => `${op.stop ? 'stop' : 'pause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,
+  'resume-containers': (op) => `${op.stopped ? 'start' : 'unpause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,
+  'create-volume': (op) => `docker volume create ${displayQuote(op.name)}`,
+  'copy-volumes': (op) => `copy ${op.pairs.map((p) => `${displayQuote(p.from)} to ${displayQuote(p.to)}`).join(', ')} (GNU tar in ${displayQuote(op.image)}, container ${op.helper})`,
+  'remove-volume': (op) => `docker volume rm ${displayQuote(op.name)}`,
+  'forget-copy': (op) => `remove ${op.file}`,
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
   'ensure-resource': (op) => describeResource('ensure', op.resource),
   'drop-resource': (op) => describeResource('drop', op.resource),
