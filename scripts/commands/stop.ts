@@ -11,6 +11,8 @@ import { ownSlotFolder } from '../observe/slot-folders.js';
 import { INSTANCES_DIR, instanceDirName, projectName } from '../names.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
+import { withForwardStop } from '../plan/forward-ops.js';
+import { observeForward } from '../observe/forward.js';
 import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
 import { hookOperations } from '../plan/hook-ops.js';
 import { printPlans, runOperations } from './run-ops.js';
@@ -47,7 +49,8 @@ export async function planTeardown(ctx: CommandContext, slot: number, engine: bo
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
   const teardown = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
-  const ops = [...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown];
+  const dir = `${INSTANCES_DIR}/${instanceDirName(slot)}`;
+  const ops = withForwardStop([...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown], { slot, root: config.root, dir, forward: observeForward(config.root, slot) });
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
   if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);
