@@ -2,6 +2,7 @@ import { ConfigError, InterruptedError, RuntimeError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
 import { projectArgs } from '../plan/compose-argv.js';
 import { run, type RunResult } from './process.js';
+import { isSshHost, tunnelSocket } from './ssh.js';
 
 /** Compose ≥ 2.24 understands `!override`; older ones would merge ports and leak the base port. */
 export const MIN_COMPOSE = [2, 24, 0] as const;
@@ -26,6 +27,20 @@ export function composeChildEnv(env: NodeJS.ProcessEnv, extra: Record<string, st
   return { ...out, ...extra };
 }
 
+/**
+ * The environment for a compose command that needs no engine (`version`, `config`): with
+ * DOCKER_HOST=ssh://… the docker CLI would log in to the remote for nothing (one more ssh login per
+ * command), so it is pointed at a socket that does not exist; those commands never dial it.
+ */
+export function offlineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return isSshHost(env) ? { ...env, DOCKER_HOST: 'unix:///nonexistent/devslot-offline.sock' } : env;
+}
+
+/** The environment for a compose command that talks to the engine: ssh:// through devslot's one transport. */
+export async function engineEnv(env: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  return isSshHost(env) ? { ...env, DOCKER_HOST: `unix://${await tunnelSocket(env)}` } : env;
+}
+
 /** Whether composeChildEnv keeps this variable of the caller's environment from compose. */
 export function composeDropsVar(name: string): boolean {
   return name.startsWith('DEVSLOT_') || ['COMPOSE_PROJECT_NAME', 'COMPOSE_FILE', 'COMPOSE_PROFILES', 'COMPOSE_ENV_FILES'].includes(name);
@@ -45,7 +60,7 @@ export function versionAtLeast(v: readonly number[], min: readonly number[]): bo
 
 async function tryRun(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult | undefined> {
   try {
-    return await run(cmd, args, { env, timeoutMs: 20_000 });
+    return await run(cmd, args, { env: offlineEnv(env), timeoutMs: 20_000 });
   } catch {
     return undefined;
   }
@@ -82,7 +97,7 @@ export function detectCompose(env: NodeJS.ProcessEnv): Promise<ComposeCli> {
 type ModelArgs = { project: string; envFiles: readonly string[]; files: readonly string[]; profiles: readonly string[]; cwd: string; env: NodeJS.ProcessEnv };
 
 function runConfig(argv: readonly string[], p: ModelArgs): Promise<RunResult> {
-  return run(argv[0]!, [...argv.slice(1), ...projectArgs(p), 'config', '--format', 'json'], { cwd: p.cwd, env: p.env, timeoutMs: 60_000 });
+  return run(argv[0]!, [...argv.slice(1), ...projectArgs(p), 'config', '--format', 'json'], { cwd: p.cwd, env: offlineEnv(p.env), timeoutMs: 60_000 });
 }
 
 function modelOf(p: ModelArgs, r: RunResult): ComposeModel {
@@ -168,8 +183,9 @@ export function hostPrerequisite(stderr: string): string | undefined {
  */
 export async function runCompose(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, what: string, signal?: AbortSignal, opts: { timeoutMs?: number; extraEnv?: Record<string, string> } = {}): Promise<RunResult> {
   let r: RunResult;
+  const childEnv = composeChildEnv(await engineEnv(env), opts.extraEnv);
   try {
-    r = await run(argv[0]!, argv.slice(1), { cwd, env: composeChildEnv(env, opts.extraEnv), signal, ...(opts.timeoutMs !== undefined ? { timeoutMs: Math.max(1, opts.timeoutMs) } : {}) });
+    r = await run(argv[0]!, argv.slice(1), { cwd, env: childEnv, signal, ...(opts.timeoutMs !== undefined ? { timeoutMs: Math.max(1, opts.timeoutMs) } : {}) });
   } catch (e) {
     throw new RuntimeError(`could not run ${argv.slice(0, 2).join(' ')}: ${(e as Error).message}`);
   }

@@ -3,6 +3,7 @@ import type Dockerode from 'dockerode';
 import { RuntimeError } from '../errors.js';
 import { LABEL_PROJECT, LABEL_ROOT, LABEL_SERVICE, LABEL_SLOT } from '../names.js';
 import type { ContainerView, NetworkView, VolumeView } from '../plan/observed.js';
+import { isSshHost, sshName, tunnelSocket } from './ssh.js';
 
 /**
  * The only module that talks to the Docker engine (over its socket, or through dockerode for
@@ -23,8 +24,20 @@ export function engineSocket(env: Env): string | undefined {
   return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
 }
 
+/**
+ * The unix socket an engine call goes to: DOCKER_HOST's own, or for ssh:// the local end of the one
+ * ssh transport (adapters/ssh.ts), so every call of the process shares one login.
+ */
+async function socketFor(env: Env): Promise<string | undefined> {
+  if (!isSshHost(env)) return engineSocket(env);
+  const socket = await tunnelSocket(env);
+  tunnelled.set(env.DOCKER_HOST!, `unix://${socket}`);
+  return socket;
+}
+const tunnelled = new Map<string, string>();
+
 const where = (env: Env) => env.DOCKER_HOST ?? '/var/run/docker.sock';
-const hostKey = (env: Env) => env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+const hostKey = (env: Env) => (env.DOCKER_HOST && tunnelled.get(env.DOCKER_HOST)) ?? env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
 
 /** Which engine answers on DOCKER_HOST: Docker and Podman differ in health, filters and log streams. */
 export interface EngineIdentity {
@@ -127,6 +140,9 @@ export function engineError(env: Env, what: string, e: unknown): RuntimeError {
   if (e instanceof EngineTimeout || /timeout/i.test((e as Error).message ?? '')) {
     return new RuntimeError(`the ${engineName(env)} engine at ${where(env)} accepted the connection but did not answer within ${ENGINE_CALL_MS / 1000}s (${what}); it looks frozen: check \`docker info\`, restart the engine, and try again`);
   }
+  if (isConnectError(e) && isSshHost(env)) {
+    return new RuntimeError(`the engine on ${sshName(env.DOCKER_HOST!)} is not reachable through ssh (${(e as NodeJS.ErrnoException).code}): the ssh connection dropped, or Docker is not running there; check \`ssh ${sshName(env.DOCKER_HOST!)} docker version\` and try again`);
+  }
   if (isConnectError(e)) {
     return new RuntimeError(`the Docker engine is not reachable at ${where(env)} (${(e as NodeJS.ErrnoException).code}); start it (e.g. \`sudo systemctl start docker\`, or run .ci/setup) and try again`);
   }
@@ -142,7 +158,11 @@ export async function dockerClient(env: Env, bounded = true): Promise<Dockerode>
   if (!client) {
     const { default: Docker } = await import('dockerode');
     // dockerode reads DOCKER_HOST itself when given no options; give it ours, not process.env's.
-    const opts = env.DOCKER_HOST ? hostOptions(env.DOCKER_HOST) : { socketPath: '/var/run/docker.sock' };
+    // ssh:// goes through devslot's one transport, never dockerode's own ssh (agent only, no ssh_config).
+    const socket = isSshHost(env) ? await socketFor(env) : undefined;
+    // docker-modem starts from process.env.DOCKER_HOST's host and protocol: a socket must clear them.
+    const viaSocket = (socketPath: string) => ({ socketPath, host: undefined, port: undefined, protocol: 'http' });
+    const opts = socket ? viaSocket(socket) : env.DOCKER_HOST ? hostOptions(env.DOCKER_HOST) : viaSocket('/var/run/docker.sock');
     client = new Docker({ ...opts, ...(bounded ? { timeout: ENGINE_CALL_MS } : {}) } as Dockerode.DockerOptions);
     clients.set(key, client);
   }
@@ -150,7 +170,7 @@ export async function dockerClient(env: Env, bounded = true): Promise<Dockerode>
 }
 
 function hostOptions(host: string): Dockerode.DockerOptions {
-  if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length) };
+  if (host.startsWith('unix://')) return { socketPath: host.slice('unix://'.length), host: undefined, port: undefined, protocol: 'http' } as unknown as Dockerode.DockerOptions;
   const url = new URL(host);
   const protocol = url.protocol.replace(':', '') as 'http' | 'https' | 'ssh';
   return { protocol: protocol === 'ssh' ? 'ssh' : protocol === 'https' ? 'https' : 'http', host: url.hostname, port: url.port || (protocol === 'ssh' ? 22 : 2375), ...(url.username ? { username: url.username } : {}) } as Dockerode.DockerOptions;
@@ -158,8 +178,8 @@ function hostOptions(host: string): Dockerode.DockerOptions {
 
 /** One engine call, by socket when there is one, else through dockerode; failures typed. */
 async function call<T>(env: Env, what: string, viaSocket: (socket: string) => Promise<T>, viaClient: (d: Dockerode) => Promise<T>): Promise<T> {
-  const socket = engineSocket(env);
   try {
+    const socket = await socketFor(env);
     return socket ? await viaSocket(socket) : await viaClient(await dockerClient(env));
   } catch (e) {
     throw engineError(env, what, e);
@@ -247,8 +267,8 @@ export async function healthConfig(env: Env, id: string): Promise<HealthConfig |
  * there is no systemd nothing runs them but this. Bounded by the check's own timeout.
  */
 export async function runHealthcheck(env: Env, id: string, checkTimeoutMs: number, signal?: AbortSignal): Promise<void> {
-  const socket = engineSocket(env);
-  if (!socket) return; // remote Podman over ssh/tcp: dockerode has no libpod call
+  const socket = await socketFor(env);
+  if (!socket) return; // remote Podman over tcp: dockerode has no libpod call
   await engineRequest(socket, 'GET', `/v4.0.0/libpod/containers/${encodeURIComponent(id)}/healthcheck`, undefined, checkTimeoutMs + 5_000, signal).catch((e: unknown) => {
     throw engineError(env, `run the healthcheck of container ${id.slice(0, 12)}`, e);
   });
@@ -430,4 +450,43 @@ export async function disconnectNetwork(env: Env, network: string, container: st
     if (status === 404 || /is not connected|not found|no such/i.test((e as Error).message ?? '')) return;
     throw engineError(env, `disconnect ${container.slice(0, 12)} from network ${network}`, e);
   }
+}
+
+/** Whether the engine has this image (by reference), one inspect. */
+export async function hasImage(env: Env, ref: string): Promise<boolean> {
+  return call(env, `inspect the image ${ref}`,
+    (s) => engineGet(s, `/images/${encodeURIComponent(ref)}/json`).then(() => true, (e: unknown) => (e instanceof ApiError && e.status === 404 ? false : Promise.reject(e))),
+    (d) => d.getImage(ref).inspect().then(() => true, (e: { statusCode?: number }) => (e.statusCode === 404 ? false : Promise.reject(e))));
+}
+
+/**
+ * `docker save ref | docker load` from the engine of `from` to the engine of `to`, streamed (no
+ * temp file), both over their sockets: for a remote engine that is the one ssh transport.
+ */
+export async function copyImage(from: Env, to: Env, ref: string, signal?: AbortSignal, timeoutMs = 600_000): Promise<void> {
+  const src = await socketFor(from);
+  const dst = await socketFor(to);
+  if (!src || !dst) throw new RuntimeError(`cannot send ${ref}: both engines must be reached over a socket or ssh`);
+  await new Promise<void>((resolve, reject) => {
+    const fail = (e: unknown) => reject(e instanceof RuntimeError ? e : new RuntimeError(`sending the image ${ref} to the remote engine failed: ${(e as Error).message}`));
+    const timer = setTimeout(() => fail(new Error(`not done within ${timeoutMs / 1000}s`)), timeoutMs);
+    const get = http.request({ socketPath: src, path: `/images/${encodeURIComponent(ref)}/get`, method: 'GET', headers: { host: 'docker' } }, (res) => {
+      if ((res.statusCode ?? 500) >= 400) return fail(new Error(`this engine has no ${ref} (${res.statusCode})`));
+      const post = http.request({ socketPath: dst, path: '/images/load?quiet=1', method: 'POST', headers: { host: 'docker', 'content-type': 'application/x-tar' } }, (ans) => {
+        const chunks: Buffer[] = [];
+        ans.on('data', (c: Buffer) => chunks.push(c));
+        ans.on('end', () => {
+          clearTimeout(timer);
+          const text = Buffer.concat(chunks).toString('utf8');
+          if ((ans.statusCode ?? 500) >= 400 || /"error"/.test(text)) return fail(new Error(text.trim().split('\n')[0] ?? String(ans.statusCode)));
+          resolve();
+        });
+      });
+      post.on('error', fail);
+      signal?.addEventListener('abort', () => { post.destroy(new Error('stopped')); get.destroy(); }, { once: true });
+      res.pipe(post);
+    });
+    get.on('error', fail);
+    get.end();
+  });
 }

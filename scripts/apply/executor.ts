@@ -16,6 +16,8 @@ import { recordCreated, runHookStep } from './hooks.js';
 import { infraAttach, infraDetach, infraUp } from './infra.js';
 import { endLeases } from './leases.js';
 import { applyResource } from './resources.js';
+import { endForward, startForward } from './forward.js';
+import { sendImage } from './images.js';
 import { checkPortsFree } from './preflight.js';
 import { createSlotMounts } from './slot-mounts.js';
 import { waitForApps } from './wait-apps.js';
@@ -136,6 +138,12 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
     case 'compose-restart':
       await runCompose(op.argv, op.cwd, rt.env, `compose restart for slot ${op.slot}`, rt.signal);
       return;
+    case 'forward-ports':
+      return startForward(rt.env, op);
+    case 'stop-forward':
+      return endForward(op);
+    case 'send-image':
+      return sendImage(rt.env, op.image, rt.signal);
     case 'remove-dir':
       result.removed = removeInstanceDir(op.root, op.slot) ?? { kept: [] };
       return;

@@ -16,6 +16,7 @@ export async function checkPortsFree(env: NodeJS.ProcessEnv, op: CheckPorts): Pr
   const ownPids = new Set(op.ownPids);
   const seen = new Set<number>();
   const busy: { what: string; why: string }[] = [];
+  if (op.remote) return checkRemotePorts(env, op, op.remote);
   for (const { name, port, source } of op.ports) {
     if (seen.has(port) || ownPorts.has(port)) continue;
     seen.add(port);
@@ -31,6 +32,42 @@ export async function checkPortsFree(env: NodeJS.ProcessEnv, op: CheckPorts): Pr
     if (listener && (ownPids.has(listener.pid) || ancestors(listener.pid).some((p) => ownPids.has(p)))) continue;
     busy.push({ what, why: `in use${listener ? ` by pid ${listener.pid} (${listener.command})` : ' by another process'}` });
   }
+  refuseBusy(op, busy);
+}
+
+/**
+ * A remote engine: the ports are published there, so the engine there is asked (one list for every
+ * port); here each port is needed only by the slot's forward, so a port devslot's own forward of
+ * this slot holds is not a conflict, anything else listening here is.
+ */
+async function checkRemotePorts(env: NodeJS.ProcessEnv, op: CheckPorts, remote: NonNullable<CheckPorts['remote']>): Promise<void> {
+  const ownPorts = new Set(op.ownPorts);
+  const forwarded = new Set(remote.forwarded);
+  const seen = new Set<number>();
+  const busy: { what: string; why: string }[] = [];
+  const host = new URL(remote.host).hostname;
+  for (const { name, port, source } of op.ports) {
+    if (seen.has(port)) continue;
+    seen.add(port);
+    const what = `port ${port} (${name}, ${source})`;
+    if (!ownPorts.has(port)) {
+      const holders = (await containersPublishing(env, port)).filter((c) => c.project !== op.project);
+      if (holders.length) {
+        const c = holders[0]!;
+        busy.push({ what, why: `published on the remote engine ${host} by container ${c.name}${c.project ? ` of compose project ${c.project}` : ''}` });
+        continue;
+      }
+    }
+    if (forwarded.has(port) || (await isPortFree(port))) continue;
+    const listener = findListener(port);
+    const ownPids = new Set(op.ownPids);
+    if (listener && (ownPids.has(listener.pid) || ancestors(listener.pid).some((p) => ownPids.has(p)))) continue;
+    busy.push({ what, why: `in use on this machine${listener ? ` by pid ${listener.pid} (${listener.command})` : ''}, where the slot's forward from ${host} needs it` });
+  }
+  refuseBusy(op, busy);
+}
+
+function refuseBusy(op: CheckPorts, busy: { what: string; why: string }[]): void {
   if (!busy.length) return;
   if (busy.length === 1) throw new RuntimeError(`${busy[0]!.what} of slot ${op.slot} is already ${busy[0]!.why}; stop it, or use another slot`);
   throw new RuntimeError(

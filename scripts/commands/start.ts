@@ -8,6 +8,8 @@ import { observeSlotObjects, observeStart } from '../observe/slot.js';
 import type { Operation } from '../plan/operations.js';
 import { ownApps } from '../plan/ownership.js';
 import { startOperations, type StartObserved } from '../plan/start-ops.js';
+import { withForward } from '../plan/forward-ops.js';
+import { observeForward, remoteHost } from '../observe/forward.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
 import { portUrls } from '../plan/urls.js';
 import { serviceRows } from '../render/services-view.js';
@@ -63,6 +65,12 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   if (ops.length && usesCompose) ops = startOperations(plan, seen, await composeCommand(ctx.env), me, want);
   // What the slot cannot move is said (or, strict, refused) whenever start is about to act.
   if (findings && (ops.length || ctx.options.strict)) await (await check()).warnOrRefuse(ctx, ctx.config, slot, findings);
+  const host = remoteHost(ctx.env);
+  if (host && usesCompose) {
+    const forward = observeForward(plan.root, slot);
+    ops = withForward(ops, { slot, project: plan.project, root: plan.root, dir: plan.dir, host, forward, running: seen.containers.some((c) => c.state === 'running') });
+    if (ops.some((o) => o.kind === 'compose-up')) ops = await (await import('../load/remote-inputs.js')).remoteChecked(ctx.env, plan, ops);
+  }
   return { plan, ops, seen };
 }
 

@@ -6,6 +6,8 @@ import { appBase, serviceRows, type ServiceRow } from '../render/services-view.j
 import type { Target } from '../context.js';
 import { paint } from '../io.js';
 import { engineLine, whichEngine } from '../observe/engine.js';
+import { observeForward } from '../observe/forward.js';
+import type { ForwardView } from '../plan/forward-ops.js';
 
 import { projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
@@ -15,6 +17,8 @@ export interface SlotStatus {
   slot: number;
   project: string;
   services: ServiceRow[];
+  /** A remote engine's slot: its port forward to 127.0.0.1 here (DESIGN §15). */
+  forward?: ForwardView;
 }
 
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
@@ -40,7 +44,8 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
       const probe = probes.get(`${slot}/${appBase(a.name)}`);
       if (probe) appHealth[appBase(a.name)] = (await probe) ? 'healthy' : 'unhealthy';
     }
-    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth) };
+    const forward = observeForward(config.root, slot);
+    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth), ...(forward ? { forward } : {}) };
   }));
 }
 
@@ -54,6 +59,9 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
     return;
   }
   const { printSummary } = await import('../render/summary.js');
-  for (const s of slots) printSummary(ctx.io, s.slot, s.project, s.services);
+  for (const s of slots) {
+    printSummary(ctx.io, s.slot, s.project, s.services);
+    if (s.forward) ctx.io.out(`  forward  ${s.forward.alive ? `127.0.0.1:${s.forward.ports.join(',')} <- ${s.forward.host} (ssh pid ${s.forward.pid})` : `down (was ${s.forward.ports.join(',')}); \`devslot ${s.slot} start\` restores it`}\n`);
+  }
   ctx.io.out(`${paint(ctx.io, 'dim', `engine  ${engineLine(ctx.env, engine)}`)}\n`);
 }

@@ -14,6 +14,8 @@ import { observeInfraUse } from '../observe/infra.js';
 import { infraDownOp } from '../plan/infra-ops.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
+import { withForwardStop } from '../plan/forward-ops.js';
+import { observeForward } from '../observe/forward.js';
 import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
 import { hookOperations } from '../plan/hook-ops.js';
 import type { PlannedResource } from '../plan/resources.js';
@@ -54,7 +56,8 @@ export async function planTeardown(ctx: CommandContext, slot: number, engine: bo
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
   const resources = mode.volumes ? await resourcesToDrop(ctx, slot) : [];
   const teardown = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), ...(resources.length ? { resources } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
-  const ops = [...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown];
+  const dir = `${INSTANCES_DIR}/${instanceDirName(slot)}`;
+  const ops = withForwardStop([...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown], { slot, root: config.root, dir, forward: observeForward(config.root, slot) });
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
   if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);

@@ -22,6 +22,13 @@ export interface PortToCheck {
   source: string;
 }
 
+/** On a remote engine the ports are checked there; here only the forward's own ports must be free. */
+export interface RemoteCheck {
+  host: string;
+  /** Ports devslot's own forward of this slot holds here: not a conflict. */
+  forwarded: number[];
+}
+
 export interface AppToWait {
   name: string;
   base: string;
@@ -34,7 +41,7 @@ export type OperationBody =
   /** The slot is gone: another checkout may claim it. */
   | { kind: 'release-claim'; project: string; name: string }
   /** Every port the slot does not hold itself must be free: before anything is created. */
-  | { kind: 'check-ports'; project: string; ports: PortToCheck[]; ownPorts: number[]; ownPids: number[] }
+  | { kind: 'check-ports'; project: string; ports: PortToCheck[]; ownPorts: number[]; ownPids: number[]; remote?: RemoteCheck }
   | { kind: 'write-files'; root: string; dir: string; files: PlannedFile[] }
   /** The slot's own bind-mount folders (compose.perSlotMounts), made before compose up. */
   | { kind: 'make-mounts'; root: string; mounts: SlotMount[] }
@@ -49,6 +56,12 @@ export type OperationBody =
   /** `cwd` empty: a neutral folder, so compose loads no compose file it would find there. */
   | { kind: 'compose-down'; argv: string[]; cwd: string; project: string; volumes: boolean }
   | { kind: 'compose-restart'; argv: string[]; cwd: string }
+  /** A remote engine's slot: each published port forwarded to 127.0.0.1 here (one ssh master per slot). */
+  | { kind: 'forward-ports'; project: string; root: string; file: string; host: string }
+  /** The slot's forward ends (its ssh master exits). */
+  | { kind: 'stop-forward'; root: string; file: string }
+  /** An image the remote engine lacks and this machine has: `docker save | docker load` over the one transport. */
+  | { kind: 'send-image'; image: string; host: string }
   /** `.instances/instance-N/`, keeping the user's `*.local.env`. */
   | { kind: 'remove-dir'; root: string; dir: string }
   /** Which plan this slot now runs (the no-op start compares it). */
@@ -145,6 +158,9 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'wait-apps': (op) => `wait until up: ${op.apps.map((a) => (a.probe ? `${a.name} (${'http' in a.probe ? a.probe.http : `tcp ${a.probe.tcp}`})` : a.name)).join(', ')}`,
   'compose-down': (op) => op.argv.map(displayQuote).join(' '),
   'compose-restart': (op) => op.argv.map(displayQuote).join(' '),
+  'forward-ports': (op) => `forward the published ports of ${op.project} from ${op.host} to 127.0.0.1 here (ssh -L; record ${op.file})`,
+  'stop-forward': (op) => `stop the port forward of slot ${op.slot} (${op.file})`,
+  'send-image': (op) => `docker save ${displayQuote(op.image)} | docker -H ${op.host} load`,
   'remove-dir': (op) => `remove ${op.dir}/ (keeping *.local.env)`,
   'record-applied': (op) => `record the plan as applied (${op.file})`,
   'hook-step': (op) => `hook ${op.step.label}: ${describeStep(op.step, op.project)}`,
