@@ -28,9 +28,17 @@ function plan(slot: number) {
 const kinds = (ops: { kind: string }[]) => ops.map((o) => o.kind);
 
 describe('resource operations', () => {
-  it('start ensures every resource after the files and before compose and the apps', () => {
+  it('start brings the shared services up, then ensures every resource, before compose and the apps', () => {
     const ops = startOperations(plan(2), { containers: [], volumes: [], procs: [], applied: undefined, probes: {} }, COMPOSE, ME);
-    expect(kinds(ops)).toEqual(['claim-slot', 'check-ports', 'write-files', 'ensure-resource', 'ensure-resource', 'ensure-resource', 'compose-up', 'wait-containers', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied']);
+    expect(kinds(ops)).toEqual([
+      'claim-slot', 'check-ports', 'write-files', 'infra-up', 'ensure-resource', 'ensure-resource', 'ensure-resource',
+      'compose-create', 'infra-attach', 'compose-up', 'wait-containers', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied',
+    ]);
+    // The shared services' ports are the infra's to check (under its lock), not the slot's.
+    const check = ops.find((o) => o.kind === 'check-ports') as Extract<typeof ops[number], { kind: 'check-ports' }>;
+    const infraUp = ops.find((o) => o.kind === 'infra-up') as Extract<typeof ops[number], { kind: 'infra-up' }>;
+    expect(check.ports.some((p) => infraUp.ports.some((q) => q.port === p.port))).toBe(false);
+    expect(infraUp.ports.length).toBeGreaterThan(0);
     const lines = describePlan(ops.filter((o) => o.kind === 'ensure-resource'), { showSecrets: false, values: false });
     expect(lines).toEqual([
       "ensure postgres database shop_slot_2 owned by role shop_slot_2 on 127.0.0.1:5432 (resources.db)  # resources.db: made if missing, before the slot's apps start (idempotent)",
