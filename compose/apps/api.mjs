@@ -1,5 +1,7 @@
-// Example API: GET /health, GET /kv/:key, PUT /kv/:key (body = value), all through this slot's Redis.
+// Example API: GET /health, GET /kv/:key, PUT /kv/:key (body = value) through this slot's Redis;
+// GET /notes, POST /notes (body = text) through this slot's own database on the shared Postgres.
 import http from 'node:http';
+import pg from 'pg';
 import { connectRedis } from './redis-client.mjs';
 
 const port = Number(process.env.PORT);
@@ -10,6 +12,7 @@ if (!port || !redisUrl) {
 }
 const redis = connectRedis(redisUrl);
 await redis.ready;
+const db = process.env.DATABASE_URL ? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 }) : undefined;
 
 const server = http.createServer(async (req, res) => {
   const send = (code, body) => {
@@ -19,6 +22,15 @@ const server = http.createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/health') return send(200, { ok: (await redis.command('PING')) === 'PONG', slot: process.env.DEVSLOT_SLOT });
+    if (url.pathname === '/notes' && db) {
+      if (req.method === 'POST') {
+        let body = '';
+        for await (const chunk of req) body += chunk;
+        const r = await db.query('INSERT INTO notes (body) VALUES ($1) RETURNING id', [body]);
+        return send(200, { id: r.rows[0].id, body });
+      }
+      return send(200, (await db.query('SELECT id, body FROM notes ORDER BY id')).rows);
+    }
     const m = /^\/kv\/([\w.-]+)$/.exec(url.pathname);
     if (m && req.method === 'GET') return send(200, { key: m[1], value: await redis.command('GET', m[1]) });
     if (m && req.method === 'PUT') {

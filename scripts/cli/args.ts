@@ -7,6 +7,7 @@ import { isSlotToken, parseSlot } from './slot.js';
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action, type OptionName } from './actions.js';
 import { expandWords, parseTool, toolOf, type Tool, type ToolParsed } from './tools.js';
 import { copyWordOf, parseCopy, type CopyParsed } from './copy-args.js';
+import { isInfraArgv, parseInfra, type InfraParsed } from './infra-args.js';
 
 /** Actions whose words after `--` are a command to run, not devslot's. */
 const TAKES_COMMAND: ReadonlySet<Action> = new Set(['exec', 'shell']);
@@ -16,6 +17,8 @@ export type Parsed =
   | ToolParsed
   | CopyParsed
   | { kind: 'help'; copy: true }
+  | InfraParsed
+  | { kind: 'help'; infra: true }
   | { kind: 'version' }
   | { kind: 'run'; action: Action; target: Target; options: Options };
 
@@ -41,6 +44,7 @@ export function parseArgs(words: readonly string[], env: Readonly<Record<string,
   if (tool) return parseTool(tool, argv);
   const copy = copyWordOf(argv);
   if (copy) return parseCopy(copy, argv);
+  if (isInfraArgv(argv)) return parseInfra(argv);
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
   const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };

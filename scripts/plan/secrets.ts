@@ -15,8 +15,15 @@ export function maskValue(key: string, value: string): string {
 
 export function maskEnv(env: Record<string, string>, show: boolean): Record<string, string> {
   if (show) return { ...env };
-  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, maskValue(k, v)]));
+  const out = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, maskValue(k, v)]));
+  // The app's fingerprint hashes every value, secrets included: shown beside masked values it
+  // would tell a dry run's generated password from the real run's (and confirm a guessed one).
+  if (FINGERPRINT_KEY in env && Object.keys(env).some((k) => out[k] !== env[k])) out[FINGERPRINT_KEY] = MASK;
+  return out;
 }
+
+/** pm2-options.ts FINGERPRINT: the plan an app runs, hashed into its environment. */
+const FINGERPRINT_KEY = 'DEVSLOT_FINGERPRINT';
 
 /** Mask every occurrence of a known credential (a generated resource password) whatever the key. */
 export function maskKnown(value: string, secrets: readonly string[]): string {

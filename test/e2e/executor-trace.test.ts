@@ -54,13 +54,18 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('the executor runs
   });
   afterAll(async () => {
     await devslot(['clean', 'all', '--yes']);
+    await devslot(['infra', 'clean', '--yes']); // the example's shared Postgres and its volume
     await pm2.kill();
     project.remove();
   });
 
   it('start of a fresh slot', async () => {
     const ran = await same([SLOT, 'start']);
-    expect(ran.map((o) => o.kind)).toEqual(['claim-slot', 'check-ports', 'write-files', 'compose-up', 'wait-containers', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied']);
+    // The example's shared Postgres comes up first and gets the slot's database; the created hook seeds it.
+    expect(ran.map((o) => (o.kind === 'hook-step' ? `hook ${(o as { step: { label: string } }).step.label}` : o.kind))).toEqual([
+      'claim-slot', 'check-ports', 'write-files', 'infra-up', 'ensure-resource', 'compose-create', 'infra-attach', 'compose-up', 'wait-containers',
+      'hook created[1]', 'record-created', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied',
+    ]);
   });
 
   it('start of a running slot does nothing, and says so', async () => {
@@ -86,13 +91,13 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('the executor runs
 
   it('stop', async () => {
     const ran = await same(['stop', SLOT]);
-    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down', 'release-claim']);
+    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'infra-detach', 'compose-down', 'release-claim']);
   });
 
   it('clean', async () => {
     await same([SLOT, 'start']);
     const ran = await same(['clean', SLOT, '--yes']);
-    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down', 'release-claim', 'remove-dir']);
+    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'infra-detach', 'compose-down', 'drop-resource', 'release-claim', 'remove-dir']);
     expect(fs.existsSync(path.join(project.root, '.instances/instance-1'))).toBe(false);
   });
 });

@@ -45,6 +45,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
 
   afterAll(async () => {
     await cli(['clean', 'all', '--yes']);
+    await cli(['infra', 'clean', '--yes']); // the example's shared Postgres and its volume
     await docker(['compose', '-p', FOREIGN_PROJECT, 'down', '--volumes']);
     await pm2.kill();
     project.remove();
@@ -78,6 +79,21 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
     await fetch(`${api(1)}/kv/owner`, { method: 'PUT', body: 'slot-one' });
     expect(await (await fetch(`${api(1)}/kv/owner`)).json()).toEqual({ key: 'owner', value: 'slot-one' });
     expect(await (await fetch(`${api(2)}/kv/owner`)).json()).toEqual({ key: 'owner', value: null });
+  });
+
+  it("keeps each slot's notes in its own database on the one shared Postgres, seeded once by the created hook", async () => {
+    const notes = async (slot: number) => ((await (await fetch(`${api(slot)}/notes`)).json()) as { body: string }[]).map((n) => n.body);
+    expect(await notes(1)).toEqual(['welcome to slot 1']);
+    expect(await notes(2)).toEqual(['welcome to slot 2']);
+    expect((await fetch(`${api(1)}/notes`, { method: 'POST', body: 'only in slot 1' })).status).toBe(200);
+    expect(await notes(1)).toEqual(['welcome to slot 1', 'only in slot 1']);
+    expect(await notes(2)).toEqual(['welcome to slot 2']);
+    // One Postgres for both slots, in the infra project; none in the slots' own projects.
+    const ps = (await run('docker', ['ps', '--filter', 'label=com.docker.compose.service=postgres', '--format', '{{.Label "com.docker.compose.project"}}'])).stdout.trim().split('\n').filter((p) => p.startsWith(NAME));
+    expect(ps).toEqual([`${NAME}-infra`]);
+    // A second start does not run the created hook again.
+    ok(await cli(['1', 'start']));
+    expect(await notes(1)).toEqual(['welcome to slot 1', 'only in slot 1']);
   });
 
   it('reports status and ls as JSON', async () => {

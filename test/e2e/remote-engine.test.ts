@@ -24,7 +24,7 @@ const onRemote = (args: string[]) => run('docker', args, { env: { ...process.env
 describe.skipIf(!enabled)('a slot on a remote engine over ssh (issue 19)', () => {
   const pm2 = privatePm2();
   const env = cleanEnv({ PM2_HOME: pm2.home, DOCKER_HOST: 'ssh://devslot-remote', SSH_AUTH_SOCK: '' });
-  const ex = exampleCopy(NAME, PORTS);
+  const ex = exampleCopy(NAME, PORTS, { sharedPostgres: false });
   const dirs: string[] = [];
   const cli = async (args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) => {
     const before = logins();

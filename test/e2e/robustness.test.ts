@@ -57,6 +57,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
   afterAll(async () => {
     await cli(a.root, ['clean', 'all', '--yes']);
     await cli(b.root, ['clean', 'all', '--yes']);
+    await cli(a.root, ['infra', 'clean', '--yes']); // the example's shared Postgres and its volume
     await pm2.kill();
     a.remove();
     b.remove();

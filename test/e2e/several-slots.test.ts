@@ -138,6 +138,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('status of the exa
   });
   afterAll(async () => {
     await cli(['clean', 'all', '--yes']);
+    await cli(['infra', 'clean', '--yes']); // the example's shared Postgres and its volume
     await pm2.kill();
     project.remove();
   }, 180_000);

@@ -108,7 +108,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('shared infrastruc
   afterAll(async () => {
     await runCli(['clean', 'all', '--yes', '--skip-hooks'], { cwd: copy.root, env, timeoutMs: 240_000 });
     await runCli(['clean', 'all', '--yes', '--skip-hooks'], { cwd: p.root, env, timeoutMs: 240_000 });
-    await run('docker', ['compose', '-p', `${NAME}-infra`, 'down', '--volumes']);
+    const cleaned = await runCli(['infra', 'clean', '--yes'], { cwd: p.root, env, timeoutMs: 240_000 });
+    expect(cleaned.code, cleaned.stderr).toBe(0);
     await daemon.kill();
     p.remove();
     copy.remove();

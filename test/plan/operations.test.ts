@@ -445,9 +445,11 @@ describe('secrets in what a dry run shows', () => {
       '    env SLOT_LABEL="slot 2 of shop"',
       '    env SESSION_SECRET="********"',
       '    env DEVSLOT_ROOT="/work/proj"',
-      `    env DEVSLOT_FINGERPRINT="${fingerprint}"`,
+      // A hash of every value, secrets included: masked beside them.
+      '    env DEVSLOT_FINGERPRINT="********"',
     ]);
     expect(lines.join('\n')).not.toMatch(/hunter2|tok-123|sess-2-xyz/);
+    expect(describeOp(startApi, { values: true, showSecrets: true })).toContain(`    env DEVSLOT_FINGERPRINT="${fingerprint}"`);
   });
 
   it('with values and --show-secrets: the real values', () => {
