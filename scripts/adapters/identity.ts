@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { INSTANCES_DIR } from '../names.js';
 import { checkInstancesPath, ensureIgnored, readInstancesFile, writeAtomic } from './fs.js';
@@ -22,9 +23,26 @@ export function checkoutIdentity(root: string, create: boolean): { root: string;
   }
   if (saved && typeof saved.id === 'string' && /^[0-9a-f-]{8,64}$/.test(saved.id) && saved.root === root) return { root, id: saved.id };
   const id = randomUUID();
-  if (create) {
-    ensureIgnored(root);
-    writeAtomic(checkInstancesPath(root, rel, 'file'), `${JSON.stringify({ id, root })}\n`, 0o644, rel);
+  if (!create) return { root, id };
+  ensureIgnored(root);
+  const file = checkInstancesPath(root, rel, 'file');
+  if (saved !== undefined && saved !== null) {
+    // A file of another root or a damaged one: replaced.
+    writeAtomic(file, `${JSON.stringify({ id, root })}\n`, 0o644, rel);
+    return { root, id };
+  }
+  // None yet: created once. Two starts at the same moment (`start 1` and `start 2`) must not each
+  // claim a slot under an id of their own: the file is linked into place only if absent, and the
+  // loser reads the winner's.
+  const tmp = `${file}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+  writeAtomic(tmp, `${JSON.stringify({ id, root })}\n`, 0o644, rel);
+  try {
+    fs.linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    return checkoutIdentity(root, false);
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
   return { root, id };
 }

@@ -17,14 +17,9 @@ export async function infraCommand(ctx: CommandContext, what: 'status' | 'stop' 
   if (!ctx.config.shared.services.length) throw new ConfigError(`${name} has no shared services (shared.services in devslot.yaml)`);
   const { infra, users } = await observeInfraUse(ctx.env, name);
   if (what === 'status') {
-    const services = ctx.config.shared.services.map((s) => {
-      const c = infra.find((x) => x.service === s);
-      return { name: s, state: c?.state ?? 'missing', health: c?.health ?? 'none', ports: c?.ports.map((p) => p.published) ?? [] };
-    });
-    if (ctx.options.json) return printJson(ctx, { project, services, usedBy: users });
-    for (const s of services) ctx.io.out(`  ${s.name.padEnd(14)} shared     ${(s.health !== 'none' ? `${s.state} (${s.health})` : s.state).padEnd(18)}  ${s.ports.join(',') || '-'}\n`);
-    ctx.io.out(`${project}: ${users.length ? `used by ${users.join(', ')}` : 'used by no slot'}\n`);
-    return;
+    const { infraStatus, printInfra } = await import('./status.js');
+    const status = (await infraStatus(ctx))!;
+    return ctx.options.json ? printJson(ctx, status) : printInfra(ctx, status);
   }
   if (users.length) throw new RuntimeError(`the shared services (${project}) are still used by ${users.join(', ')}; stop those slots first (\`devslot stop all\` in each checkout)`);
   if (what === 'clean' && !ctx.options.yes && !ctx.options.dryRun) {

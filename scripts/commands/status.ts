@@ -9,7 +9,7 @@ import { engineLine, whichEngine } from '../observe/engine.js';
 import { observeForward } from '../observe/forward.js';
 import type { ForwardView } from '../plan/forward-ops.js';
 
-import { projectName } from '../names.js';
+import { infraProject, projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
 import { printJson, warnOf, type CommandContext } from './context.js';
 
@@ -49,11 +49,29 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
   }));
 }
 
+/** The shared services (DESIGN §9) as their own row: state per service, and the slots that use them. */
+export async function infraStatus(ctx: CommandContext): Promise<{ project: string; services: { name: string; state: string; health: string; ports: number[] }[]; usedBy: string[] } | undefined> {
+  if (!ctx.config.shared.services.length) return undefined;
+  const { observeInfraUse } = await import('../observe/infra.js');
+  const { infra, users } = await observeInfraUse(ctx.env, ctx.config.name);
+  const services = ctx.config.shared.services.map((name) => {
+    const c = infra.find((x) => x.service === name);
+    return { name, state: c?.state ?? 'missing', health: c?.health ?? 'none', ports: c?.ports.map((p) => p.published) ?? [] };
+  });
+  return { project: infraProject(ctx.config.name), services, usedBy: users };
+}
+
+export function printInfra(ctx: CommandContext, infra: NonNullable<Awaited<ReturnType<typeof infraStatus>>>): void {
+  ctx.io.out(`infra  ${infra.project}  ${infra.usedBy.length ? `used by ${infra.usedBy.join(', ')}` : 'used by no slot'}\n`);
+  for (const s of infra.services) ctx.io.out(`  ${s.name.padEnd(14)} shared     ${(s.health !== 'none' ? `${s.state} (${s.health})` : s.state).padEnd(18)}  ${s.ports.join(',') || '-'}\n`);
+}
+
 export async function statusCommand(ctx: CommandContext, target: Target): Promise<void> {
-  const slots = await collectStatus(ctx, target);
+  const [slots, infra] = await Promise.all([collectStatus(ctx, target), infraStatus(ctx)]);
   // The container list's answer already named the engine: no request of its own (DESIGN §15).
   const engine = await whichEngine(ctx.env);
-  if (ctx.options.json) return printJson(ctx, { slots, engine: engine ? { ...engine, host: ctx.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } : null });
+  if (ctx.options.json) return printJson(ctx, { slots, ...(infra ? { infra } : {}), engine: engine ? { ...engine, host: ctx.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } : null });
+  if (infra) printInfra(ctx, infra);
   if (!slots.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;

@@ -47,7 +47,12 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('the executor runs
     );
     return real.ran;
   };
-  const maskedEnv = (e: Record<string, string>) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, /SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL/i.test(k) ? '********' : v]));
+  /** DESIGN §8's masking, written out here: secret keys, URL passwords, and the fingerprint (a hash of them) beside them. */
+  const maskedEnv = (e: Record<string, string>) => {
+    const out = Object.fromEntries(Object.entries(e).map(([k, v]) => [k, /SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL/i.test(k) ? '********' : v.replace(/(:\/\/[^:/@\s]*:)[^@/\s]+@/g, '$1********@')]));
+    if (Object.keys(e).some((k) => out[k] !== e[k])) out.DEVSLOT_FINGERPRINT = '********';
+    return out;
+  };
 
   beforeAll(() => {
     project = exampleCopy(NAME, { redis: 25379, web: 25080, api: 25211 });

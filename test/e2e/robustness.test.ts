@@ -256,7 +256,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
         };
         // No files, in range: the planned operations.
         const planned = await dry();
-        expect(planned?.operations.map((o) => o.app ?? o.argv?.slice(-4).join(' ') ?? o.kind)).toEqual(['api-9', 'worker-9', `-p ${NAME}-dev-9 down --remove-orphans`, 'release-claim']);
+        expect(planned?.operations.map((o) => o.app ?? o.argv?.slice(-4).join(' ') ?? o.kind)).toEqual(['api-9', 'worker-9', 'infra-detach', `-p ${NAME}-dev-9 down --remove-orphans`, 'release-claim']);
         expect(fs.existsSync(path.join(a.root, '.instances/instance-9'))).toBe(false);
         // Out of range (slots lowered to 9): what is running there.
         fs.writeFileSync(yaml, original.replace(/^slots: \d+$/m, 'slots: 9'));
