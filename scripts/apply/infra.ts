@@ -9,6 +9,7 @@ import { infraNeed } from '../plan/infra-ops.js';
 import type { Operation } from '../plan/operations.js';
 import { isReady } from '../plan/readiness.js';
 import { checkPortsFree } from './preflight.js';
+import { runHealthchecksWhileWaiting } from './engine-health.js';
 import { waitForContainers } from './readiness.js';
 
 export interface InfraRuntime {
@@ -33,8 +34,15 @@ export async function infraUp(op: Extract<Operation, { kind: 'infra-up' }>, rt: 
     await checkPortsFree(rt.env, { slot: op.slot, kind: 'check-ports', project: op.project, ports: op.ports, ownPorts: seen.flatMap((c) => c.ports.map((p) => p.published)), ownPids: [], cause: '' });
     writeInstance(op.root, INFRA_DIR, op.files);
     for (const svc of op.services) rt.progress(svc, 'starting', 'shared');
-    await runCompose(op.argv, op.root, rt.env, `compose up of the shared services (${op.project})`, rt.signal);
-    const last = await waitForContainers(rt.env, op.project, op.services, rt.deadline, (svc, r) => rt.progress(svc, r.state, r.detail), rt.signal);
+    // Where the engine runs no healthchecks itself (Podman without systemd), devslot runs them while it waits.
+    const stopChecks = runHealthchecksWhileWaiting(rt.env, op.project, rt.signal);
+    let last: Awaited<ReturnType<typeof waitForContainers>>;
+    try {
+      await runCompose(op.argv, op.root, rt.env, `compose up of the shared services (${op.project})`, rt.signal, { timeoutMs: Math.max(1000, rt.deadline - Date.now()) });
+      last = await waitForContainers(rt.env, op.project, op.services, rt.deadline, (svc, r) => rt.progress(svc, r.state, r.detail), rt.signal);
+    } finally {
+      stopChecks();
+    }
     if (rt.signal.aborted) throw new InterruptedError('interrupted');
     const notReady = [...last].filter(([, r]) => !isReady(r.state));
     if (notReady.length) {

@@ -102,7 +102,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('the executor runs
   it('clean', async () => {
     await same([SLOT, 'start']);
     const ran = await same(['clean', SLOT, '--yes']);
-    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'infra-detach', 'compose-down', 'drop-resource', 'release-claim', 'remove-dir']);
+    expect(ran.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'infra-detach', 'compose-down', 'release-claim', 'drop-resource', 'remove-dir']);
     expect(fs.existsSync(path.join(project.root, '.instances/instance-1'))).toBe(false);
   });
 });

@@ -261,8 +261,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('robustness on a r
         // Out of range (slots lowered to 9): what is running there.
         fs.writeFileSync(yaml, original.replace(/^slots: \d+$/m, 'slots: 9'));
         const observed = await dry();
-        expect(observed?.operations.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'compose-down', 'release-claim']);
-        expect(observed?.operations[2]!.argv).toContain(`${NAME}-dev-9`);
+        expect(observed?.operations.map((o) => o.kind)).toEqual(['pm2-delete', 'pm2-delete', 'infra-detach', 'compose-down', 'release-claim']);
+        expect(observed?.operations[3]!.argv).toContain(`${NAME}-dev-9`);
         const restart = JSON.parse((await cli(a.root, ['restart', 'all', '--dry-run', '--json'])).stdout) as { slot: number }[];
         expect(restart.map((s) => s.slot)).not.toContain(9);
         expect(await containers(9)).toEqual([`${NAME}-dev-9-redis-1 running`, `${NAME}-dev-9-web-1 running`]);
