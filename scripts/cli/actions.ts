@@ -32,7 +32,7 @@ export const ACTION_SPEC: Record<Action, { all: boolean; slot: boolean; options:
   env: { all: false, slot: true, options: ['json', 'app', 'explain', 'format'], summary: 'the environment an app gets; --explain shows where each value came from' },
   exec: { all: false, slot: true, options: ['app'], summary: 'run CMD in the project root with the slot\'s environment (real values); exits with its code' },
   shell: { all: false, slot: true, options: ['app'], summary: 'open $SHELL with the slot\'s environment' },
-  release: { all: false, slot: false, options: ['json'], summary: "stop this worktree's slot and end its lease" },
+  release: { all: false, slot: false, options: ['json'], summary: "stop every slot this worktree leases and end its leases" },
   prune: { all: true, slot: false, options: ['json', 'dryRun', 'explain', 'yes'], summary: 'list (or with --yes remove) slots whose worktree git no longer lists' },
   check: { all: true, slot: true, options: ['json', 'strict'], summary: 'report what devslot cannot move: base ports left in place, URLs on other slots\' ports, shared mounts, networks, proxies' },
 };

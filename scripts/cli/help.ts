@@ -1,5 +1,6 @@
 import { ACTION_SPEC, ACTIONS, ALIASES, allowedOptions, OPTION_FLAGS, type Action } from './actions.js';
 import { TOOL_SUMMARY, TOOLS } from './tools.js';
+import { INFRA_USAGE } from './infra-args.js';
 import { COPY_USAGE } from './copy-args.js';
 
 /** What follows the options for actions that run a command. */
@@ -45,6 +46,9 @@ export function helpText(action?: Action): string {
     '',
     'copying data (the source is paused for one instant; --stop stops it instead; the target must be stopped):',
     ...COPY_USAGE.map((u) => `  ${u.replace(/^devslot /, '')}`),
+    '',
+    'shared services (shared.services in devslot.yaml, run once as <name>-infra):',
+    `  ${INFRA_USAGE.replace(/^devslot /, '')}   status, and the slots that use them; stop, or clean with their volumes, when none does`,
     '',
     'options:',
     ...Object.values(OPTION_FLAGS).map((f) => `  ${`${f.flag}${f.value ? ` ${f.value}` : ''}`.padEnd(22)} ${f.help}`),
