@@ -47,7 +47,13 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     }
   }
   const rows = lsRows(entries, (slot) => projectName(config.name, slot), multi);
-  if (ctx.options.json) return printJson(ctx, { slots: rows });
+  // The shared services (DESIGN §9) are their own row, with the slots that use them.
+  const infra = config.shared.services.length ? await (await import('./status.js')).infraStatus(ctx) : undefined;
+  if (ctx.options.json) return printJson(ctx, { slots: rows, ...(infra ? { infra } : {}) });
+  if (infra) {
+    const up = infra.services.filter((x) => x.state === 'running').length;
+    ctx.io.out(`  -  ${infra.project.padEnd(24)}  ${paint(ctx.io, up === infra.services.length ? 'green' : up ? 'yellow' : 'dim', (up === infra.services.length ? 'running' : up ? 'partial' : 'stopped').padEnd(8))}  ${`${up}/${infra.services.length} up`.padEnd(8)}  shared; ${infra.usedBy.length ? `used by ${infra.usedBy.join(', ')}` : 'used by no slot'}\n`);
+  }
   if (!rows.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;

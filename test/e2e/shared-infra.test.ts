@@ -135,6 +135,13 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('shared infrastruc
     expect(await (await fetch(api(1))).json()).toEqual(['seeded for slot 1', 'written by slot 1']);
     expect(await (await fetch(api(2))).json()).toEqual(['seeded for slot 2']);
     expect(await (await fetch(api(3))).json()).toEqual(['seeded for slot 3']);
+    // status and ls show the infra as its own row, with the slots that use it.
+    const root = fs.realpathSync(p.root);
+    const st = JSON.parse((await cli(['status', 'all', '--json'])).stdout) as { infra: { project: string; services: { name: string; state: string }[]; usedBy: string[] } };
+    expect(st.infra).toMatchObject({ project: `${NAME}-infra`, services: [{ name: 'postgres', state: 'running' }, { name: 'redis', state: 'running' }] });
+    expect(st.infra.usedBy).toEqual([1, 2, 3].map((s) => `slot ${s} of ${root}`));
+    const ls = await cli(['ls']);
+    expect(ls.stdout).toMatch(new RegExp(`^  -  ${NAME}-infra +running +2/2 up +shared; used by slot 1 of `, 'm'));
   });
 
   it("a slot's containers reach the shared services by name on their own network, and no other slot's", async () => {
