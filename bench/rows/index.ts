@@ -13,5 +13,6 @@ import { row5 } from './row5-stop-all.js';
 import { row6 } from './row6-init-scaling.js';
 import { row7 } from './row7-check-corpus.js';
 import { row8 } from './row8-clone-pause.js';
+import { row9 } from './row9-shared-infra.js';
 
-export const ROWS: readonly BenchRow[] = [row1, row2, row3, row4, row5, row6, row7, row8];
+export const ROWS: readonly BenchRow[] = [row1, row2, row3, row4, row5, row6, row7, row8, row9];
