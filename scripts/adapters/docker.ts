@@ -435,7 +435,8 @@ export async function connectNetwork(env: Env, network: string, container: strin
     const d = await dockerClient(env);
     await d.getNetwork(network).connect({ Container: container, EndpointConfig: { Aliases: [alias] } });
   } catch (e) {
-    if (/already exists|is already attached/i.test((e as Error).message ?? '')) return;
+    // Docker: "already exists in network"; Podman: "is already connected" (another slot's start may have just done it).
+    if (/already exists|already attached|already connected/i.test((e as Error).message ?? '')) return;
     throw engineError(env, `connect ${container.slice(0, 12)} to network ${network}`, e);
   }
 }
