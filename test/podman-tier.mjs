@@ -2,10 +2,12 @@
 // Outside CI, a machine without the socket skips it with one line; under CI=true a missing socket
 // fails, as every tier-3 tool does (.ci/setup runs .ci/podman-setup).
 //
-// The files below are the ones seen passing on Podman 4.3. Not in the list yet (issue 18 is open):
-// every other file of test/e2e. Of those, hangs-and-loops' crash-loop case failed on Podman and is
-// not understood yet; the rest have not been run there to the end (a whole Podman pass takes about
-// 45 minutes here). `npm run test:podman -- --all` runs the whole tier.
+// The files below are the ones seen passing on Podman 4.3 in every run here. Not in the list yet
+// (issue 18 is open): every other file of test/e2e. Of those, on Podman: hangs-and-loops' crash-loop
+// case failed, not understood yet; lifecycle failed once on its shared Postgres port held by a
+// Docker container left by an earlier run (both engines share the host's ports), and passed by hand;
+// two-copies passed once and failed once under load; the rest have not been run there to the end
+// (a whole Podman pass takes about 45 minutes here). `npm run test:podman -- --all` runs them all.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -35,12 +37,10 @@ if (!answers) {
 }
 const PASSING = [
   'test/e2e/engine-health.test.ts',
-  'test/e2e/lifecycle.test.ts',
   'test/e2e/robustness.test.ts',
   'test/e2e/shared-infra.test.ts',
   'test/e2e/hooks.test.ts',
   'test/e2e/h16-copy.test.ts',
-  'test/e2e/two-copies.test.ts',
   'test/e2e/hostile-input.test.ts',
 ];
 const all = process.argv.includes('--all');
