@@ -45,7 +45,11 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('slots on a real e
 
   afterAll(async () => {
     await cli(['clean', 'all', '--yes']);
-    await cli(['infra', 'clean', '--yes']); // the example's shared Postgres and its volume
+    const infra = await cli(['infra', 'clean', '--yes']); // the example's shared Postgres and its volume
+    // Seen once: the infra left running after this file (not understood yet). Said, and removed,
+    // so the next file or the Podman pass does not meet its port.
+    if (infra.code !== 0) process.stderr.write(`lifecycle afterAll: devslot infra clean: ${infra.code} ${infra.stderr}\n`);
+    await docker(['compose', '-p', `${NAME}-infra`, 'down', '--volumes']);
     await docker(['compose', '-p', FOREIGN_PROJECT, 'down', '--volumes']);
     await pm2.kill();
     project.remove();
