@@ -2,7 +2,7 @@
  * Row 9 (issue 12): shared infrastructure beside full copies, in the same run, on one small stack
  * (Postgres, Redis and one PM2 app) written twice: once with Postgres and Redis per slot, once with
  * them shared (`shared.services`, a database and a Redis DB per slot). Measures:
- * - memory: `docker stats` of every container of three running slots (the infra included when shared);
+ * - memory: resident memory of every container process of three running slots (the infra included when shared);
  *   goal: shared ≤ 40% of full copies;
  * - start: a fresh slot's cold start on running infra, beside a full copy's cold start; goal ≥ 5×.
  */
@@ -28,16 +28,16 @@ const compose = (pg: number, redis: number) => `services:
     ports: ["127.0.0.1:${redis}:6379"]
     healthcheck: { test: [CMD, redis-cli, ping], interval: 1s, timeout: 3s, retries: 30 }
 `;
-const yaml = (name: string, api: number, shared: boolean) => `name: ${name}
+const yaml = (name: string, api: number, shared: boolean, app: string) => `name: ${name}
 slots: 8
 compose: { files: [compose.yml] }
 ports: { api: ${api} }
 env:
   api:
     set: { PORT: "{{ports.api}}"${shared ? ', DATABASE_URL: "{{resources.db.url}}", REDIS_URL: "{{resources.cache.url}}"' : ''} }
-    apps: [api]
+    apps: [${app}]
 health:
-  api: { http: "http://127.0.0.1:{{ports.api}}/" }
+  ${app}: { http: "http://127.0.0.1:{{ports.api}}/" }
 ${shared ? `shared: { services: [postgres, redis] }
 resources:
   db: { postgres: { admin: "postgres://postgres:bench-pw@127.0.0.1:{{ports.postgres}}/postgres" } }
@@ -46,26 +46,28 @@ resources:
 
 function project(name: string, ports: { pg: number; redis: number; api: number }, shared: boolean): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
-  fs.writeFileSync(path.join(root, 'devslot.yaml'), yaml(name, ports.api, shared));
+  // PM2 names are global per daemon: each project's app has its own name.
+  const app = shared ? 'apishared' : 'apifull';
+  fs.writeFileSync(path.join(root, 'devslot.yaml'), yaml(name, ports.api, shared, app));
   fs.writeFileSync(path.join(root, 'compose.yml'), compose(ports.pg, ports.redis));
   fs.writeFileSync(path.join(root, 'api.mjs'), API);
-  fs.writeFileSync(path.join(root, 'pm2.config.cts'), "export default { apps: [{ name: 'api', script: 'api.mjs' }] };\n");
+  fs.writeFileSync(path.join(root, 'pm2.config.cts'), `export default { apps: [{ name: '${app}', script: 'api.mjs' }] };\n`);
   return root;
 }
 
-/** MiB used by every running container whose compose project starts with `prefix`. */
+/**
+ * MiB of resident memory of every process of every running container whose name starts with
+ * `prefix` (`docker top … -eo pid,rss`): `docker stats` says 0B where the engine has no memory
+ * cgroup accounting (this machine), the processes' RSS is there on every engine.
+ */
 async function memory(ctx: BenchContext, prefix: string): Promise<number> {
-  const ids = (await must('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project`], { env: ctx.env })).stdout.trim().split('\n').filter(Boolean);
-  if (!ids.length) return 0;
-  const out = (await must('docker', ['stats', '--no-stream', '--format', '{{.Name}} {{.MemUsage}}', ...ids], { env: ctx.env, timeoutMs: 60_000 })).stdout;
-  let mib = 0;
-  for (const line of out.trim().split('\n')) {
-    const [n, used] = line.split(' ');
-    if (!n?.startsWith(prefix)) continue;
-    const m = /^([\d.]+)([KMG]i?B)/.exec(used ?? '');
-    if (m) mib += Number(m[1]) * ({ KiB: 1 / 1024, MiB: 1, GiB: 1024, kB: 1 / 1024, MB: 1, GB: 1024 } as Record<string, number>)[m[2]!]!;
+  const names = (await must('docker', ['ps', '--format', '{{.Names}}'], { env: ctx.env })).stdout.trim().split('\n').filter((n) => n.startsWith(prefix));
+  let kib = 0;
+  for (const n of names) {
+    const out = (await must('docker', ['top', n, '-eo', 'pid,rss'], { env: ctx.env, timeoutMs: 60_000 })).stdout.trim().split('\n').slice(1);
+    for (const line of out) kib += Number(line.trim().split(/\s+/)[1] ?? 0) || 0;
   }
-  return mib;
+  return kib / 1024;
 }
 
 async function run(ctx: BenchContext): Promise<Row[]> {
@@ -96,7 +98,7 @@ async function run(ctx: BenchContext): Promise<Row[]> {
       progress(`  row 9 ${i === 0 ? 'warm-up' : `run ${i}`}: full copy ${round(f.ms, 0)} ms, on shared infra ${round(h.ms, 0)} ms`);
     }
     const speed = median(fullStart) / median(sharedStart);
-    ctx.notes.push(`row 9: memory of 3 slots' containers, one docker stats sample: full copies ${round(fullMiB)} MiB, shared ${round(sharedMiB)} MiB (the infra included); PM2 apps are the same in both and not counted`);
+    ctx.notes.push(`row 9: memory of 3 slots' containers, one sample of every container process's RSS: full copies ${round(fullMiB)} MiB, shared ${round(sharedMiB)} MiB (the infra included); PM2 apps are the same in both and not counted`);
     return [
       {
         id: '9a', measure: '3 slots\' container memory, shared infra', baseline: '3 full copies', devslotMs: sharedMiB, baselineMs: fullMiB,
