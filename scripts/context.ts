@@ -42,3 +42,8 @@ export interface TracedOperation {
   slot: number;
   cause: string;
 }
+
+/** Every option at its default (the health wait: 120 s): the one starting point of every parser. */
+export function defaultOptions(timeout = 120): Options {
+  return { json: false, dryRun: false, yes: false, timeout, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };
+}

@@ -1,4 +1,4 @@
-import { ENV_FORMATS, type EnvFormat, type Options, type Target } from '../context.js';
+import { defaultOptions, ENV_FORMATS, type EnvFormat, type Options, type Target } from '../context.js';
 import { UsageError } from '../errors.js';
 
 export { ENV_FORMATS, type EnvFormat, type Options, type Target };
@@ -47,7 +47,7 @@ export function parseArgs(words: readonly string[], env: Readonly<Record<string,
   if (isInfraArgv(argv)) return parseInfra(argv);
   const positionals: string[] = [];
   const seen = new Map<OptionName, string>();
-  const opts: Options = { json: false, dryRun: false, yes: false, timeout: DEFAULT_TIMEOUT, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };
+  const opts: Options = defaultOptions(DEFAULT_TIMEOUT);
   let help = false;
   let version = false;
   /** Words after `--`; whose they are depends on the action (below). */

@@ -1,4 +1,4 @@
-import type { Options } from '../context.js';
+import { defaultOptions, type Options } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseSlot } from './slot.js';
 
@@ -45,7 +45,7 @@ export function copyWordOf(argv: readonly string[]): CopyWord | undefined {
 }
 
 export function parseCopy(word: CopyWord, argv: readonly string[]): CopyParsed | { kind: 'help'; copy: true } {
-  const options: Options = { json: false, dryRun: false, yes: false, timeout: COPY_TIMEOUT_SECONDS, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };
+  const options: Options = defaultOptions(COPY_TIMEOUT_SECONDS);
   let stop = false;
   const only: string[] = [];
   const words: string[] = [];

@@ -1,4 +1,4 @@
-import type { Options } from '../context.js';
+import { defaultOptions, type Options } from '../context.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -15,7 +15,7 @@ export function isInfraArgv(argv: readonly string[]): boolean {
 }
 
 export function parseInfra(argv: readonly string[]): InfraParsed | { kind: 'help'; infra: true } {
-  const options: Options = { json: false, dryRun: false, yes: false, timeout: 120, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };
+  const options: Options = defaultOptions();
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;

@@ -1,4 +1,4 @@
-import type { Options } from '../context.js';
+import { defaultOptions, type Options } from '../context.js';
 import { UsageError } from '../errors.js';
 
 /**
@@ -42,7 +42,7 @@ export const TOOL_SUMMARY: Record<Tool, { usage: string; summary: string; flags:
 };
 
 function defaults(): Options {
-  return { json: false, dryRun: false, yes: false, timeout: 120, follow: true, service: [], quiet: false, explain: false, showSecrets: false, force: false, strict: false, skipHooks: false, command: [] };
+  return defaultOptions(120);
 }
 
 /** The tool the argv names (its first word that is not an option), if any. */
