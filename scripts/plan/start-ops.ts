@@ -56,7 +56,12 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   refuseForeignProject(plan.root, plan.project, seen.containers, seen.volumes);
   refuseNamesakes(plan.apps, seen.procs, plan.root);
   const own = ownApps(seen.procs, plan.name, plan.root, plan.namespace).sort((a, b) => a.id - b.id);
-  const composeCause = compose ? composeNeed(plan, seen, planMark) : undefined;
+  // A slot whose services are all shared (DESIGN §9) has no container of its own: compose has
+  // nothing to create, attach or wait for (unless containers of an earlier plan must go).
+  const ownContainers = plan.compose.services.length > 0 || seen.containers.length > 0;
+  const composeCause = compose && ownContainers ? composeNeed(plan, seen, planMark) : undefined;
+  // Without containers of its own, only the mark says a start of this plan made the slot's resources.
+  const resourceCause = !ownContainers && Object.keys(plan.resources ?? {}).length && seen.applied !== planMark ? 'no start of this plan has made the slot\'s resources yet' : undefined;
   const appCauses = plan.apps.map((app) => ({ app, cause: appNeed(app, own, seen.probes) }));
   const planned = new Set(plan.apps.map((a) => a.name));
   const dropped = own.filter((p) => !planned.has(p.name));
@@ -65,7 +70,7 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   const infraCause = infra ? infraNeed(infra.infra, seen.infra?.containers ?? []) : undefined;
   // The infra recreated since this slot started has left the slot's networks: join them again.
   const attachCause = infra && !infraCause && !composeCause && seen.containers.length ? attachNeed(infra.infra, seen.infra?.containers ?? [], seen.infra?.slotNetworks ?? []) : undefined;
-  if (!composeCause && !dropped.length && appCauses.every((a) => !a.cause) && !createdCause && !infraCause && !attachCause) return [];
+  if (!composeCause && !resourceCause && !dropped.length && appCauses.every((a) => !a.cause) && !createdCause && !infraCause && !attachCause) return [];
   const hook = (name: HookName, cause: string) => (want.hooks ? hookOperations(plan, name, cause) : []);
 
   const ops: Operation[] = [];

@@ -5,6 +5,8 @@ import { planInfra } from '../../scripts/plan/infra.js';
 import { attachNeed, infraNeed } from '../../scripts/plan/infra-ops.js';
 import { buildOverride } from '../../scripts/plan/override.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap } from '../../scripts/plan/ports.js';
+import { composeMark, startOperations, type StartObserved } from '../../scripts/plan/start-ops.js';
+import { COMPOSE, container, proc, ROOT, shopConfig, shopPlan } from '../helpers/plan-inputs.js';
 
 /** Shared services (issue 12, DESIGN §9): fixed ports, a slot override that runs none of them, the infra's own override. */
 const MODEL: ComposeModel = {
@@ -72,5 +74,31 @@ describe('the infra project', () => {
     expect(infraNeed(infra, [c('postgres'), c('redis')])).toBeUndefined();
     expect(attachNeed(infra, [c('postgres'), c('redis')], ['app-dev-2_default'])).toBe('postgres of app-infra is not on app-dev-2_default');
     expect(attachNeed(infra, [c('postgres', { networks: ['app-infra_default', 'app-dev-2_default'] }), c('redis', { networks: ['app-dev-2_default'] })], ['app-dev-2_default'])).toBeUndefined();
+  });
+});
+
+describe('a slot whose services are all shared', () => {
+  const plan = shopPlan(2, { config: { ...shopConfig(), shared: { services: ['redis', 'web'] } } });
+  const me = { root: ROOT, id: 'this-checkout' };
+  const infraUp = plan.infra!.services.map((s) => ({ ...container(plan, s), project: plan.infra!.project, slot: undefined, networks: [`${plan.infra!.project}_default`] }));
+  const kinds = (seen: Partial<StartObserved>) => startOperations(plan, { containers: [], volumes: [], procs: [], applied: undefined, probes: {}, ...seen }, COMPOSE, me).map((o) => o.kind);
+
+  it('runs no compose of its own: no create, no attach, no up, no container wait', () => {
+    expect(plan.compose.services).toEqual([]);
+    expect(kinds({ infra: { containers: infraUp, slotNetworks: [] } })).toEqual(['claim-slot', 'check-ports', 'write-files', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied']);
+    // Infra it (re)starts still joins the networks of the other slots that have containers.
+    expect(kinds({ infra: { containers: [], slotNetworks: [] } })).toEqual(['claim-slot', 'check-ports', 'write-files', 'infra-up', 'infra-attach', 'pm2-start', 'pm2-start', 'wait-apps', 'record-applied']);
+  });
+
+  it('with resources and every app up, starts until a start of this plan has made them (the mark)', () => {
+    const config = { ...shopConfig(), shared: { services: ['redis', 'web'] }, resources: { cache: { kind: 'redis' as const, service: 'redis', url: 'redis://127.0.0.1:{{ports.redis}}' } } };
+    const withRes = shopPlan(2, { config });
+    const seen = (applied: string | undefined): StartObserved => ({ containers: [], volumes: [], procs: withRes.apps.map((a, i) => proc(a, i)), applied, probes: { api: true }, claim: { name: 'shop-dev-2-devslot-claim', root: ROOT, id: me.id }, infra: { containers: infraUp, slotNetworks: [] } });
+    expect(startOperations(withRes, seen(undefined), COMPOSE, me).map((o) => o.kind)).toEqual(['check-ports', 'write-files', 'ensure-resource', 'record-applied']);
+    expect(startOperations(withRes, seen(composeMark(withRes)), COMPOSE, me)).toEqual([]);
+  });
+
+  it('still runs compose when containers of an earlier plan are left, so they go', () => {
+    expect(kinds({ containers: [container(plan, 'redis', { service: 'cache' })], infra: { containers: infraUp, slotNetworks: [] } })).toContain('compose-up');
   });
 });
