@@ -45,3 +45,14 @@ export async function applyResource(verb: 'ensure' | 'drop', r: PlannedResource,
     }
   }
 }
+
+/**
+ * Starts loading the client libraries of these kinds without waiting: a start calls it before
+ * planning, whose compose CLI calls leave the process idle for longer than the imports take.
+ * A failure here is met again, and reported, when the resource is applied.
+ */
+export function preloadResourceClients(kinds: Iterable<string>): void {
+  const k = new Set(kinds);
+  if (k.has('postgres')) import('../adapters/postgres.js').catch(() => undefined);
+  if (k.has('redis')) import('../adapters/redis.js').catch(() => undefined);
+}

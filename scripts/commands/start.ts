@@ -48,7 +48,12 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   let findings: Finding[] | undefined;
   const cached = cachedSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot });
   if (cached) plan = cached;
-  else ({ plan, findings } = await fresh());
+  else {
+    // A slot planned afresh is about to act: its resource clients load while compose is asked.
+    const kinds = Object.values(ctx.config.resources).map((r) => r.kind);
+    if (kinds.length && !ctx.options.dryRun) (await import('../apply/resources.js')).preloadResourceClients(kinds);
+    ({ plan, findings } = await fresh());
+  }
   const usesCompose = plan.compose.files.length > 0;
   // No separate ping: the container list says in one line when the engine does not answer.
   const seen = await observeStart(ctx.env, plan);
