@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import { RuntimeError } from '../errors.js';
 import { LABEL_PROJECT, LABEL_SERVICE } from '../names.js';
 import { dockerClient, engineError, listContainers } from './docker.js';
+import { lineSplitter } from './lines.js';
 
 type Env = NodeJS.ProcessEnv;
 
@@ -43,13 +44,9 @@ export async function execInService(
   }
   const split = (which: 'stdout' | 'stderr') => {
     const pt = new PassThrough();
-    let rest = '';
-    pt.on('data', (b: Buffer) => {
-      const parts = (rest + b.toString('utf8')).split('\n');
-      rest = parts.pop() ?? '';
-      for (const p of parts) opts.onLine(p.replace(/\r$/, ''), which);
-    });
-    return { pt, flush: () => rest && opts.onLine(rest, which) };
+    const lines = lineSplitter((l) => opts.onLine(l, which));
+    pt.on('data', lines.push);
+    return { pt, flush: lines.end };
   };
   const out = split('stdout');
   const err = split('stderr');

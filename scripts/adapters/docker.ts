@@ -4,6 +4,7 @@ import { RuntimeError } from '../errors.js';
 import { LABEL_PROJECT, LABEL_ROOT, LABEL_SERVICE, LABEL_SLOT } from '../names.js';
 import type { ContainerView, NetworkView, VolumeView } from '../plan/observed.js';
 import { isSshHost, sshName, tunnelSocket } from './ssh.js';
+import { lineSplitter } from './lines.js';
 
 /**
  * The only module that talks to the Docker engine (over its socket, or through dockerode for
@@ -328,15 +329,9 @@ export async function containerLogs(
   const { PassThrough } = await import('node:stream');
   const make = (stream: 'stdout' | 'stderr') => {
     const pt = new PassThrough();
-    let rest = '';
-    pt.on('data', (b: Buffer) => {
-      const parts = (rest + b.toString('utf8')).split('\n');
-      rest = parts.pop() ?? '';
-      for (const p of parts) onLine(parseDockerLine(p, stream));
-    });
-    pt.on('end', () => {
-      if (rest) onLine(parseDockerLine(rest, stream));
-    });
+    const lines = lineSplitter((l) => onLine(parseDockerLine(l, stream)));
+    pt.on('data', lines.push);
+    pt.on('end', lines.end);
     return pt;
   };
   const out = make('stdout');

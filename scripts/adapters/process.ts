@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import { isatty } from 'node:tty';
+import { lineSplitter } from './lines.js';
 
 export interface RunResult {
   code: number;
@@ -23,24 +24,55 @@ export interface RunOptions {
  * Run a command with an argv array and no shell, so no user text is ever parsed by one.
  * Rejects only when the command cannot be started (ENOENT …); a non-zero exit is a result.
  */
-export function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+export async function run(cmd: string, args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const r = await spawnPiped(cmd, args, { ...opts, onData: (b, stream) => (stream === 'stdout' ? out : err).push(b) });
+  return { code: r.code ?? (r.signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut: r.timedOut };
+}
+
+interface Piped {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+}
+
+/**
+ * The one spawn of a bounded command with piped output (run, runStreaming). Alone, the child is
+ * killed at the timeout and sent SIGTERM on abort. With `group`, it leads its own process group,
+ * so a timeout or abort ends what it started too (`npm run x` → sh → node): SIGTERM to the group,
+ * SIGKILL 5 s later.
+ */
+function spawnPiped(cmd: string, args: readonly string[], opts: RunOptions & { group?: boolean; onData: (b: Buffer, stream: 'stdout' | 'stderr') => void }): Promise<Piped> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.group === true });
+    child.stdout.on('data', (b: Buffer) => opts.onData(b, 'stdout'));
+    child.stderr.on('data', (b: Buffer) => opts.onData(b, 'stderr'));
+    const kill = (sig: NodeJS.Signals) => {
+      if (!opts.group) return void child.kill(sig);
+      try {
+        process.kill(-child.pid!, sig);
+      } catch {
+        // already gone
+      }
+    };
+    let killer: NodeJS.Timeout | undefined;
+    const stop = (sig: NodeJS.Signals) => {
+      kill(sig);
+      if (opts.group) killer ??= setTimeout(() => kill('SIGKILL'), 5000);
+    };
     let timedOut = false;
     const timer = opts.timeoutMs
       ? setTimeout(() => {
           timedOut = true;
-          child.kill('SIGKILL');
+          stop(opts.group ? 'SIGTERM' : 'SIGKILL');
         }, opts.timeoutMs)
       : undefined;
-    const onAbort = () => child.kill('SIGTERM');
+    const onAbort = () => stop('SIGTERM');
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => {
       if (timer) clearTimeout(timer);
+      if (killer) clearTimeout(killer);
       opts.signal?.removeEventListener('abort', onAbort);
     };
     child.on('error', (e) => {
@@ -49,7 +81,7 @@ export function run(cmd: string, args: readonly string[], opts: RunOptions = {})
     });
     child.on('close', (code, signal) => {
       done();
-      resolve({ code: code ?? (signal ? 128 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+      resolve({ code, signal, timedOut });
     });
   });
 }
@@ -122,66 +154,18 @@ export interface StreamResult {
 /**
  * Run a command with no shell and no input, handing each line of its output to `onLine` as it
  * comes (hook steps: the user sees a migration's progress, and the last lines name a failure).
- * The child leads its own process group, so a timeout or Ctrl-C ends what it started too
- * (`npm run x` → sh → node): SIGTERM to the group, SIGKILL 5 s later.
+ * It runs as its own process group (spawnPiped), so a timeout or Ctrl-C ends what it started too.
  */
-export function runStreaming(
+export async function runStreaming(
   cmd: string,
   args: readonly string[],
   opts: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal; onLine: (line: string, stream: 'stdout' | 'stderr') => void },
 ): Promise<StreamResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const lines = (stream: 'stdout' | 'stderr') => {
-      let rest = '';
-      return {
-        data: (b: Buffer) => {
-          const parts = (rest + b.toString('utf8')).split('\n');
-          rest = parts.pop() ?? '';
-          for (const p of parts) opts.onLine(p.replace(/\r$/, ''), stream);
-        },
-        end: () => {
-          if (rest) opts.onLine(rest, stream);
-          rest = '';
-        },
-      };
-    };
-    const out = lines('stdout');
-    const err = lines('stderr');
-    child.stdout.on('data', out.data);
-    child.stderr.on('data', err.data);
-    let timedOut = false;
-    let killer: NodeJS.Timeout | undefined;
-    const stop = () => {
-      const group = (sig: NodeJS.Signals) => {
-        try {
-          process.kill(-child.pid!, sig);
-        } catch {
-          // already gone
-        }
-      };
-      group('SIGTERM');
-      killer ??= setTimeout(() => group('SIGKILL'), 5000);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, opts.timeoutMs);
-    opts.signal?.addEventListener('abort', stop, { once: true });
-    const done = () => {
-      clearTimeout(timer);
-      if (killer) clearTimeout(killer);
-      opts.signal?.removeEventListener('abort', stop);
-    };
-    child.on('error', (e) => {
-      done();
-      reject(e);
-    });
-    child.on('close', (code, signal) => {
-      done();
-      out.end();
-      err.end();
-      resolve({ code: code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0), ...(signal ? { signal } : {}), timedOut });
-    });
-  });
+  const out = lineSplitter((l) => opts.onLine(l, 'stdout'));
+  const err = lineSplitter((l) => opts.onLine(l, 'stderr'));
+  const r = await spawnPiped(cmd, args, { ...opts, group: true, onData: (b, stream) => (stream === 'stdout' ? out : err).push(b) });
+  out.end();
+  err.end();
+  const { code, signal } = r;
+  return { code: code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0), ...(signal ? { signal } : {}), timedOut: r.timedOut };
 }
