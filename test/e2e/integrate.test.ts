@@ -5,8 +5,10 @@
  * file byte-identical; an existing file keeps every byte outside devslot's block; an entry the user
  * wrote is refused, not replaced. Task cannot be installed where CI runs (no registry it reaches ships
  * the binary: npm's @go-task/cli downloads it from GitHub at install time), so its test skips there;
- * its Taskfile is still parsed as YAML here.
+ * its Taskfile is still parsed as YAML here. Turborepo's passThroughEnv entry, as devslot prints it,
+ * is put in a turbo.json and run with the real turbo in strict env mode.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -167,4 +169,32 @@ describe('integrate with the real runners', () => {
     expect(r.stdout).toContain('dev *args:');
     expect(fs.existsSync(path.join(root, 'justfile'))).toBe(false);
   });
+});
+
+describe('Turborepo: the passThroughEnv entry devslot prints, in a real turbo run in strict env mode', () => {
+  const hasTurbo = requireTool(works('turbo', ['--version'], { ...env, TURBO_TELEMETRY_DISABLED: '1' }), 'turbo');
+  it.skipIf(!hasTurbo)('without it the app sees no DEVSLOT_*; with it, it does', async () => {
+    const npmVersion = execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim();
+    const root = project({
+      'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['apps/*'], packageManager: `npm@${npmVersion}` }),
+      'turbo.json': JSON.stringify({ tasks: { dev: { cache: false } } }),
+    });
+    fs.mkdirSync(path.join(root, 'apps/a'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'apps/a/package.json'), JSON.stringify({ name: 'a', scripts: { dev: `node -e "console.log('seen:' + process.env.DEVSLOT_SLOT + ':' + process.env.DEVSLOT_PORT_WEB)"` } }));
+    const printed = await runCli(['integrate', 'npm'], { cwd: root, env });
+    const written = await runCli(['integrate', 'npm', '--write'], { cwd: root, env });
+    expect(written.code, written.stderr).toBe(0);
+    const entry = /"passThroughEnv": \[[^\]]*\]/.exec(printed.stderr)?.[0];
+    expect(entry, printed.stderr).toBeDefined();
+    expect(written.stdout).toContain(entry);
+
+    // What a slot's app started through turbo would get: devslot's variables in the environment.
+    const slotEnv = { ...env, DEVSLOT_SLOT: '2', DEVSLOT_PORT_WEB: '3100', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+    const turbo = () => run('turbo', ['run', 'dev', '--env-mode=strict', '--log-prefix=none'], { cwd: root, env: slotEnv, timeoutMs: 120_000 });
+    const before = await turbo();
+    expect(before.stdout, before.stderr).toContain('seen:undefined:undefined');
+    fs.writeFileSync(path.join(root, 'turbo.json'), JSON.stringify({ tasks: { dev: { cache: false, ...JSON.parse(`{${entry}}`) } } }));
+    const after = await turbo();
+    expect(after.stdout, after.stderr).toContain('seen:2:3100');
+  }, 240_000);
 });
