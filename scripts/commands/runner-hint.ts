@@ -8,7 +8,8 @@ export function runnerHint(env: NodeJS.ProcessEnv, args: string[]): string {
   switch (env.DEVSLOT_RUNNER) {
     case 'just': return `just dev ${words}`;
     case 'task': return `task dev -- ${words}`;
-    case 'mise': return `mise run dev ${words}`;
+    // mise keeps a first `--` and `--help`/`-h` among a task's words for itself; a leading `--` passes them on.
+    case 'mise': return `mise run dev ${args.some((w) => w === '--' || w === '--help' || w === '-h') ? '-- ' : ''}${words}`;
     case 'make': {
       const [first, ...rest] = args;
       const slot = first !== undefined && /^\d+$/.test(first) ? first : undefined;

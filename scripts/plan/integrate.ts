@@ -16,11 +16,13 @@ export function snippet(r: Runner): string {
     case 'just':
       return [BEGIN(r), '# `just dev 2`, `just dev 1 logs`: each argument reaches devslot as its own word, unsplit.', '[positional-arguments]', '[no-exit-message]', 'dev *args:', `    @DEVSLOT_RUNNER=just {{quote(justfile_directory() / "${BIN}")}} "$@"`, END].join('\n');
     case 'make':
-      return [BEGIN(r), "# `make dev SLOT=2 ARGS='logs --json'`: devslot splits ARGS as a shell would (quotes kept), expanding nothing.", '.PHONY: dev', 'dev:', `\t@DEVSLOT_RUNNER=make ./${BIN} __words "$$SLOT" "$$ARGS"`, END].join('\n');
+      // $(value …) is the text as typed: make would otherwise expand `$(id)` in ARGS to an empty make variable.
+      return [BEGIN(r), "# `make dev SLOT=2 ARGS='logs --json'`: devslot splits ARGS as a shell would (quotes kept), expanding nothing.", '.PHONY: dev', 'dev:', `\t@DEVSLOT_RUNNER=make ./${BIN} __words '$(subst ','\\'',$(value SLOT))' '$(subst ','\\'',$(value ARGS))'`, END].join('\n');
     case 'task':
-      return ['  ' + BEGIN(r), '  # `task dev -- 2 logs`: the words after -- reach devslot.', '  dev:', '    cmds:', `      - DEVSLOT_RUNNER=task ./${BIN} {{.CLI_ARGS}}`, '    interactive: true', '  ' + END].join('\n');
+      return ['  ' + BEGIN(r), '  # `task dev -- 2 logs`: Task quotes each word after -- in {{.CLI_ARGS}}, so each reaches devslot unsplit.', '  dev:', '    cmds:', `      - DEVSLOT_RUNNER=task ./${BIN} {{.CLI_ARGS}}`, '    interactive: true', '  ' + END].join('\n');
     case 'mise':
-      return [BEGIN(r), '# `mise run dev 2 logs`: mise appends the words, quoted, to run.', '[tasks.dev]', `run = "${BIN}"`, 'env = { DEVSLOT_RUNNER = "mise" }', 'raw = true', END].join('\n');
+      // raw: devslot gets the terminal (logs -f, shell); quiet: mise does not echo the command line first.
+      return [BEGIN(r), '# `mise run dev 2 logs`: mise appends the words, quoted, to run. It keeps the first `--` and `--help` for itself:', '# start with `mise run dev -- …` when devslot\'s words hold them.', '[tasks.dev]', `run = "${BIN}"`, 'env = { DEVSLOT_RUNNER = "mise" }', 'raw = true', 'quiet = true', END].join('\n');
     case 'npm':
       return 'devslot';
   }
@@ -75,7 +77,7 @@ export function usageLines(r: Runner, turbo: boolean): string[] {
     just: 'just dev 2   just dev 1 logs   just dev stop all',
     npm: 'npm run dev -- 2   npm run dev -- 1 logs   (npm needs -- before devslot\'s options)',
     task: 'task dev -- 2   task dev -- 1 logs',
-    mise: 'mise run dev 2   mise run dev 1 logs',
+    mise: 'mise run dev 2   mise run dev 1 logs   mise run dev -- 2 exec -- CMD   (mise keeps a first -- and --help for itself)',
     make: "make dev SLOT=2   make dev SLOT=1 ARGS='logs --no-follow'",
   };
   const out = [`then: ${use[r]}`];

@@ -51,9 +51,10 @@ describe('hints use the runner devslot was started from', () => {
     [{ DEVSLOT_RUNNER: 'make' }, "make dev SLOT=1 ARGS=logs"],
     [{ DEVSLOT_RUNNER: 'task' }, 'task dev -- 1 logs'],
     [{ DEVSLOT_RUNNER: 'mise' }, 'mise run dev 1 logs'],
+    [{ DEVSLOT_RUNNER: 'mise' }, 'mise run dev -- 1 exec -- npm test'],
     [{ npm_lifecycle_event: 'dev', npm_config_user_agent: 'npm/11.0.0 node/v20' }, 'npm run dev -- 1 logs'],
     [{ npm_lifecycle_event: 'slot', npm_config_user_agent: 'pnpm/9.0.0' }, 'pnpm run slot 1 logs'],
   ];
-  for (const [env, want] of t) it(want, () => expect(runnerHint(env, ['1', 'logs'])).toBe(want));
+  for (const [env, want] of t) it(want, () => expect(runnerHint(env, want.includes(' exec ') ? ['1', 'exec', '--', 'npm', 'test'] : ['1', 'logs'])).toBe(want));
   it('make quotes ARGS for the shell', () => expect(runnerHint({ DEVSLOT_RUNNER: 'make' }, ['2', 'a b', '--json'])).toBe(`make dev SLOT=2 ARGS='"a b" --json'`));
 });
