@@ -3,6 +3,7 @@ import {
   LABEL_SNAPSHOT_FROM, LABEL_SNAPSHOT_PROJECT, LABEL_SNAPSHOT_VOLUME, LABEL_VOLUME, composeVolumeName, snapshotVolumeName,
 } from '../names.js';
 import type { Operation } from './operations.js';
+import type { PlannedResource } from './resources.js';
 
 /**
  * Clone, snapshot and restore (DESIGN §13, issue 16) as operations: record the run, hold the
@@ -10,9 +11,9 @@ import type { Operation } from './operations.js';
  * (or `snapshot ls`) finds it, copy, let the source go, then the target's files and post-clone
  * hooks. Pure: the caller observed the volumes and containers and picked the run id and time.
  *
- * Seam for shared infrastructure (issue 12): a slot's Postgres database (`CREATE DATABASE … TEMPLATE`)
- * and Redis DB index are copied by operations that belong between the copies and the resume, from
- * the same observed input; they are not built here.
+ * In shared-infra mode a slot's Postgres database (`CREATE DATABASE … TEMPLATE`) and Redis DB index
+ * are copied too (copy-resource), between the volume copy and the resume: volumes and databases
+ * are then taken while the slot's containers are held still.
  */
 
 export interface ContainerRef {
@@ -64,6 +65,10 @@ export interface CopyInput {
   replace: string[];
   /** After the copy: the target's files and post-clone hooks (clone, restore). */
   after: Operation[];
+  /** clone in shared-infra mode: each of the source slot's resources and the target's of the same name. */
+  resources?: { from: PlannedResource; to: PlannedResource }[];
+  /** --force: a target database or Redis DB that holds data is replaced. */
+  replaceResources?: boolean;
 }
 
 export const copyRecordFile = (run: string): string => `${INSTANCES_DIR}/${COPY_RECORDS_DIR}/${run}.json`;
@@ -101,6 +106,7 @@ export function copyOperations(input: CopyInput): Operation[] {
   // The volumes exist before the source is held: the pause covers the copy alone.
   if (input.hold.length) ops.push({ slot, kind: 'pause-containers', project: input.sourceProject, containers: input.hold, stop: input.stop, cause: input.stop ? `--stop: ${input.source} is stopped for the copy` : `every volume of ${input.source} is taken at one instant` });
   if (targets.length) ops.push({ slot, kind: 'copy-volumes', pairs: targets.map((t) => ({ from: t.v.name, to: t.name })), image: input.image, helper, labels: { [LABEL_ROOT]: input.root, [LABEL_COPY_RUN]: input.run }, cause: `${targets.map((t) => t.v.key).join(', ')} of ${input.source}, in one container` });
+  for (const r of input.resources ?? []) ops.push({ slot, kind: 'copy-resource', from: r.from, to: r.to, replace: !!input.replaceResources, cause: `resources.${r.to.name} of ${dest} becomes a copy of ${input.source}'s` });
   if (input.hold.length) ops.push({ slot, kind: 'resume-containers', project: input.sourceProject, containers: input.hold, stopped: input.stop, cause: `the copy of ${input.source} is done` });
   ops.push(...input.after);
   ops.push({ slot, kind: 'forget-copy', root: input.root, file, cause: 'the copy is complete' });
@@ -121,6 +127,8 @@ export function undoOperations(ops: Operation[], done: Operation[]): Operation[]
   const held = has('pause-containers') ? !has('resume-containers') : failed?.kind === 'pause-containers';
   if (hold?.kind === 'pause-containers' && held) undo.push({ slot: hold.slot, kind: 'resume-containers', project: hold.project, containers: hold.containers, stopped: hold.stop, cause: 'the copy did not finish: the source is let go' });
   for (const o of done) if (o.kind === 'create-volume') undo.push({ slot: o.slot, kind: 'remove-volume', name: o.name, cause: 'the copy failed: no partial target stays' });
+  // A copy-resource that failed undid its own part; those done are dropped (a database this run made, a DB index it filled).
+  for (const o of done) if (o.kind === 'copy-resource') undo.push({ slot: o.slot, kind: 'drop-resource', resource: o.to, cwd: '', cause: 'the copy failed: no partial target stays' });
   const rec = done.find((o) => o.kind === 'record-copy');
   if (rec && rec.kind === 'record-copy') undo.push({ slot: rec.slot, kind: 'forget-copy', root: rec.root, file: rec.file, cause: 'the copy is undone' });
   return undo;
