@@ -130,3 +130,28 @@ async function reassign(target: PgTarget, fromUser: string, to: PgSlotDb): Promi
 async function dropCopy(c: pg.Client, database: string): Promise<void> {
   await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(database)} WITH (FORCE)`);
 }
+
+/**
+ * A clone killed half way (SIGKILL: no finally ran): FROM opened again if it was left closed, TO's
+ * database (made by that run, or replaced by it with --force) dropped. Says what it did.
+ */
+export async function undoPostgresClone(target: PgTarget, from: string, to: string, application: string): Promise<{ reopened: boolean; dropped: boolean }> {
+  checkName(target, 'database', from);
+  checkName(target, 'database', to);
+  return withAdmin(target, `undo the copy of ${from} into ${to}`, async (c) => {
+    // The killed run's CREATE DATABASE may still run on the server (it finishes what the client
+    // left): ended first, or it would commit a copy after the drop below.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const left = await c.query<{ n: number }>('SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [application]);
+      if (!left.rows[0]?.n) break;
+      if (Date.now() > deadline) throw new ResourceError(`resources.${target.resource}: the interrupted copy's sessions (${application}) did not end within 10 s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const closed = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1 AND NOT datallowconn', [from])).rowCount === 1;
+    if (closed) await c.query(`ALTER DATABASE ${c.escapeIdentifier(from)} ALLOW_CONNECTIONS true`);
+    const made = (await databaseOwner(c, to)) !== undefined;
+    if (made) await dropCopy(c, to);
+    return { reopened: closed, dropped: made };
+  });
+}

@@ -16,6 +16,8 @@ export interface PgTarget {
   admin: string;
   /** Bound on the connect and on each statement; default 10 s. */
   timeoutMs?: number;
+  /** The sessions' application_name (a clone's names its run, so recovery can find them); default `devslot`. */
+  application?: string;
 }
 
 /** One slot's database and its role (named like the database, owning it). */
@@ -192,7 +194,7 @@ export async function withAdmin<T>(target: PgTarget, what: string, fn: (c: pg.Cl
     query_timeout: timeout,
     statement_timeout: timeout,
     lock_timeout: timeout,
-    application_name: 'devslot',
+    application_name: target.application ?? 'devslot',
   });
   // A server that goes away mid-call emits 'error' on the client; the pending query rejects too.
   c.on('error', () => undefined);

@@ -179,7 +179,7 @@ export async function cloneCommand(ctx: CommandContext, from: number, to: number
       ...createdRecordOp(ctx.config.root, from, { slot: to, dir: target.dir, project: dst.project }, volumes, opts.only),
     ];
     const dstTarget: CopyTarget = { kind: 'slot', slot: to, project: dst.project };
-    const ops = copyOperations({ ...base(ctx, image), source: `slot ${from}`, sourceProject: src.project, volumes: src.volumes, hold: src.hold, stop: opts.stop, target: dstTarget, replace: dst.existing.map((v) => v.name), after, resources: res.pairs, replaceResources: ctx.options.force });
+    const ops = copyOperations({ ...base(ctx, image), source: `slot ${from}`, sourceProject: src.project, volumes: src.volumes, hold: src.hold, stop: opts.stop, target: dstTarget, replace: dst.existing.map((v) => v.name), after, resources: res.pairs, replaceResources: ctx.options.force, sourceSlot: from });
     return { ops, src, dst, volumes, leftOut: res.leftOut };
   };
   if (ctx.options.dryRun) {

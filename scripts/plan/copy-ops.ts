@@ -31,6 +31,12 @@ export interface CopyRecord {
   /** Volumes this run creates (each also carries LABEL_COPY_RUN = run, which recovery checks). */
   volumes: string[];
   helpers: string[];
+  /**
+   * Shared-infra resources this run copies: the source slot (its resources.json has the admin
+   * URLs, so no credential is written here) and per resource the source and target database or
+   * DB index. Recovery opens each source database again and drops each target.
+   */
+  resources?: { fromSlot: number; items: { name: string; kind: 'postgres' | 'redis'; from: string; to: string }[] };
 }
 
 /** A source volume: its engine name, its key (compose's `volumes:` key) and its labels. */
@@ -69,6 +75,8 @@ export interface CopyInput {
   resources?: { from: PlannedResource; to: PlannedResource }[];
   /** --force: a target database or Redis DB that holds data is replaced. */
   replaceResources?: boolean;
+  /** The source slot (clone), for the record of its resources. */
+  sourceSlot?: number;
 }
 
 export const copyRecordFile = (run: string): string => `${INSTANCES_DIR}/${COPY_RECORDS_DIR}/${run}.json`;
@@ -100,13 +108,19 @@ export function copyOperations(input: CopyInput): Operation[] {
   const file = copyRecordFile(input.run);
   const dest = input.target.kind === 'slot' ? `slot ${input.target.slot}` : `snapshot ${input.target.snapshot}`;
   const record: CopyRecord = { run: input.run, pid: input.pid, project: input.sourceProject, containers: input.hold, stopped: input.stop, volumes: targets.map((t) => t.name), helpers: [helper] };
+  const items = (input.resources ?? []).flatMap(({ from, to }): NonNullable<CopyRecord['resources']>['items'] => {
+    if (from.kind === 'postgres' && to.kind === 'postgres') return [{ name: to.name, kind: 'postgres', from: from.database, to: to.database }];
+    if (from.kind === 'redis' && to.kind === 'redis') return [{ name: to.name, kind: 'redis', from: String(from.index), to: String(to.index) }];
+    return [];
+  });
+  if (items.length && input.sourceSlot !== undefined) record.resources = { fromSlot: input.sourceSlot, items };
   const ops: Operation[] = [{ slot, kind: 'record-copy', root: input.root, file, record, cause: 'so the next devslot command can undo this copy if it is killed half way' }];
   for (const name of input.replace) ops.push({ slot, kind: 'remove-volume', name, cause: `${dest}'s volume is replaced by ${input.source}'s` });
   for (const t of targets) ops.push({ slot, kind: 'create-volume', name: t.name, labels: t.labels, cause: `${t.v.key} of ${dest}${input.target.kind === 'slot' ? ', labelled as compose labels its own' : ''}` });
   // The volumes exist before the source is held: the pause covers the copy alone.
   if (input.hold.length) ops.push({ slot, kind: 'pause-containers', project: input.sourceProject, containers: input.hold, stop: input.stop, cause: input.stop ? `--stop: ${input.source} is stopped for the copy` : `every volume of ${input.source} is taken at one instant` });
   if (targets.length) ops.push({ slot, kind: 'copy-volumes', pairs: targets.map((t) => ({ from: t.v.name, to: t.name })), image: input.image, helper, labels: { [LABEL_ROOT]: input.root, [LABEL_COPY_RUN]: input.run }, cause: `${targets.map((t) => t.v.key).join(', ')} of ${input.source}, in one container` });
-  for (const r of input.resources ?? []) ops.push({ slot, kind: 'copy-resource', from: r.from, to: r.to, replace: !!input.replaceResources, cause: `resources.${r.to.name} of ${dest} becomes a copy of ${input.source}'s` });
+  for (const r of input.resources ?? []) ops.push({ slot, kind: 'copy-resource', from: r.from, to: r.to, replace: !!input.replaceResources, run: input.run, cause: `resources.${r.to.name} of ${dest} becomes a copy of ${input.source}'s` });
   if (input.hold.length) ops.push({ slot, kind: 'resume-containers', project: input.sourceProject, containers: input.hold, stopped: input.stop, cause: `the copy of ${input.source} is done` });
   ops.push(...input.after);
   ops.push({ slot, kind: 'forget-copy', root: input.root, file, cause: 'the copy is complete' });

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cleanEnv, runCli } from '../helpers/cli.js';
+import { cleanEnv, cliPath, runCli } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
 import { tempProject } from '../helpers/project.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
@@ -190,6 +191,32 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('clone in shared-i
     const r = await cli(['clone', '1', '3', '--force'], { H16_FAIL: '1' });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').pop()).toMatch(/^devslot: slot 3: hook post-clone.* failed: .* exited with 3.*; nothing of it is left and the source runs as before$/);
+    expect(await databases()).toEqual([{ d: DB(1), allow: true, owner: DB(1) }]);
+    expect(await redisDb(3, (x) => x.dbsize())).toBe(0);
+    expect(await rows(1)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a clone SIGKILLed while slot 1\'s database is closed: the next command opens it again and leaves no slot 3 database', async () => {
+    // Enough data that the TEMPLATE copy takes a while: the kill lands while the source is closed.
+    const c1 = await asSlot(1);
+    await c1.query("CREATE TABLE big AS SELECT g AS id, repeat('x', 400) AS v FROM generate_series(1, 300000) g");
+    await c1.end();
+    const watcher = await connect({ user: 'postgres', password: 'admin-pw', database: 'postgres' });
+    const child = spawn(process.execPath, [cliPath, 'clone', '1', '3', '--force'], { cwd: p.root, env, stdio: 'ignore' });
+    let closed = false;
+    try {
+      for (let i = 0; i < 6000 && !closed; i++) {
+        closed = (await watcher.query<{ c: boolean }>('SELECT NOT datallowconn AS c FROM pg_database WHERE datname = $1', [DB(1)])).rows[0]?.c === true;
+        if (!closed) await new Promise((r) => setTimeout(r, 5));
+      }
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+    } finally {
+      await watcher.end();
+    }
+    expect(closed, 'the clone never closed slot 1\'s database').toBe(true);
+    const next = await cli(['1', 'status']);
+    expect(next.stderr).toMatch(new RegExp(`devslot: an interrupted copy of ${NAME}-dev-1 \\(run [^)]+\\) was undone: .*opened database ${DB(1)} to connections again`));
     expect(await databases()).toEqual([{ d: DB(1), allow: true, owner: DB(1) }]);
     expect(await redisDb(3, (x) => x.dbsize())).toBe(0);
     expect(await rows(1)).toEqual(['a', 'b', 'c']);
