@@ -104,3 +104,8 @@ export const snapshotVolumeName = (name: string, snapshot: string, key: string):
 export const composeVolumeName = (project: string, key: string): string => `${project}_${key}`;
 /** Records of copies in progress, so the next command can finish one a SIGKILL cut short. */
 export const COPY_RECORDS_DIR = '.copies';
+
+/** The application_name of a clone's Postgres sessions: recovery ends those of a killed run by it. */
+export function cloneApplication(run: string): string {
+  return `devslot-copy-${run}`;
+}

@@ -16,6 +16,8 @@ export interface PgTarget {
   admin: string;
   /** Bound on the connect and on each statement; default 10 s. */
   timeoutMs?: number;
+  /** The sessions' application_name (a clone's names its run, so recovery can find them); default `devslot`. */
+  application?: string;
 }
 
 /** One slot's database and its role (named like the database, owning it). */
@@ -43,7 +45,7 @@ export interface PgDropResult {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** pg_advisory_lock key: "devslot" in ASCII. Serializes ensures of every slot on one server. */
-const ENSURE_LOCK_KEY = 0x646576736c6f74n.toString();
+export const ENSURE_LOCK_KEY = 0x646576736c6f74n.toString();
 /** Postgres silently truncates longer identifiers (NAMEDATALEN - 1): refuse instead. */
 const MAX_IDENT_BYTES = 63;
 
@@ -60,18 +62,7 @@ export async function ensurePostgres(target: PgTarget, want: PgSlotDb): Promise<
       const result: PgEnsureResult = { createdDatabase: false, createdRole: false, passwordChanged: false, ownerChanged: false };
       const role = c.escapeIdentifier(want.user);
       const db = c.escapeIdentifier(want.database);
-      if (!(await roleExists(c, want.user))) {
-        try {
-          await c.query(`CREATE ROLE ${role} LOGIN PASSWORD ${c.escapeLiteral(want.password)}`);
-          result.createdRole = true;
-        } catch (e) {
-          if (!isDuplicate(e)) throw e;
-        }
-      }
-      if (!result.createdRole && !(await passwordMatches(c, want.user, want.password))) {
-        await c.query(`ALTER ROLE ${role} WITH LOGIN PASSWORD ${c.escapeLiteral(want.password)}`);
-        result.passwordChanged = true;
-      }
+      Object.assign(result, await ensureRole(c, want.user, want.password));
       const owner = await databaseOwner(c, want.database);
       if (owner === undefined) {
         try {
@@ -92,6 +83,26 @@ export async function ensurePostgres(target: PgTarget, want: PgSlotDb): Promise<
       await c.query('SELECT pg_advisory_unlock($1::bigint)', [ENSURE_LOCK_KEY]).catch(() => undefined);
     }
   });
+}
+
+/**
+ * The slot's role, made (LOGIN, the slot's password) if missing, its password set if it differs.
+ * The caller holds the ensure lock.
+ */
+export async function ensureRole(c: pg.Client, user: string, password: string): Promise<{ createdRole: boolean; passwordChanged: boolean }> {
+  const role = c.escapeIdentifier(user);
+  let createdRole = false;
+  if (!(await roleExists(c, user))) {
+    try {
+      await c.query(`CREATE ROLE ${role} LOGIN PASSWORD ${c.escapeLiteral(password)}`);
+      createdRole = true;
+    } catch (e) {
+      if (!isDuplicate(e)) throw e;
+    }
+  }
+  if (createdRole || (await passwordMatches(c, user, password))) return { createdRole, passwordChanged: false };
+  await c.query(`ALTER ROLE ${role} WITH LOGIN PASSWORD ${c.escapeLiteral(password)}`);
+  return { createdRole, passwordChanged: true };
 }
 
 /** Drop the database (even with sessions open: WITH (FORCE), Postgres 13+) and then its role. */
@@ -120,7 +131,7 @@ async function roleExists(c: pg.Client, user: string): Promise<boolean> {
   return (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [user])).rowCount === 1;
 }
 
-async function databaseOwner(c: pg.Client, database: string): Promise<string | undefined> {
+export async function databaseOwner(c: pg.Client, database: string): Promise<string | undefined> {
   const r = await c.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [database]);
   return r.rows[0]?.owner;
 }
@@ -161,14 +172,14 @@ function isDuplicate(e: unknown): boolean {
   return code === '42P04' || code === '42710' || code === '23505';
 }
 
-function checkName(target: PgTarget, what: string, name: string): void {
+export function checkName(target: PgTarget, what: string, name: string): void {
   if (name === '' || name.includes('\0') || Buffer.byteLength(name) > MAX_IDENT_BYTES) {
     throw new ResourceError(`resources.${target.resource}: the ${what} name ${JSON.stringify(name)} is not usable in Postgres (1–${MAX_IDENT_BYTES} bytes, no NUL)`);
   }
 }
 
 /** One admin session for `fn`, always closed; every failure becomes a ResourceError naming what to check. */
-async function withAdmin<T>(target: PgTarget, what: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(target: PgTarget, what: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const timeout = target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let where: string;
   try {
@@ -183,7 +194,7 @@ async function withAdmin<T>(target: PgTarget, what: string, fn: (c: pg.Client) =
     query_timeout: timeout,
     statement_timeout: timeout,
     lock_timeout: timeout,
-    application_name: 'devslot',
+    application_name: target.application ?? 'devslot',
   });
   // A server that goes away mid-call emits 'error' on the client; the pending query rejects too.
   c.on('error', () => undefined);

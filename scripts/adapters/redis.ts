@@ -62,6 +62,46 @@ export async function flushRedisDb(target: RedisTarget, index: number): Promise<
   });
 }
 
+/** How many keys DB `index` holds. */
+export async function redisDbSize(target: RedisTarget, index: number): Promise<number> {
+  return withRedis(target, `count the keys of DB ${index}`, async (r) => {
+    await r.select(index);
+    return r.dbsize();
+  });
+}
+
+/**
+ * `clone`: DB `to` becomes a copy of DB `from` (every key, with its TTL: COPY … DB n REPLACE,
+ * Redis 6.2+), after emptying `to`; a `to` holding keys is refused unless `replace`. A failure
+ * half way empties `to` again: no partial target. Keys are taken as bytes (SCAN in batches).
+ */
+export async function copyRedisDb(target: RedisTarget, from: number, to: number, replace: boolean): Promise<{ keys: number }> {
+  return withRedis(target, `copy DB ${from} into DB ${to}`, async (r) => {
+    await r.select(to);
+    const held = await r.dbsize();
+    if (held && !replace) throw new ResourceError(`resources.${target.resource}: Redis DB ${to} holds ${held} key${held > 1 ? 's' : ''}; clean the target slot first, or pass --force to replace them`);
+    await r.flushdb();
+    await r.select(from);
+    try {
+      let cursor = '0';
+      do {
+        const [next, batch] = await r.scanBuffer(cursor, 'COUNT', 500);
+        cursor = next.toString();
+        if (!batch.length) continue;
+        const p = r.pipeline();
+        for (const k of batch) p.copy(k, k, 'DB', to, 'REPLACE');
+        for (const [err] of (await p.exec()) ?? []) if (err) throw err;
+      } while (cursor !== '0');
+    } catch (e) {
+      await r.select(to).then(() => r.flushdb()).catch(() => undefined);
+      throw e;
+    }
+    // SCAN may return a key twice, and a key deleted meanwhile is not copied: count what is there.
+    await r.select(to);
+    return { keys: await r.dbsize() };
+  });
+}
+
 function tooFew(target: RedisTarget, index: number, what: string): ResourceError {
   return new ResourceError(`resources.${target.resource}: slot ${index} needs Redis DB ${index}, but the server ${what}; start Redis with \`--databases ${index + 1}\` or more, or lower \`slots\``);
 }

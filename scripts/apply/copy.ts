@@ -3,7 +3,8 @@ import path from 'node:path';
 import { changeContainer, containerPaused, copyVolume, createLabelledVolume, removeContainer, volumeLabels } from '../adapters/docker-copy.js';
 import { removeVolume } from '../adapters/docker.js';
 import { writeAtomic } from '../adapters/fs.js';
-import { COPY_RECORDS_DIR, INSTANCES_DIR, LABEL_COPY_RUN } from '../names.js';
+import { cloneApplication, COPY_RECORDS_DIR, INSTANCES_DIR, LABEL_COPY_RUN } from '../names.js';
+import { readSlotResources } from '../load/resource-secrets.js';
 import type { CopyRecord } from '../plan/copy-ops.js';
 import type { Operation } from '../plan/operations.js';
 
@@ -95,8 +96,34 @@ export async function recoverCopies(root: string, env: NodeJS.ProcessEnv): Promi
       await removeVolume(env, v);
       removed.push(v);
     }
+    const resources = rec.resources ? await undoResources(root, rec.run, rec.resources) : [];
     fs.rmSync(file, { force: true });
-    said.push(`an interrupted copy of ${rec.project} (run ${rec.run}) was undone${resumed.length ? `: ${rec.stopped ? 'started' : 'unpaused'} ${resumed.join(', ')}` : ''}${removed.length ? `${resumed.length ? ';' : ':'} removed its partial volume${removed.length > 1 ? 's' : ''} ${removed.join(', ')}` : ''}`);
+    const parts = [
+      ...(resumed.length ? [`${rec.stopped ? 'started' : 'unpaused'} ${resumed.join(', ')}`] : []),
+      ...(removed.length ? [`removed its partial volume${removed.length > 1 ? 's' : ''} ${removed.join(', ')}`] : []),
+      ...resources,
+    ];
+    said.push(`an interrupted copy of ${rec.project} (run ${rec.run}) was undone${parts.length ? `: ${parts.join('; ')}` : ''}`);
+  }
+  return said;
+}
+
+/** The resources of a killed clone: each source database opened again, each target dropped (emptied). */
+async function undoResources(root: string, run: string, r: NonNullable<CopyRecord['resources']>): Promise<string[]> {
+  const recorded = readSlotResources(root, r.fromSlot);
+  const said: string[] = [];
+  for (const item of r.items) {
+    const res = recorded.find((x) => x.name === item.name && x.kind === item.kind);
+    if (res?.kind === 'postgres') {
+      const { undoPostgresClone } = await import('../adapters/postgres-clone.js');
+      const u = await undoPostgresClone({ resource: res.name, admin: res.admin }, item.from, item.to, cloneApplication(run));
+      if (u.reopened) said.push(`opened database ${item.from} to connections again`);
+      if (u.dropped) said.push(`dropped the partial database ${item.to}`);
+    } else if (res?.kind === 'redis') {
+      const { flushRedisDb } = await import('../adapters/redis.js');
+      await flushRedisDb({ resource: res.name, url: res.baseUrl }, Number(item.to));
+      said.push(`emptied redis DB ${item.to}`);
+    }
   }
   return said;
 }

@@ -15,7 +15,7 @@ import { copyStep, type CopyState } from './copy.js';
 import { recordCreated, runHookStep } from './hooks.js';
 import { infraAttach, infraDetach, infraUp } from './infra.js';
 import { endLeases } from './leases.js';
-import { applyResource } from './resources.js';
+import { applyResource, copyResource } from './resources.js';
 import { endForward, startForward } from './forward.js';
 import { sendImage } from './images.js';
 import { checkPortsFree } from './preflight.js';
@@ -181,6 +181,9 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
     case 'ensure-resource':
     case 'drop-resource':
       (result.resources ??= []).push(await applyResource(op.kind === 'ensure-resource' ? 'ensure' : 'drop', op.resource, op.cwd, rt.env));
+      return;
+    case 'copy-resource':
+      (result.resources ??= []).push(await copyResource(op, rt.deadline));
       return;
     case 'record-copy':
     case 'pause-containers':

@@ -67,7 +67,7 @@ export async function runHookStep(op: Extract<Operation, { kind: 'hook-step' }>,
 
 /** The created hook succeeded: remember the slot's volumes it ran against. */
 export async function recordCreated(op: Extract<Operation, { kind: 'record-created' }>, env: NodeJS.ProcessEnv): Promise<void> {
-  const volumes = (await listVolumes(env, [projectFilter(op.project)])).map((v) => v.name).sort();
+  const volumes = (op.volumes ?? (await listVolumes(env, [projectFilter(op.project)])).map((v) => v.name)).slice().sort();
   writeAtomic(path.join(op.root, op.file), `${JSON.stringify({ at: new Date().toISOString(), volumes })}\n`, 0o644);
 }
 

@@ -1,4 +1,7 @@
+import { ResourceError } from '../errors.js';
+import type { Operation } from '../plan/operations.js';
 import type { PlannedResource } from '../plan/resources.js';
+import { cloneApplication } from '../names.js';
 
 /**
  * Run one ensure-resource or drop-resource operation; returns a line saying what happened
@@ -55,4 +58,36 @@ export function preloadResourceClients(kinds: Iterable<string>): void {
   const k = new Set(kinds);
   if (k.has('postgres')) import('../adapters/postgres.js').catch(() => undefined);
   if (k.has('redis')) import('../adapters/redis.js').catch(() => undefined);
+}
+
+/**
+ * clone: the target slot's resource made a copy of the source's (adapters/postgres-clone.ts,
+ * adapters/redis.ts); returns the line the report prints. Both must be on the same server: a
+ * TEMPLATE copy and COPY … DB n work within one.
+ */
+export async function copyResource(op: Extract<Operation, { kind: 'copy-resource' }>, deadline: number): Promise<string> {
+  const { from, to } = op;
+  if (from.kind === 'postgres' && to.kind === 'postgres') {
+    if (server(from.admin) !== server(to.admin)) throw new ResourceError(`resources.${to.name}: the source database is on ${server(from.admin)} and the target's on ${server(to.admin)}; a clone copies within one Postgres`);
+    const { clonePostgres } = await import('../adapters/postgres-clone.js');
+    // The copy itself may take long on a big database: bounded by --timeout, not by the 10 s of a catalog call.
+    const r = await clonePostgres({ resource: to.name, admin: to.admin, timeoutMs: Math.max(10_000, deadline - Date.now()), application: cloneApplication(op.run) }, { database: from.database, user: from.user }, { database: to.database, user: to.user, password: to.password }, op.replace);
+    return `resources.${to.name}: database ${to.database} copied from ${from.database}${r.replaced ? ' (replacing the one there)' : ''}, owned by role ${to.user}; ${from.database} was closed to connections for ${r.closedMs} ms${r.sessions ? ` (${r.sessions} session${r.sessions > 1 ? 's' : ''} ended)` : ''}`;
+  }
+  if (from.kind === 'redis' && to.kind === 'redis') {
+    if (server(from.baseUrl) !== server(to.baseUrl)) throw new ResourceError(`resources.${to.name}: the source Redis is ${server(from.baseUrl)} and the target's ${server(to.baseUrl)}; a clone copies within one Redis`);
+    const { copyRedisDb } = await import('../adapters/redis.js');
+    const r = await copyRedisDb({ resource: to.name, url: to.baseUrl }, from.index, to.index, op.replace);
+    return `resources.${to.name}: redis DB ${to.index} holds a copy of DB ${from.index} (${r.keys} key${r.keys === 1 ? '' : 's'})`;
+  }
+  throw new ResourceError(`resources.${to.name}: a ${to.kind} resource cannot be copied`);
+}
+
+function server(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port}`;
+  } catch {
+    return url;
+  }
 }

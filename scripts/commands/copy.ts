@@ -5,13 +5,14 @@ import {
   LABEL_ROOT, LABEL_SNAPSHOT, LABEL_SNAPSHOT_CREATED, LABEL_SNAPSHOT_FROM, LABEL_SNAPSHOT_VOLUME, LABEL_VOLUME,
   composeVolumeName, projectName,
 } from '../names.js';
-import { hasImage, observeCopySlot, snapshotVolumes, type MountingContainer } from '../observe/copy.js';
+import { hasImage, observeCopySlot, observeResourceCopies, snapshotVolumes, type MountingContainer } from '../observe/copy.js';
 import { requireEngine } from '../observe/engine.js';
 import { copyOperations, undoOperations, type ContainerRef, type CopyTarget, type SourceVolume } from '../plan/copy-ops.js';
 import { hookOperations } from '../plan/hook-ops.js';
 import type { Operation } from '../plan/operations.js';
 import type { VolumeView } from '../plan/observed.js';
 import { lockWaitMs, planOf, printJson, warnOf, type CommandContext } from './context.js';
+import { createdRecordOp, hasCopyableResources, resourcePairs } from './copy-resources.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 /** The image that copies when devslot.yaml names none: Debian's tar is GNU tar with xattr and ACL support. */
@@ -31,6 +32,8 @@ export interface CopyResult {
   /** How long the source was held still (ms), when it was running. */
   pausedMs?: number;
   held: string[];
+  /** Shared-infra mode: one line per resource copied (how long its database was closed). */
+  resources?: string[];
 }
 
 const SNAPSHOT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
@@ -59,23 +62,28 @@ async function requireImage(ctx: CommandContext): Promise<string> {
   return image;
 }
 
-/** The source slot's volumes to copy (only this checkout's), and the running containers to hold still. */
-async function sourceOf(ctx: CommandContext, slot: number, only: string[]): Promise<{ project: string; volumes: SourceVolume[]; hold: ContainerRef[]; skipped: string[] }> {
+/**
+ * The source slot's volumes to copy (only this checkout's), and the running containers to hold
+ * still. `resources`: the slot has resources on shared services to copy, so it may have no volume
+ * of its own, and `--only` may name a shared service.
+ */
+async function sourceOf(ctx: CommandContext, slot: number, only: string[], resources = false): Promise<{ project: string; volumes: SourceVolume[]; hold: ContainerRef[]; skipped: string[] }> {
   const project = projectName(ctx.config.name, slot);
   const seen = await observeCopySlot(ctx.env, project);
-  if (!seen.volumes.length) throw new RuntimeError(`slot ${slot} has no volumes to copy (${project}); start it first: \`devslot ${slot} start\``);
+  const shared = resources ? ctx.config.shared.services : [];
+  if (!seen.volumes.length && !resources) throw new RuntimeError(`slot ${slot} has no volumes to copy (${project}); start it first: \`devslot ${slot} start\``);
   const foreign = seen.volumes.find((v) => v.labels[LABEL_ROOT] !== ctx.config.root);
   if (foreign) throw new ForeignError(`volume ${foreign.name} of slot ${slot} is not this checkout's (${foreign.labels[LABEL_ROOT] ?? 'no devslot label'}); left it alone — copy it from its own checkout`);
   let containers: MountingContainer[] = seen.containers;
   let wanted = seen.volumes;
   if (only.length) {
     const services = new Set(seen.containers.map((c) => c.service));
-    const unknown = only.filter((s) => !services.has(s));
+    const unknown = only.filter((s) => !services.has(s) && !shared.includes(s));
     if (unknown.length) throw new UsageError(`--only: slot ${slot} has no container of ${unknown.join(', ')}${services.size ? ` (services: ${[...services].sort().join(', ')})` : ''}`);
     containers = seen.containers.filter((c) => only.includes(c.service));
     const mounted = new Set(containers.flatMap((c) => c.volumes));
     wanted = seen.volumes.filter((v) => mounted.has(v.name));
-    if (!wanted.length) throw new UsageError(`--only ${only.join(' ')}: those services of slot ${slot} mount no named volume`);
+    if (!wanted.length && !only.some((s) => shared.includes(s))) throw new UsageError(`--only ${only.join(' ')}: those services of slot ${slot} mount no named volume`);
   }
   const volumes: SourceVolume[] = [];
   const skipped: string[] = [];
@@ -85,7 +93,7 @@ async function sourceOf(ctx: CommandContext, slot: number, only: string[]): Prom
     if (!key || v.name !== composeVolumeName(project, key)) skipped.push(v.name);
     else volumes.push({ name: v.name, key, labels: v.labels });
   }
-  if (!volumes.length) throw new RuntimeError(`slot ${slot} has no per-slot volume to copy (shared: ${skipped.join(', ')})`);
+  if (!volumes.length && !resources) throw new RuntimeError(`slot ${slot} has no per-slot volume to copy (shared: ${skipped.join(', ')})`);
   const hold = containers.filter((c) => c.state === 'running').map((c) => ({ id: c.id, name: c.name }));
   return { project, volumes: volumes.sort((a, b) => a.key.localeCompare(b.key)), hold, skipped };
 }
@@ -110,7 +118,7 @@ async function withLocks<T>(ctx: CommandContext, slots: number[], what: string, 
 }
 
 /** Run a copy's operations; on any failure or Ctrl-C undo it (source let go, no partial target) and rethrow. */
-async function runCopy(ctx: CommandContext, ops: Operation[]): Promise<{ pausedMs?: number }> {
+async function runCopy(ctx: CommandContext, ops: Operation[]): Promise<{ pausedMs?: number; resources?: string[] }> {
   const done: Operation[] = [];
   let result;
   try {
@@ -127,15 +135,18 @@ async function runCopy(ctx: CommandContext, ops: Operation[]): Promise<{ pausedM
     if (e instanceof DevslotError) throw Object.assign(e, { message: `${why}${left}` });
     throw e;
   }
-  return result.paused?.ms !== undefined ? { pausedMs: result.paused.ms } : {};
+  return { ...(result.paused?.ms !== undefined ? { pausedMs: result.paused.ms } : {}), ...(result.resources ? { resources: result.resources } : {}) };
 }
 
-function report(ctx: CommandContext, verb: string, r: CopyResult, skipped: string[]): void {
-  if (ctx.options.json) return printJson(ctx, { [verb]: r, ...(skipped.length ? { skipped } : {}) });
+function report(ctx: CommandContext, verb: string, r: CopyResult, skipped: string[], leftOut: string[] = []): void {
+  if (ctx.options.json) return printJson(ctx, { [verb]: r, ...(skipped.length ? { skipped } : {}), ...(leftOut.length ? { leftOut } : {}) });
   if (ctx.options.quiet) return;
   const held = r.from.startsWith('snapshot') ? '' : r.held.length ? `; ${r.from} was ${r.pausedMs === undefined ? 'held' : `held still for ${r.pausedMs} ms`} (${r.held.join(', ')})` : `; ${r.from} was not running`;
-  ctx.io.out(`${verb} ${r.from} into ${r.to}: ${r.volumes.length} volume${r.volumes.length === 1 ? '' : 's'} (${r.volumes.join(', ')})${held}\n`);
+  const vols = r.volumes.length ? `${r.volumes.length} volume${r.volumes.length === 1 ? '' : 's'} (${r.volumes.join(', ')})` : 'no volume';
+  ctx.io.out(`${verb} ${r.from} into ${r.to}: ${vols}${r.resources?.length ? ` and ${r.resources.length} resource${r.resources.length === 1 ? '' : 's'}` : ''}${held}\n`);
+  for (const line of r.resources ?? []) ctx.io.out(`  ${line}\n`);
   if (skipped.length) ctx.io.out(`left out (shared by every slot: a fixed name): ${skipped.join(', ')}\n`);
+  if (leftOut.length) ctx.io.out(`left out: ${leftOut.join(', ')}\n`);
 }
 
 /** `devslot clone FROM TO`. */
@@ -144,10 +155,9 @@ export async function cloneCommand(ctx: CommandContext, from: number, to: number
   await requireEngine(ctx.env);
   if (!ctx.options.dryRun) await recoverInterrupted(ctx);
   const plan = async () => {
-    const src = await sourceOf(ctx, from, opts.only);
+    const withResources = Object.keys(ctx.config.resources).length > 0 && hasCopyableResources(ctx.config.root, from);
+    const src = await sourceOf(ctx, from, opts.only, withResources);
     const dst = await targetOf(ctx, to, src.volumes.map((v) => v.key));
-    if (dst.existing.length && !ctx.options.force) throw new RuntimeError(`slot ${to} already has volume${dst.existing.length > 1 ? 's' : ''} ${dst.existing.map((v) => v.name).join(', ')}; \`devslot clean ${to}\` first, or pass --force to replace ${dst.existing.length > 1 ? 'them' : 'it'}`);
-    const image = await requireImage(ctx);
     let target;
     try {
       target = await planOf(ctx, to);
@@ -155,23 +165,32 @@ export async function cloneCommand(ctx: CommandContext, from: number, to: number
       if (e instanceof DevslotError) throw new ConfigError(`slot ${to} cannot be planned, so it cannot be cloned into: ${e.message}`);
       throw e;
     }
+    const res = withResources ? resourcePairs(ctx.config.root, from, target.resources, opts.only) : { pairs: [], leftOut: [] };
+    const seen = res.pairs.length ? await observeResourceCopies(res.pairs) : { occupied: [], missing: [] };
+    if (seen.missing.length) throw new RuntimeError(`slot ${from} has no ${seen.missing.join(', ')} to copy; start it first: \`devslot ${from} start\``);
+    const occupied = [...dst.existing.map((v) => `volume ${v.name}`), ...seen.occupied];
+    if (occupied.length && !ctx.options.force) throw new RuntimeError(`slot ${to} already has ${occupied.join(', ')}; \`devslot clean ${to}\` first, or pass --force to replace ${occupied.length > 1 ? 'them' : 'it'}`);
+    // A clone of resources alone runs no copy container: no image is needed then.
+    const image = src.volumes.length ? await requireImage(ctx) : copyImage(ctx).image;
+    const volumes = src.volumes.map((v) => composeVolumeName(dst.project, v.key));
     const after: Operation[] = [
       { slot: to, kind: 'write-files', root: target.root, dir: target.dir, files: target.files, cause: `slot ${to}'s files, for the cloned data` },
       ...(ctx.options.skipHooks ? [] : hookOperations(target, 'post-clone', `hooks.post-clone: slot ${to} was cloned from slot ${from}`)),
+      ...createdRecordOp(ctx.config.root, from, { slot: to, dir: target.dir, project: dst.project }, volumes, opts.only),
     ];
     const dstTarget: CopyTarget = { kind: 'slot', slot: to, project: dst.project };
-    const ops = copyOperations({ ...base(ctx, image), source: `slot ${from}`, sourceProject: src.project, volumes: src.volumes, hold: src.hold, stop: opts.stop, target: dstTarget, replace: dst.existing.map((v) => v.name), after });
-    return { ops, src, dst };
+    const ops = copyOperations({ ...base(ctx, image), source: `slot ${from}`, sourceProject: src.project, volumes: src.volumes, hold: src.hold, stop: opts.stop, target: dstTarget, replace: dst.existing.map((v) => v.name), after, resources: res.pairs, replaceResources: ctx.options.force, sourceSlot: from });
+    return { ops, src, dst, volumes, leftOut: res.leftOut };
   };
   if (ctx.options.dryRun) {
     printPlans(ctx, 'clone into', [{ slot: to, operations: (await plan()).ops }]);
     return undefined;
   }
   return withLocks(ctx, [from, to], `devslot clone ${from} ${to}`, async () => {
-    const { ops, src, dst } = await plan();
-    const { pausedMs } = await runCopy(ctx, ops);
-    const r: CopyResult = { from: `slot ${from}`, to: `slot ${to}`, volumes: src.volumes.map((v) => composeVolumeName(dst.project, v.key)), held: src.hold.map((c) => c.name), ...(pausedMs !== undefined ? { pausedMs } : {}) };
-    report(ctx, 'cloned', r, src.skipped);
+    const { ops, src, volumes, leftOut } = await plan();
+    const { pausedMs, resources } = await runCopy(ctx, ops);
+    const r: CopyResult = { from: `slot ${from}`, to: `slot ${to}`, volumes, held: src.hold.map((c) => c.name), ...(pausedMs !== undefined ? { pausedMs } : {}), ...(resources ? { resources } : {}) };
+    report(ctx, 'cloned', r, src.skipped, leftOut);
     return r;
   });
 }

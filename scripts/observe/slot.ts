@@ -37,7 +37,7 @@ export async function observeStart(env: NodeJS.ProcessEnv, plan: SlotPlan): Prom
 }
 
 /** The created hook's record; one that is not ours to read counts as absent (the hook runs again). */
-function readCreated(file: string): { volumes: string[] } | undefined {
+export function readCreated(file: string): { volumes: string[] } | undefined {
   const text = readText(file);
   if (text === undefined) return undefined;
   try {

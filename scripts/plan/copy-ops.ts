@@ -3,6 +3,7 @@ import {
   LABEL_SNAPSHOT_FROM, LABEL_SNAPSHOT_PROJECT, LABEL_SNAPSHOT_VOLUME, LABEL_VOLUME, composeVolumeName, snapshotVolumeName,
 } from '../names.js';
 import type { Operation } from './operations.js';
+import type { PlannedResource } from './resources.js';
 
 /**
  * Clone, snapshot and restore (DESIGN §13, issue 16) as operations: record the run, hold the
@@ -10,9 +11,9 @@ import type { Operation } from './operations.js';
  * (or `snapshot ls`) finds it, copy, let the source go, then the target's files and post-clone
  * hooks. Pure: the caller observed the volumes and containers and picked the run id and time.
  *
- * Seam for shared infrastructure (issue 12): a slot's Postgres database (`CREATE DATABASE … TEMPLATE`)
- * and Redis DB index are copied by operations that belong between the copies and the resume, from
- * the same observed input; they are not built here.
+ * In shared-infra mode a slot's Postgres database (`CREATE DATABASE … TEMPLATE`) and Redis DB index
+ * are copied too (copy-resource), between the volume copy and the resume: volumes and databases
+ * are then taken while the slot's containers are held still.
  */
 
 export interface ContainerRef {
@@ -30,6 +31,12 @@ export interface CopyRecord {
   /** Volumes this run creates (each also carries LABEL_COPY_RUN = run, which recovery checks). */
   volumes: string[];
   helpers: string[];
+  /**
+   * Shared-infra resources this run copies: the source slot (its resources.json has the admin
+   * URLs, so no credential is written here) and per resource the source and target database or
+   * DB index. Recovery opens each source database again and drops each target.
+   */
+  resources?: { fromSlot: number; items: { name: string; kind: 'postgres' | 'redis'; from: string; to: string }[] };
 }
 
 /** A source volume: its engine name, its key (compose's `volumes:` key) and its labels. */
@@ -64,6 +71,12 @@ export interface CopyInput {
   replace: string[];
   /** After the copy: the target's files and post-clone hooks (clone, restore). */
   after: Operation[];
+  /** clone in shared-infra mode: each of the source slot's resources and the target's of the same name. */
+  resources?: { from: PlannedResource; to: PlannedResource }[];
+  /** --force: a target database or Redis DB that holds data is replaced. */
+  replaceResources?: boolean;
+  /** The source slot (clone), for the record of its resources. */
+  sourceSlot?: number;
 }
 
 export const copyRecordFile = (run: string): string => `${INSTANCES_DIR}/${COPY_RECORDS_DIR}/${run}.json`;
@@ -95,12 +108,19 @@ export function copyOperations(input: CopyInput): Operation[] {
   const file = copyRecordFile(input.run);
   const dest = input.target.kind === 'slot' ? `slot ${input.target.slot}` : `snapshot ${input.target.snapshot}`;
   const record: CopyRecord = { run: input.run, pid: input.pid, project: input.sourceProject, containers: input.hold, stopped: input.stop, volumes: targets.map((t) => t.name), helpers: [helper] };
+  const items = (input.resources ?? []).flatMap(({ from, to }): NonNullable<CopyRecord['resources']>['items'] => {
+    if (from.kind === 'postgres' && to.kind === 'postgres') return [{ name: to.name, kind: 'postgres', from: from.database, to: to.database }];
+    if (from.kind === 'redis' && to.kind === 'redis') return [{ name: to.name, kind: 'redis', from: String(from.index), to: String(to.index) }];
+    return [];
+  });
+  if (items.length && input.sourceSlot !== undefined) record.resources = { fromSlot: input.sourceSlot, items };
   const ops: Operation[] = [{ slot, kind: 'record-copy', root: input.root, file, record, cause: 'so the next devslot command can undo this copy if it is killed half way' }];
   for (const name of input.replace) ops.push({ slot, kind: 'remove-volume', name, cause: `${dest}'s volume is replaced by ${input.source}'s` });
   for (const t of targets) ops.push({ slot, kind: 'create-volume', name: t.name, labels: t.labels, cause: `${t.v.key} of ${dest}${input.target.kind === 'slot' ? ', labelled as compose labels its own' : ''}` });
   // The volumes exist before the source is held: the pause covers the copy alone.
   if (input.hold.length) ops.push({ slot, kind: 'pause-containers', project: input.sourceProject, containers: input.hold, stop: input.stop, cause: input.stop ? `--stop: ${input.source} is stopped for the copy` : `every volume of ${input.source} is taken at one instant` });
   if (targets.length) ops.push({ slot, kind: 'copy-volumes', pairs: targets.map((t) => ({ from: t.v.name, to: t.name })), image: input.image, helper, labels: { [LABEL_ROOT]: input.root, [LABEL_COPY_RUN]: input.run }, cause: `${targets.map((t) => t.v.key).join(', ')} of ${input.source}, in one container` });
+  for (const r of input.resources ?? []) ops.push({ slot, kind: 'copy-resource', from: r.from, to: r.to, replace: !!input.replaceResources, run: input.run, cause: `resources.${r.to.name} of ${dest} becomes a copy of ${input.source}'s` });
   if (input.hold.length) ops.push({ slot, kind: 'resume-containers', project: input.sourceProject, containers: input.hold, stopped: input.stop, cause: `the copy of ${input.source} is done` });
   ops.push(...input.after);
   ops.push({ slot, kind: 'forget-copy', root: input.root, file, cause: 'the copy is complete' });
@@ -121,6 +141,8 @@ export function undoOperations(ops: Operation[], done: Operation[]): Operation[]
   const held = has('pause-containers') ? !has('resume-containers') : failed?.kind === 'pause-containers';
   if (hold?.kind === 'pause-containers' && held) undo.push({ slot: hold.slot, kind: 'resume-containers', project: hold.project, containers: hold.containers, stopped: hold.stop, cause: 'the copy did not finish: the source is let go' });
   for (const o of done) if (o.kind === 'create-volume') undo.push({ slot: o.slot, kind: 'remove-volume', name: o.name, cause: 'the copy failed: no partial target stays' });
+  // A copy-resource that failed undid its own part; those done are dropped (a database this run made, a DB index it filled).
+  for (const o of done) if (o.kind === 'copy-resource') undo.push({ slot: o.slot, kind: 'drop-resource', resource: o.to, cwd: '', cause: 'the copy failed: no partial target stays' });
   const rec = done.find((o) => o.kind === 'record-copy');
   if (rec && rec.kind === 'record-copy') undo.push({ slot: rec.slot, kind: 'forget-copy', root: rec.root, file: rec.file, cause: 'the copy is undone' });
   return undo;

@@ -5,7 +5,7 @@ import { maskEnv } from './secrets.js';
 import type { PlannedFile } from './slot-plan.js';
 import type { SlotMount } from './slot-mounts.js';
 import type { PlannedResource } from './resources.js';
-import { describeResource, maskedResource } from './resource-ops.js';
+import { describeCopy, describeResource, maskedResource } from './resource-ops.js';
 import type { ContainerRef, CopyRecord } from './copy-ops.js';
 
 /**
@@ -72,7 +72,7 @@ export type OperationBody =
    */
   | { kind: 'hook-step'; step: PlannedStep; root: string; project: string; env: Record<string, string> }
   /** The created hook succeeded: it does not run again while these volumes of the slot stay. */
-  | { kind: 'record-created'; root: string; file: string; project: string }
+  | { kind: 'record-created'; root: string; file: string; project: string; /** clone: the volumes it wrote (else: the slot's volumes when it runs). */ volumes?: string[] }
   /**
    * DESIGN §9: the shared services up as `<name>-infra` and ready, before the slot's resources and
    * containers. Run under a per-engine lock (slots of several checkouts start at once); its files
@@ -102,6 +102,8 @@ export type OperationBody =
   | { kind: 'ensure-resource'; resource: PlannedResource; cwd: string }
   /** clean: exactly this slot's resource (a database even with sessions open, one Redis DB index). */
   | { kind: 'drop-resource'; resource: PlannedResource; cwd: string }
+  /** clone (copy-ops.ts): the target slot's resource made a copy of the source slot's; `replace`: --force. */
+  | { kind: 'copy-resource'; from: PlannedResource; to: PlannedResource; replace: boolean; /** The copy's run id: its Postgres sessions are named by it. */ run: string }
   /** Issue 16 (copy-ops.ts): a copy is recorded before it pauses or creates anything, so the next command can undo one a SIGKILL cut short. */
   | { kind: 'record-copy'; root: string; file: string; record: CopyRecord }
   /** The source's containers held still for the copy (paused; `stop`: stopped), so every volume is taken at one instant. */
@@ -181,6 +183,7 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'end-leases': (op) => `end the lease${op.worktrees.length > 1 ? 's' : ''} of ${op.worktrees.join(', ')}`,
   'ensure-resource': (op) => describeResource('ensure', op.resource),
   'drop-resource': (op) => describeResource('drop', op.resource),
+  'copy-resource': (op) => describeCopy(op.from, op.to, op.replace),
 };
 
 /** Operations as JSON for `--dry-run --json`: env values masked unless showSecrets, file contents left out. */
@@ -193,6 +196,7 @@ export function operationsJson(ops: Operation[], showSecrets: boolean): unknown[
     if (op.kind === 'write-files') return { ...op, files: op.files.map((f) => f.path) };
     if (op.kind === 'hook-step') return { ...op, env: maskEnv(op.env, showSecrets) };
     if ((op.kind === 'ensure-resource' || op.kind === 'drop-resource') && !showSecrets) return { ...op, resource: maskedResource(op.resource) };
+    if (op.kind === 'copy-resource' && !showSecrets) return { ...op, from: maskedResource(op.from), to: maskedResource(op.to) };
     return op;
   });
 }

@@ -25,7 +25,6 @@ export function dropResourceOps(slot: number, resources: PlannedResource[], cwd:
 
 /** One line for --dry-run and the trace, credentials masked. */
 export function describeResource(verb: 'ensure' | 'drop', r: PlannedResource): string {
-  const on = (url: string) => maskValue('url', url).replace(/^[a-z]+:\/\/(?:[^@/]*@)?/, '').replace(/\/.*$/, '');
   switch (r.kind) {
     case 'postgres':
       return verb === 'ensure'
@@ -42,6 +41,16 @@ export function describeResource(verb: 'ensure' | 'drop', r: PlannedResource): s
   }
 }
 
+/** One line for clone's copy of a resource, credentials masked (only postgres and redis are copied). */
+export function describeCopy(from: PlannedResource, to: PlannedResource, replace: boolean): string {
+  const q = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  if (from.kind === 'postgres' && to.kind === 'postgres') {
+    return `${replace ? `DROP DATABASE ${q(to.database)} WITH (FORCE) if it exists; ` : ''}CREATE DATABASE ${q(to.database)} TEMPLATE ${q(from.database)} OWNER ${q(to.user)} on ${on(to.admin)} (${q(from.database)} closed to connections meanwhile, its sessions ended), then REASSIGN OWNED BY ${q(from.user)} TO ${q(to.user)} in it (resources.${to.name})`;
+  }
+  if (from.kind === 'redis' && to.kind === 'redis') return `redis: empty DB ${to.index}, then COPY every key of DB ${from.index} into it${replace ? '' : ' (refused if DB ' + to.index + ' holds keys)'} on ${on(to.baseUrl)} (resources.${to.name})`;
+  return `copy resources.${from.name} (${from.kind}): not supported`;
+}
+
 /** The resource for --dry-run --json: passwords and admin credentials masked. */
 export function maskedResource(r: PlannedResource): PlannedResource {
   if (r.kind === 'postgres') {
@@ -49,6 +58,11 @@ export function maskedResource(r: PlannedResource): PlannedResource {
   }
   if (r.kind === 'redis') return { ...r, url: maskValue('url', r.url), baseUrl: maskValue('url', r.baseUrl) };
   return r;
+}
+
+/** host:port of a URL, credentials and path left out. */
+function on(url: string): string {
+  return maskValue('url', url).replace(/^[a-z]+:\/\/(?:[^@/]*@)?/, '').replace(/\/.*$/, '');
 }
 
 function quote(word: string): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { copyOperations, undoOperations, type CopyInput } from '../../scripts/plan/copy-ops.js';
 import type { Operation } from '../../scripts/plan/operations.js';
-import { describePlan } from '../../scripts/plan/operations.js';
+import { describePlan, operationsJson } from '../../scripts/plan/operations.js';
+import type { PlannedResource } from '../../scripts/plan/resources.js';
 
 const base: CopyInput = {
   root: '/r', name: 'app', run: 'run1', pid: 42, now: '2026-01-01T00:00:00.000Z', image: 'debian:bookworm-slim',
@@ -81,5 +82,33 @@ describe('undoOperations', () => {
   it('a failure before the first volume was created removes nothing', () => {
     expect(kinds(undoOperations(ops, upTo('create-volume')))).toEqual(['forget-copy']);
     expect(undoOperations(ops, [])).toEqual([]);
+  });
+});
+
+describe('copyOperations in shared-infra mode', () => {
+  const pgRes = (slot: number): PlannedResource => ({ name: 'db', kind: 'postgres', service: 'postgres', admin: 'postgres://postgres:adminpw@127.0.0.1:5432/postgres', database: `app_slot_${slot}`, user: `app_slot_${slot}`, password: `pw-${slot}-secret-value`, host: '127.0.0.1', port: '5432', url: `postgres://app_slot_${slot}:pw-${slot}-secret-value@127.0.0.1:5432/app_slot_${slot}` });
+  const redisRes = (slot: number): PlannedResource => ({ name: 'cache', kind: 'redis', service: 'redis', url: `redis://127.0.0.1:6379/${slot}`, baseUrl: 'redis://127.0.0.1:6379', index: slot, slots: 4 });
+  const input: CopyInput = { ...base, resources: [{ from: pgRes(1), to: pgRes(3) }, { from: redisRes(1), to: redisRes(3) }] };
+
+  it('copies each resource while the source is held, after its volumes', () => {
+    expect(kinds(copyOperations(input))).toEqual(['record-copy', 'create-volume', 'create-volume', 'pause-containers', 'copy-volumes', 'copy-resource', 'copy-resource', 'resume-containers', 'forget-copy']);
+    expect(kinds(copyOperations({ ...input, volumes: [], hold: [] }))).toEqual(['record-copy', 'copy-resource', 'copy-resource', 'forget-copy']);
+  });
+
+  it('the dry-run line says TEMPLATE, the closed source and REASSIGN OWNED, and shows no credential', () => {
+    const text = describePlan(copyOperations({ ...input, replaceResources: true }), { showSecrets: false, values: false }).join('\n');
+    expect(text).toContain('DROP DATABASE "app_slot_3" WITH (FORCE) if it exists; CREATE DATABASE "app_slot_3" TEMPLATE "app_slot_1" OWNER "app_slot_3" on 127.0.0.1:5432 ("app_slot_1" closed to connections meanwhile, its sessions ended), then REASSIGN OWNED BY "app_slot_1" TO "app_slot_3" in it (resources.db)  # resources.db of slot 3 becomes a copy of slot 1\'s');
+    expect(text).toContain('redis: empty DB 3, then COPY every key of DB 1 into it on 127.0.0.1:6379 (resources.cache)');
+    expect(text).not.toMatch(/adminpw|secret-value/);
+    expect(JSON.stringify(operationsJson(copyOperations(input), false))).not.toMatch(/adminpw|secret-value/);
+  });
+
+  it('a failure after a resource was copied drops that copy (and only the target\'s)', () => {
+    const ops = copyOperations(input);
+    const done = ops.slice(0, ops.findIndex((o) => o.kind === 'copy-resource') + 1);
+    const undo = undoOperations(ops, done);
+    expect(kinds(undo)).toEqual(['resume-containers', 'remove-volume', 'remove-volume', 'drop-resource', 'forget-copy']);
+    const drop = undo.find((o) => o.kind === 'drop-resource');
+    expect(drop?.kind === 'drop-resource' && drop.resource).toEqual(pgRes(3));
   });
 });
