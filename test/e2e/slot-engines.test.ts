@@ -68,6 +68,14 @@ describe.skipIf(!enabled)('slots on different engines in one project (issue 19)'
     }
   });
 
+  it('clone between slots on two engines is refused in one line, before any engine is asked', async () => {
+    const r = await cli(['clone', '0', '2']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('slot 0 runs on the local engine and slot 2 on ssh://devslot-remote');
+    expect(r.logins).toBe(0);
+  });
+
   it('slot 0 starts on this machine (no ssh login), slot 2 on the remote (one login)', async () => {
     const local = await cli(['0', 'start']);
     expect(local.code, local.stderr).toBe(0);
