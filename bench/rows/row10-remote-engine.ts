@@ -21,7 +21,8 @@ import type { BenchContext } from '../lib/context.js';
 import { median, must, progress, round, sampleRounds, spawnTimed, summary } from '../lib/harness.js';
 import type { Row, StepRow } from '../lib/row.js';
 
-const SETUP = '/run/devslot-remote/env';
+/** What .ci/remote-engine-setup leaves (its DEVSLOT_REMOTE_DIR knob moves it). */
+const SETUP = path.join(process.env.DEVSLOT_REMOTE_DIR ?? '/run/devslot-remote', 'env');
 const HOST = 'devslot-remote';
 /** Both projects' ports stay on this machine (the remote one's through its forward): kept apart. */
 const PROJECTS = { local: { name: 'devslot-s5r-bench-local', web: 48100, api: 48110 }, remote: { name: 'devslot-s5r-bench-remote', web: 48300, api: 48310 } } as const;
