@@ -74,5 +74,5 @@ function lsLine(ctx: CommandContext, r: LsRow & { engine: string }, saved: Saved
   const also = others.length ? `  (also: ${others.join(', ')})` : '';
   const count = r.state === 'orphaned' || r.state === 'unseen' ? `${r.up} up` : `${r.up}/${r.services.length} up`;
   const engine = engineWidth ? `${r.engine.padEnd(engineWidth)}  ` : '';
-  return `${String(r.slot).padStart(3)}  ${r.project.padEnd(24)}  ${paint(ctx.io, color, r.state.padEnd(8))}  ${count.padEnd(8)}  ${engine}${ports}${owner}${also}`;
+  return `${String(r.slot).padStart(3)}  ${r.project.padEnd(24)}  ${paint(ctx.io, color, r.state.padEnd(8))}  ${count.padEnd(8)}  ${engine}${ports}${owner}${also}`.trimEnd();
 }
