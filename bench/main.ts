@@ -12,6 +12,8 @@
  *   5  devslot stop all            vs  K × devslot N stop, one after another                 ≥ 3× faster
  *      (also measured: the engine floor, the same K downs sent straight to the engine API at once)
  *   6  devslot N init, 50 slots of a 30-service compose file: per-slot time of 40–49 vs 0–9 ≤ 1.5×
+ *  10  status all / a slot's start on the remote engine (engines: ssh://…)  vs  the same locally  ≤ 3× / ≤ 2×
+ *      (skipped with a note unless .ci/remote-engine-setup has been run)
  *
  * Every process is spawned with an argv array (no shell) and timed from spawn to exit. Each measure
  * gets a warm-up run, then N runs; fast measures are interleaved round-robin so drift hits all of

@@ -14,5 +14,6 @@ import { row6 } from './row6-init-scaling.js';
 import { row7 } from './row7-check-corpus.js';
 import { row8 } from './row8-clone-pause.js';
 import { row9 } from './row9-shared-infra.js';
+import { row10 } from './row10-remote-engine.js';
 
-export const ROWS: readonly BenchRow[] = [row1, row2, row3, row4, row5, row6, row7, row8, row9];
+export const ROWS: readonly BenchRow[] = [row1, row2, row3, row4, row5, row6, row7, row8, row9, row10];

@@ -44,5 +44,7 @@ export async function dispatch(parsed: Run, deps: MainDeps): Promise<void> {
     const { resolveSlot } = await import('../commands/target.js');
     target = await resolveSlot(ctx, parsed.action, target, { slot: ACTION_SPEC[parsed.action].slot, acting: ACTING.has(parsed.action), leasing: LEASING.has(parsed.action) }, deps.now ?? (() => new Date()));
   }
-  await HANDLERS[parsed.action](ctx, { ...parsed, target }, deps);
+  // Issue 19: a command on one slot talks to that slot's engine alone (`engines:` in devslot.yaml).
+  const { onSlotEngine } = await import('../commands/context.js');
+  await HANDLERS[parsed.action](target.kind === 'slot' ? onSlotEngine(ctx, target.slot) : ctx, { ...parsed, target }, deps);
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config/types.js';
 import type { Io } from '../io.js';
 import { loadSlotPlan, type PreparedPlan } from '../load/prepare.js';
 import type { Operation } from '../plan/operations.js';
+import { engineGroups, slotEnv, type EngineGroup } from '../load/slot-engine.js';
 
 /** What every command gets: the outside world as parameters, and the config, loaded once. */
 export interface CommandContext {
@@ -14,6 +15,11 @@ export interface CommandContext {
   isRoot: boolean;
   options: Options;
   config: Config;
+  /**
+   * Set when `env` is already one slot's engine (a command on one slot, issue 19): everything it
+   * reads and does goes to that engine alone.
+   */
+  engineOfSlot?: number;
   /** Called with each operation as the executor starts it (tests record them; a dashboard could show them). */
   trace?: (op: Operation) => void;
 }
@@ -38,4 +44,16 @@ export function printJson(ctx: ToolContext, value: unknown): void {
 /** How long a command waits for another one holding its slot: the --timeout (default 120 s). */
 export function lockWaitMs(ctx: CommandContext): number {
   return ctx.options.timeout * 1000;
+}
+
+/** A command's context for one slot: `env` names that slot's engine (issue 19: `engines:` in devslot.yaml). */
+export function onSlotEngine<C extends CommandContext>(ctx: C, slot: number): C {
+  if (ctx.engineOfSlot !== undefined) return ctx;
+  return { ...ctx, env: slotEnv(ctx.config, ctx.env, slot), engineOfSlot: slot };
+}
+
+/** The engines a command lists: its slot's one, or (for `all`) every engine the project's slots run on. */
+export function enginesOf(ctx: CommandContext): EngineGroup[] {
+  if (ctx.engineOfSlot !== undefined) return [{ host: ctx.env.DOCKER_HOST, env: ctx.env, owns: () => true }];
+  return engineGroups(ctx.config, ctx.env);
 }

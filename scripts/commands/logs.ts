@@ -4,7 +4,7 @@ import { observe } from '../observe/observe.js';
 import { appBase } from '../render/services-view.js';
 import type { Target } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import type { CommandContext } from './context.js';
+import { enginesOf, onSlotEngine, type CommandContext } from './context.js';
 
 /** Lines per source when --lines is not given. */
 export const DEFAULT_LINES = 50;
@@ -13,6 +13,8 @@ interface Source {
   prefix: string;
   kind: 'container' | 'process';
   containerId?: string;
+  /** A container's: its slot's engine. */
+  env?: NodeJS.ProcessEnv;
   files?: string[];
 }
 
@@ -23,7 +25,7 @@ interface Source {
 export async function logsCommand(ctx: CommandContext, target: Target): Promise<void> {
   const { signal } = ctx;
   const { config } = ctx;
-  const states = await observe(config.name, config.root, ctx.env, { docker: true });
+  const states = await observe(config, enginesOf(ctx), { docker: true });
   const slots = target.kind === 'all' ? [...states.keys()].sort((a, b) => a - b) : [target.slot];
   const wanted = new Set(ctx.options.service);
   const sources: Source[] = [];
@@ -35,7 +37,7 @@ export async function logsCommand(ctx: CommandContext, target: Target): Promise<
     for (const c of state.containers) {
       seen.add(c.service);
       if (wanted.size && !wanted.has(c.service)) continue;
-      sources.push({ prefix: pre(state.containers.filter((x) => x.service === c.service).length > 1 ? c.name : c.service), kind: 'container', containerId: c.id });
+      sources.push({ prefix: pre(state.containers.filter((x) => x.service === c.service).length > 1 ? c.name : c.service), kind: 'container', containerId: c.id, env: onSlotEngine(ctx, slot).env });
     }
     for (const a of state.apps) {
       const base = appBase(a.name);
@@ -62,7 +64,7 @@ export async function logsCommand(ctx: CommandContext, target: Target): Promise<
   for (const s of sources) {
     if (s.containerId) {
       const end = { time: lines === 0 ? now : 0, shown: [] as string[] };
-      await containerLogs(ctx.env, s.containerId, { follow: false, tail: lines }, (l) => {
+      await containerLogs(s.env ?? ctx.env, s.containerId, { follow: false, tail: lines }, (l) => {
         backlog.push({ time: l.time, prefix: s.prefix, text: l.text });
         if (l.time > end.time) Object.assign(end, { time: l.time, shown: [] });
         if (l.time === end.time) end.shown.push(l.text);
@@ -84,7 +86,7 @@ export async function logsCommand(ctx: CommandContext, target: Target): Promise<
   for (const s of sources) {
     if (!s.containerId) continue;
     const end = ends.get(s)!;
-    const f = await containerLogs(ctx.env, s.containerId, { follow: true, since: Math.floor(end.time / 1000) }, (l) => {
+    const f = await containerLogs(s.env ?? ctx.env, s.containerId, { follow: true, since: Math.floor(end.time / 1000) }, (l) => {
       if (!isNewLine(end, l)) return;
       ctx.io.out(`${formatEntry({ time: l.time, prefix: s.prefix, text: l.text }, width)}\n`);
     });

@@ -6,7 +6,8 @@ import { lsRows, type CheckoutSlot, type LsRow } from '../render/ls-rows.js';
 import { paint } from '../io.js';
 import { projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
-import { printJson, warnOf, type CommandContext } from './context.js';
+import { enginesOf, onSlotEngine, printJson, warnOf, type CommandContext } from './context.js';
+import { engineWhere } from '../load/slot-engine.js';
 
 /**
  * One line per slot (issue 15: each slot once) of every live checkout of this repository, with
@@ -16,7 +17,7 @@ import { printJson, warnOf, type CommandContext } from './context.js';
 export async function lsCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
   const { findOrphans } = await import('../leases/orphans.js');
-  const listed = await listEverything(ctx.env);
+  const listed = await listEverything(config.name, enginesOf(ctx));
   const { orphans, unproven, leases, live, git } = await findOrphans(config, listed, warnOf(ctx));
   const liveLeases = leases.filter((l) => live(l.worktree));
   const multi = !!git && git.worktrees.length > 1;
@@ -46,7 +47,8 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
       entries.push({ slot: o.slot, worktree: o.root, branch: o.lease?.branch ?? null, commit: o.lease?.commit ?? '', lease: !!o.lease, files: false, where, services: [], up });
     }
   }
-  const rows = lsRows(entries, (slot) => projectName(config.name, slot), multi);
+  // Issue 19: where each slot runs, `local` or its engine's host.
+  const rows = lsRows(entries, (slot) => projectName(config.name, slot), multi).map((r) => ({ ...r, engine: engineWhere(onSlotEngine(ctx, r.slot).env.DOCKER_HOST) }));
   // The shared services (DESIGN §9) are their own row, with the slots that use them.
   const infra = config.shared.services.length ? await (await import('./status.js')).infraStatus(ctx) : undefined;
   if (ctx.options.json) return printJson(ctx, { slots: rows, ...(infra ? { infra } : {}) });
@@ -58,10 +60,12 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
     return;
   }
-  for (const r of rows) ctx.io.out(`${lsLine(ctx, r, saved.get(`${r.slot}\u0000${r.owner?.worktree ?? config.root}`))}\n`);
+  // The engine column only when the slots can run on different engines (`engines:` in devslot.yaml).
+  const engineWidth = config.engines ? Math.max(...rows.map((r) => r.engine.length)) : 0;
+  for (const r of rows) ctx.io.out(`${lsLine(ctx, r, saved.get(`${r.slot}\u0000${r.owner?.worktree ?? config.root}`), engineWidth)}\n`);
 }
 
-function lsLine(ctx: CommandContext, r: LsRow, saved: SavedSlot | undefined): string {
+function lsLine(ctx: CommandContext, r: LsRow & { engine: string }, saved: SavedSlot | undefined, engineWidth: number): string {
   const ports = saved ? Object.entries(saved.ports).filter(([n]) => !n.includes('_')).map(([n, p]) => `${n}=${p}`).join(' ') : '';
   const color = r.state === 'running' ? 'green' : r.state === 'stopped' ? 'dim' : r.state === 'orphaned' ? 'red' : 'yellow';
   const ref = (c: { branch: string | null; commit: string }) => (c.branch ? ` [${c.branch}]` : c.commit ? ` [detached ${c.commit.slice(0, 12)}]` : '');
@@ -69,5 +73,6 @@ function lsLine(ctx: CommandContext, r: LsRow, saved: SavedSlot | undefined): st
   const others = r.checkouts.slice(1).map((c) => `${c.worktree}${ref(c)} ${c.state}`);
   const also = others.length ? `  (also: ${others.join(', ')})` : '';
   const count = r.state === 'orphaned' || r.state === 'unseen' ? `${r.up} up` : `${r.up}/${r.services.length} up`;
-  return `${String(r.slot).padStart(3)}  ${r.project.padEnd(24)}  ${paint(ctx.io, color, r.state.padEnd(8))}  ${count.padEnd(8)}  ${ports}${owner}${also}`;
+  const engine = engineWidth ? `${r.engine.padEnd(engineWidth)}  ` : '';
+  return `${String(r.slot).padStart(3)}  ${r.project.padEnd(24)}  ${paint(ctx.io, color, r.state.padEnd(8))}  ${count.padEnd(8)}  ${engine}${ports}${owner}${also}`.trimEnd();
 }

@@ -6,7 +6,7 @@ import { observeSlotObjects } from '../observe/slot.js';
 import { findOrphans, type Orphan, type Unproven } from '../leases/orphans.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
-import { printJson, warnOf, type CommandContext } from './context.js';
+import { enginesOf, onSlotEngine, printJson, warnOf, type CommandContext } from './context.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 /**
@@ -17,8 +17,11 @@ import { printPlans, runOperations } from './run-ops.js';
  */
 export async function pruneCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
-  const engine = await engineAnswers(ctx.env);
-  const { orphans, unproven, git } = await findOrphans(config, engine ? await listEverything(ctx.env) : { containers: [], procs: [] }, warnOf(ctx));
+  // Each engine the slots run on (issue 19) is asked only if it answers: one that does not hides its orphans, no more.
+  const groups = enginesOf(ctx);
+  const answering = (await Promise.all(groups.map(async (g) => ((await engineAnswers(g.env)) ? [g] : [])))).flat();
+  const engine = answering.length > 0;
+  const { orphans, unproven, git } = await findOrphans(config, engine ? await listEverything(config.name, answering) : { containers: [], procs: [] }, warnOf(ctx));
   const describe = (o: Orphan) => `slot ${o.slot} (${o.project}) of ${o.root}: ${o.containers.length} container(s), ${o.apps.length} PM2 app(s)${o.lease ? ', a lease' : ''}`;
   const unprovenJson = unproven.map((u) => ({ slot: u.slot, project: u.project, root: u.root, containers: u.containers.length, apps: u.apps.map((a) => a.name), why: u.why }));
   const leftAlone = (u: Unproven) => `left alone slot ${u.slot} (${u.project}): ${u.why}`;
@@ -35,10 +38,11 @@ export async function pruneCommand(ctx: CommandContext): Promise<void> {
   for (const o of orphans) {
     let ops: Operation[] = [];
     if (o.containers.length || o.apps.length) {
-      const objects = await observeSlotObjects(ctx.env, { name: config.name, root: o.root, slot: o.slot, project: o.project }, engine);
+      const on = onSlotEngine(ctx, o.slot);
+      const objects = await observeSlotObjects(on.env, { name: config.name, root: o.root, slot: o.slot, project: o.project }, answering.some((g) => g.owns(o.slot)));
       const compose = objects.containers.length + objects.networks.length + objects.volumes.length > 0;
       try {
-        ops = teardownOperations(objects, { volumes: true, hint: 'prune removes only what belongs to the gone checkout' }, compose ? await composeCommand(ctx.env) : []);
+        ops = teardownOperations(objects, { volumes: true, hint: 'prune removes only what belongs to the gone checkout' }, compose ? await composeCommand(on.env) : []);
       } catch (e) {
         if (!(e instanceof ForeignError)) throw e;
         left.push(`slot ${o.slot} of ${o.root}: ${e.message}`);
@@ -50,7 +54,7 @@ export async function pruneCommand(ctx: CommandContext): Promise<void> {
     removed.push(o);
   }
   if (ctx.options.dryRun) return printPlans(ctx, 'prune', plans);
-  for (const p of plans) await runOperations(ctx, p.operations);
+  for (const p of plans) await runOperations(onSlotEngine(ctx, p.slot), p.operations);
   if (ctx.options.json) return printJson(ctx, { orphans: removed.map((o) => ({ slot: o.slot, project: o.project, root: o.root })), removed: true, left, unproven: unprovenJson });
   ctx.io.out(removed.length ? `${removed.map((o) => `removed ${describe(o)}`).join('\n')}\n` : left.length ? '' : 'nothing to prune\n');
   for (const l of left) ctx.io.out(`left alone ${l}\n`);

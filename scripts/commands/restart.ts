@@ -6,7 +6,7 @@ import { allSlots } from '../observe/known-slots.js';
 import { observe, type SlotState } from '../observe/observe.js';
 import type { Operation } from '../plan/operations.js';
 import { restartOperations } from '../plan/teardown-ops.js';
-import { lockWaitMs, printJson, warnOf, type CommandContext } from './context.js';
+import { enginesOf, lockWaitMs, onSlotEngine, printJson, warnOf, type CommandContext } from './context.js';
 import { printPlans, runOperations } from './run-ops.js';
 
 /** Restart a slot's containers and PM2 apps in place and wait until they are up again; with `all`, one slot at a time. */
@@ -15,12 +15,12 @@ export async function restartCommand(ctx: CommandContext, target: Target): Promi
   // The engine list says in one line when Docker does not answer (no separate ping).
   // `all`: the running slots the config still has (one beyond `slots` is for stop and clean to take).
   const { slots, states } = target.kind === 'all'
-    ? await allSlots(config, ctx.env, 'restart', true).then((a) => ({ ...a, slots: a.slots.filter((s) => s < config.slots) }))
-    : await observe(config.name, config.root, ctx.env, { docker: true }).then((st) => ({ states: st, slots: st.has(target.slot) ? [target.slot] : [] }));
+    ? await allSlots(config, enginesOf(ctx), 'restart', true).then((a) => ({ ...a, slots: a.slots.filter((s) => s < config.slots) }))
+    : await observe(config, enginesOf(ctx), { docker: true }).then((st) => ({ states: st, slots: st.has(target.slot) ? [target.slot] : [] }));
   const planFor = async (state: SlotState): Promise<Operation[]> => {
     const saved = readSavedSlot(config.root, state.slot, warnOf(ctx));
     const objects = { slot: state.slot, project: state.project, root: config.root, containers: state.containers, networks: [], volumes: [], apps: state.apps };
-    return restartOperations(objects, saved ? { compose: saved.compose, health: saved.health, apps: saved.apps, namespace: saved.namespace } : undefined, state.containers.length ? await composeCommand(ctx.env) : []);
+    return restartOperations(objects, saved ? { compose: saved.compose, health: saved.health, apps: saved.apps, namespace: saved.namespace } : undefined, state.containers.length ? await composeCommand(onSlotEngine(ctx, state.slot).env) : []);
   };
   if (ctx.options.dryRun) {
     if (!slots.length && !ctx.options.json) return ctx.io.out(`nothing to restart: ${target.kind === 'all' ? 'no slot of this project is running' : `slot ${target.kind === 'slot' ? target.slot : ''} is not running`} (dry run)\n`);
@@ -32,9 +32,9 @@ export async function restartCommand(ctx: CommandContext, target: Target): Promi
   for (const slot of slots) {
     await withSlotLock(config.root, slot, `devslot ${slot} restart`, lockWaitMs(ctx), async () => {
       // Observed again under the lock: another command may have changed the slot meanwhile.
-      const state = (await observe(config.name, config.root, ctx.env, { docker: true })).get(slot);
+      const state = (await observe(config, enginesOf(onSlotEngine(ctx, slot)), { docker: true })).get(slot);
       if (!state) return;
-      await runOperations(ctx, await planFor(state), { progress: true });
+      await runOperations(onSlotEngine(ctx, slot), await planFor(state), { progress: true });
       done.push({ slot, containers: state.containers.length, apps: state.apps.map((a) => a.name) });
     }, ctx.signal);
   }

@@ -11,7 +11,8 @@ import type { ForwardView } from '../plan/forward-ops.js';
 
 import { infraProject, projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
-import { printJson, warnOf, type CommandContext } from './context.js';
+import { enginesOf, onSlotEngine, printJson, warnOf, type CommandContext } from './context.js';
+import { engineWhere } from '../load/slot-engine.js';
 
 export interface SlotStatus {
   slot: number;
@@ -19,6 +20,8 @@ export interface SlotStatus {
   services: ServiceRow[];
   /** A remote engine's slot: its port forward to 127.0.0.1 here (DESIGN §15). */
   forward?: ForwardView;
+  /** Where the slot runs (issue 19): `local`, or its engine's DOCKER_HOST. */
+  engine: string;
 }
 
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
@@ -34,7 +37,7 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
     for (const [app, probe] of Object.entries(s?.health ?? {})) probes.set(`${slot}/${app}`, probeOnce(probe, 500));
   }
   // No separate ping: the one container list says so itself when the engine is unreachable.
-  const states = await observe(config.name, config.root, ctx.env, { docker: true });
+  const states = await observe(config, enginesOf(ctx), { docker: true });
   const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...onDisk])].sort((a, b) => a - b);
   return Promise.all(slots.map(async (slot) => {
     const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot, warnOf(ctx)) : undefined);
@@ -45,7 +48,7 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
       if (probe) appHealth[appBase(a.name)] = (await probe) ? 'healthy' : 'unhealthy';
     }
     const forward = observeForward(config.root, slot);
-    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth), ...(forward ? { forward } : {}) };
+    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth), ...(forward ? { forward } : {}), engine: engineWhere(onSlotEngine(ctx, slot).env.DOCKER_HOST) };
   }));
 }
 
@@ -69,7 +72,9 @@ export function printInfra(ctx: CommandContext, infra: NonNullable<Awaited<Retur
 export async function statusCommand(ctx: CommandContext, target: Target): Promise<void> {
   const [slots, infra] = await Promise.all([collectStatus(ctx, target), infraStatus(ctx)]);
   // The container list's answer already named the engine: no request of its own (DESIGN §15).
-  const engine = await whichEngine(ctx.env);
+  const engines = enginesOf(ctx);
+  const ids = await Promise.all(engines.map((g) => whichEngine(g.env)));
+  const engine = ids[0];
   if (ctx.options.json) return printJson(ctx, { slots, ...(infra ? { infra } : {}), engine: engine ? { ...engine, host: ctx.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } : null });
   if (infra) printInfra(ctx, infra);
   if (!slots.length) {
@@ -79,7 +84,9 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
   const { printSummary } = await import('../render/summary.js');
   for (const s of slots) {
     printSummary(ctx.io, s.slot, s.project, s.services);
+    // With `engines:` slots run on different engines: each says which (issue 19).
+    if (ctx.config.engines) ctx.io.out(`  engine   ${s.engine}\n`);
     if (s.forward) ctx.io.out(`  forward  ${s.forward.alive ? `127.0.0.1:${s.forward.ports.join(',')} <- ${s.forward.host} (ssh pid ${s.forward.pid})` : `down (was ${s.forward.ports.join(',')}); \`devslot ${s.slot} start\` restores it`}\n`);
   }
-  ctx.io.out(`${paint(ctx.io, 'dim', `engine  ${engineLine(ctx.env, engine)}`)}\n`);
+  for (const [i, g] of engines.entries()) ctx.io.out(`${paint(ctx.io, 'dim', `engine  ${engineLine(g.env, ids[i])}`)}\n`);
 }

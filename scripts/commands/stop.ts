@@ -16,7 +16,7 @@ import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
 import { withForwardStop } from '../plan/forward-ops.js';
 import { observeForward } from '../observe/forward.js';
-import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
+import { enginesOf, lockWaitMs, onSlotEngine, planOf, printJson, type CommandContext } from './context.js';
 import { hookOperations } from '../plan/hook-ops.js';
 import type { PlannedResource } from '../plan/resources.js';
 import { printPlans, runOperations } from './run-ops.js';
@@ -47,7 +47,8 @@ export interface TeardownMode {
 export const PARALLEL_SLOTS = 8;
 
 /** One slot's teardown operations for what is there now (the caller holds its lock, or it is a dry run). */
-export async function planTeardown(ctx: CommandContext, slot: number, engine: boolean, mode: TeardownMode): Promise<{ ops: Operation[]; result: StopResult }> {
+export async function planTeardown(all: CommandContext, slot: number, engine: boolean, mode: TeardownMode): Promise<{ ops: Operation[]; result: StopResult }> {
+  const ctx = onSlotEngine(all, slot);
   const { config } = ctx;
   const project = projectName(config.name, slot);
   // Read only: a checkout without an identity file holds no claim (a claim of its path is another's).
@@ -131,10 +132,13 @@ export async function eachLimit<T, R>(items: T[], limit: number, fn: (item: T) =
 async function targets(ctx: CommandContext, target: Target, mode: TeardownMode): Promise<{ slots: number[]; engine: boolean }> {
   // Only to know whether the engine is needed: a bad slot.json is said by status and set aside there.
   const usesCompose = target.kind === 'all' || !!readSavedSlot(ctx.config.root, target.slot)?.compose.files.length;
-  if (usesCompose) await requireEngine(ctx.env);
+  // Every engine the slots run on answers before anything is stopped (a remote that is down must
+  // not leave `stop all` half done).
+  const engines = enginesOf(ctx);
+  if (usesCompose) await Promise.all(engines.map((g) => requireEngine(g.env)));
   const engine = usesCompose || (await engineAnswers(ctx.env));
   if (target.kind === 'slot') return { slots: [target.slot], engine };
-  return { slots: (await allSlots(ctx.config, ctx.env, mode.volumes ? 'clean' : 'stop', engine)).slots, engine };
+  return { slots: (await allSlots(ctx.config, engines, mode.volumes ? 'clean' : 'stop', engine)).slots, engine };
 }
 
 export async function stopCommand(ctx: CommandContext, target: Target, mode: TeardownMode = { volumes: false, removeFiles: false }): Promise<StopResult[]> {
@@ -154,7 +158,7 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
     if (ctx.signal.aborted) return Promise.reject(new InterruptedError('not begun'));
     return withSlotLock(ctx.config.root, slot, `devslot ${slot} ${action}`, lockWaitMs(ctx), async () => {
       const { ops, result } = await planTeardown(ctx, slot, engine, mode);
-      const done = await runOperations(ctx, ops, { signal: calm });
+      const done = await runOperations(onSlotEngine(ctx, slot), ops, { signal: calm });
       if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
       if (done.resources?.length) result.resources = done.resources;
       return result;

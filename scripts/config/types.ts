@@ -1,8 +1,10 @@
+import type { EngineRange } from './engines.js';
+
 /**
  * The shape of Config as saved in .instances/.config.json; bump it when Config changes shape, so a
  * saved config of the old shape is validated afresh instead of read as the new one.
  */
-export const CONFIG_SHAPE = 3;
+export const CONFIG_SHAPE = 4;
 
 /** The validated devslot.yaml, with every default applied and paths absolute. */
 export interface Config {
@@ -33,6 +35,8 @@ export interface Config {
   hooks: Partial<Record<HookName, HookStep[]>>;
   /** clone, snapshot, restore (issue 16): the image whose GNU tar copies volumes; absent: the default. */
   copy?: { image: string };
+  /** Issue 19: the engine of each slot that names one (others use the default engine); absent: none. */
+  engines?: EngineRange[];
 }
 
 export const HOOK_NAMES = ['created', 'pre-start', 'post-start', 'pre-stop', 'pre-clean', 'post-clone'] as const;

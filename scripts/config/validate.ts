@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { portEnvName } from '../names.js';
+import { parseEngines } from './engines.js';
 import { validateHooks } from './hooks.js';
 import { closest } from './suggest.js';
 import { checkResourceRefs, parseResources, parseShared } from './resources.js';
@@ -17,7 +18,7 @@ export interface ValidateContext {
   locate: Locate;
 }
 
-export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'urls', 'check', 'shared', 'resources', 'hooks', 'copy'] as const;
+export const TOP_KEYS = ['name', 'stride', 'slots', 'compose', 'ports', 'env', 'pm2', 'health', 'urls', 'check', 'shared', 'resources', 'hooks', 'copy', 'engines'] as const;
 export const COMPOSE_KEYS = ['files', 'envFiles', 'profiles', 'perSlotMounts', 'sharedMounts'] as const;
 export const CHECK_KEYS = ['strict'] as const;
 export const COPY_KEYS = ['image'] as const;
@@ -218,7 +219,9 @@ export function validateConfig(raw: unknown, ctx: ValidateContext): Config {
   const copyRaw = top.copy === undefined ? undefined : c.map(top.copy, ['copy'], COPY_KEYS);
   const copy = copyRaw?.image === undefined ? undefined : { image: c.string(copyRaw.image, ['copy', 'image']) };
 
-  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, urls, check, shared, resources, hooks, ...(copy ? { copy } : {}) };
+  const engines = parseEngines(c, top.engines, slots);
+
+  return { path: ctx.path, root, name, stride, slots, compose, ports, env, pm2, health, urls, check, shared, resources, hooks, ...(copy ? { copy } : {}), ...(engines.length ? { engines } : {}) };
 }
 
 /** Bind-mount sources, relative to the root and inside it: a per-slot copy lives under .instances/. */

@@ -1,6 +1,6 @@
 import { listNetworks, listVolumes } from '../adapters/docker.js';
 import { listInstanceSlots } from '../adapters/fs.js';
-import { observe, type SlotState } from './observe.js';
+import { observe, type EngineGroup, type SlotState } from './observe.js';
 import type { Config } from '../config/types.js';
 import { LABEL_PROJECT, LABEL_ROOT, slotOfProject } from '../names.js';
 
@@ -19,10 +19,10 @@ export interface AllSlots {
  * (clean: or a volume) left for this root; restart takes the running ones. Without an engine
  * (`engine` false) only PM2 and the files are seen.
  */
-export async function allSlots(config: Config, env: NodeJS.ProcessEnv, action: 'stop' | 'clean' | 'restart', engine: boolean): Promise<AllSlots> {
+export async function allSlots(config: Config, engines: EngineGroup[], action: 'stop' | 'clean' | 'restart', engine: boolean): Promise<AllSlots> {
   const [states, leftovers] = await Promise.all([
-    observe(config.name, config.root, env, { docker: engine }),
-    engine && action !== 'restart' ? leftoverSlots(config, env, action === 'clean') : Promise.resolve([]),
+    observe(config, engines, { docker: engine }),
+    engine && action !== 'restart' ? Promise.all(engines.map((g) => leftoverSlots(config, g, action === 'clean'))).then((l) => l.flat()) : Promise.resolve([]),
   ]);
   const known = [...new Set([...states.keys(), ...listInstanceSlots(config.root), ...leftovers])].sort((a, b) => a - b);
   return { slots: action === 'restart' ? known.filter((s) => states.has(s)) : known, states, leftovers: new Set(leftovers) };
@@ -33,8 +33,10 @@ export async function allSlots(config: Config, env: NodeJS.ProcessEnv, action: '
  * each. A slot whose containers and files are gone would otherwise keep them until someone finds
  * them by hand.
  */
-async function leftoverSlots(config: Config, env: NodeJS.ProcessEnv, volumes: boolean): Promise<number[]> {
+async function leftoverSlots(config: Config, engine: EngineGroup, volumes: boolean): Promise<number[]> {
+  const { env } = engine;
   const label = [`${LABEL_ROOT}=${config.root}`];
   const [networks, vols] = await Promise.all([listNetworks(env, label), volumes ? listVolumes(env, label) : Promise.resolve([])]);
-  return [...networks, ...vols].map((x) => slotOfProject(config.name, x.labels[LABEL_PROJECT] ?? '')).filter((s): s is number => s !== undefined);
+  // Only what this engine holds for its own slots (issue 19: each slot has one engine).
+  return [...networks, ...vols].map((x) => slotOfProject(config.name, x.labels[LABEL_PROJECT] ?? '')).filter((s): s is number => s !== undefined && engine.owns(s));
 }

@@ -5,6 +5,11 @@ import type { ContainerView, Pm2Proc, SlotState } from '../plan/observed.js';
 export type { SlotState };
 export { ownApps } from '../plan/ownership.js';
 import { LABEL_ROOT, projectName, slotOfProject } from '../names.js';
+import type { Config } from '../config/types.js';
+import type { EngineGroup } from '../load/slot-engine.js';
+
+export type { EngineGroup };
+type ObservedConfig = Pick<Config, 'name' | 'root'>;
 
 
 
@@ -14,18 +19,32 @@ export interface Listed {
   procs: Pm2Proc[];
 }
 
-/** Every devslot container (of any root) and every PM2 app: one call each. */
-export async function listEverything(env: NodeJS.ProcessEnv): Promise<Listed> {
-  const [containers, procs] = await Promise.all([listContainers(env, [LABEL_ROOT]), listApps(env)]);
+/** Every devslot container (of any root, on each engine given) and every PM2 app: one call each. */
+export async function listEverything(name: string, engines: EngineGroup[]): Promise<Listed> {
+  const [containers, procs] = await Promise.all([listOnEngines(engines, name, [LABEL_ROOT]), listApps(engines[0]!.env)]);
   return { containers, procs };
+}
+
+/**
+ * One container list per engine the project's slots run on (issue 19), each container kept only
+ * from its own slot's engine: a slot's project name on another engine is not that slot. Containers
+ * that are no slot's (another project's) come from the default engine alone.
+ */
+export async function listOnEngines(groups: EngineGroup[], name: string, filters: string[]): Promise<ContainerView[]> {
+  const lists = await Promise.all(groups.map(async (g, i) => (await listContainers(g.env, filters)).filter((c) => {
+    const slot = slotOfProject(name, c.project);
+    return slot === undefined ? i === 0 : g.owns(slot);
+  })));
+  return lists.flat();
 }
 
 /**
  * Every slot of this project root that has anything running or stopped, from one Docker list
  * (filtered by the root label) and one PM2 list: never one CLI process per slot.
  */
-export async function observe(name: string, root: string, env: NodeJS.ProcessEnv, opts: { docker: boolean }): Promise<Map<number, SlotState>> {
-  const [containers, procs] = await Promise.all([opts.docker ? listContainers(env, [`${LABEL_ROOT}=${root}`]) : Promise.resolve([]), listApps(env)]);
+export async function observe(config: ObservedConfig, engines: EngineGroup[], opts: { docker: boolean }): Promise<Map<number, SlotState>> {
+  const { name, root } = config;
+  const [containers, procs] = await Promise.all([opts.docker ? listOnEngines(engines, name, [`${LABEL_ROOT}=${root}`]) : Promise.resolve([]), listApps(engines[0]!.env)]);
   return bucketByRoot(name, [root], { containers, procs }).get(root)!;
 }
 

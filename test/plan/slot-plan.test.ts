@@ -210,7 +210,7 @@ describe('planSlot: the files of slot 2', () => {
   });
 
   it('.config.json: the validated config, for the commands that follow', () => {
-    expect(JSON.parse(file(plan, '.instances/.config.json'))).toEqual({ version: '0.0.0-test', hash: 'hash-of-devslot-yaml', shape: 3, config: shopConfig() });
+    expect(JSON.parse(file(plan, '.instances/.config.json'))).toEqual({ version: '0.0.0-test', hash: 'hash-of-devslot-yaml', shape: 4, config: shopConfig() });
   });
 
   it('the port table: declared and compose-published ports, each moved by slot × stride', () => {
