@@ -25,7 +25,7 @@ import type { Row, StepRow } from '../lib/row.js';
 const SETUP = path.join(process.env.DEVSLOT_REMOTE_DIR ?? '/run/devslot-remote', 'env');
 const HOST = 'devslot-remote';
 /** Both projects' ports stay on this machine (the remote one's through its forward): kept apart. */
-const PROJECTS = { local: { name: 'devslot-s5r-bench-local', web: 48100, api: 48110 }, remote: { name: 'devslot-s5r-bench-remote', web: 48300, api: 48310 } } as const;
+const PROJECTS = { local: { name: 'devslot-bench-local', web: 48100, api: 48110 }, remote: { name: 'devslot-bench-remote', web: 48300, api: 48310 } } as const;
 
 const API = `import http from 'node:http';
 http.createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');
