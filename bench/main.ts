@@ -23,7 +23,9 @@
  * (lib/cleanup.ts).
  *
  * Environment: BENCH_RUNS (fast measures, default 15), BENCH_SLOW_RUNS (rows 4–5, default 3),
- * BENCH_KEEP=1 (keep the temp dirs and daemon for inspection; prints how to remove them).
+ * BENCH_KEEP=1 (keep the temp dirs and daemon for inspection; prints how to remove them),
+ * BENCH_ROWS=7,10 (only these rows; the K slots are started only when one of them needs them),
+ * DEVSLOT_PODMAN_HOST (row 10's Podman socket; default the one .ci/podman-setup makes).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,13 +35,13 @@ import { slotOfProject } from '../scripts/names.js';
 import { cleanEnv } from '../test/helpers/cli.js';
 import { privatePm2 } from '../test/helpers/pm2-home.js';
 import { cleanup, type Created } from './lib/cleanup.js';
-import { APP_BASE, CLI, K, NAME, REPO, RESULTS, RUNS, SLOT_LIST, SLOW_RUNS, START_PARALLEL, STRIDE, WEB_BASE, appPort, webPort } from './lib/config.js';
+import { APP_BASE, CLI, K, NAME, ONLY_ROWS, REPO, RESULTS, RUNS, SLOT_LIST, SLOW_RUNS, START_PARALLEL, STRIDE, WEB_BASE, appPort, webPort } from './lib/config.js';
 import { pm2, type BenchContext } from './lib/context.js';
 import { BenchError, interruptAll, Interrupted, isInterrupted, progress, round, spawnTimed, T0 } from './lib/harness.js';
 import { composeProjects } from './lib/observe.js';
 import { writeInitProject, writeSlotsProject } from './lib/project.js';
 import { machine, table, writeResults } from './lib/report.js';
-import { runRows } from './lib/run-rows.js';
+import { runRows, selectRows } from './lib/run-rows.js';
 import { expectAllUp, startSlots, waitPort } from './lib/slots.js';
 import { ROWS } from './rows/index.js';
 
@@ -64,7 +66,7 @@ function newestTs(dir: string): number {
   }, 0);
 }
 
-async function preflight(env: NodeJS.ProcessEnv): Promise<void> {
+async function preflight(env: NodeJS.ProcessEnv, needsSlots: boolean): Promise<void> {
   if (!fs.existsSync(CLI)) throw new BenchError(`${path.relative(process.cwd(), CLI)} is missing: build first (npm run build)`);
   if (newestTs(path.join(REPO, 'scripts')) > fs.statSync(CLI).mtimeMs) {
     process.stderr.write('[bench] warning: scripts/ has changes newer than dist/cli.js; these figures are for the last build (npm run build)\n');
@@ -74,6 +76,7 @@ async function preflight(env: NodeJS.ProcessEnv): Promise<void> {
   for (const image of ['busybox:1.35']) {
     if ((await spawnTimed('docker', ['image', 'inspect', image], { env })).code !== 0) throw new BenchError(`image ${image} is missing (run .ci/setup or .ci/images.sh)`);
   }
+  if (!needsSlots) return;
   const ours = (await composeProjects()).filter((p) => slotOfProject(NAME, p) !== undefined);
   if (ours.length) {
     throw new BenchError(`compose projects from an earlier bench run are still there (${ours.join(', ')}); remove them first: ${ours.map((p) => `docker compose -p ${p} down --volumes`).join('; ')}`);
@@ -84,7 +87,8 @@ async function preflight(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 async function bench(): Promise<number> {
-  await preflight(created.env);
+  const selected = selectRows(ROWS, ONLY_ROWS);
+  await preflight(created.env, selected.needsSlots);
   created.root = writeSlotsProject();
   created.initRoot = writeInitProject();
   const daemon = privatePm2();
@@ -100,17 +104,19 @@ async function bench(): Promise<number> {
   // parallel devslot starts that find no daemon each spawn one, and the losers are left orphaned
   // with a devslot process waiting on them.
   await pm2(ctx, ['ping']);
-  progress(`project ${ctx.root}, PM2_HOME ${ctx.pm2Home}; starting ${K} slots (${START_PARALLEL} at a time)`);
-  const t = performance.now();
-  await startSlots(ctx, SLOT_LIST);
-  await expectAllUp(ctx, SLOT_LIST);
-  for (const slot of SLOT_LIST) {
-    await waitPort(webPort(slot));
-    await waitPort(appPort(slot));
-  }
-  progress(`${K} slots up in ${((performance.now() - t) / 1000).toFixed(1)}s`);
+  if (selected.needsSlots) {
+    progress(`project ${ctx.root}, PM2_HOME ${ctx.pm2Home}; starting ${K} slots (${START_PARALLEL} at a time)`);
+    const t = performance.now();
+    await startSlots(ctx, SLOT_LIST);
+    await expectAllUp(ctx, SLOT_LIST);
+    for (const slot of SLOT_LIST) {
+      await waitPort(webPort(slot));
+      await waitPort(appPort(slot));
+    }
+    progress(`${K} slots up in ${((performance.now() - t) / 1000).toFixed(1)}s`);
+  } else progress(`BENCH_ROWS=${ONLY_ROWS?.join(',')}: standalone rows only, the ${K} slots are not started`);
 
-  const rows = await runRows(ctx, ROWS);
+  const rows = await runRows(ctx, selected.rows);
 
   const benchSeconds = round((performance.now() - T0) / 1000);
   const failed = rows.filter((r) => !r.pass);

@@ -35,6 +35,8 @@ export interface FastRow {
 export interface StepRow {
   kind: 'step';
   id: string;
+  /** Runs on projects of its own: needs none of the K slots (so BENCH_ROWS of such rows alone starts none). */
+  standalone?: true;
   run(ctx: BenchContext): Promise<Row[]>;
 }
 

@@ -2,7 +2,7 @@
 import { fastMeasures, FAST_MEASURES, type FastMeasure } from '../rows/fast-measures.js';
 import { RUNS } from './config.js';
 import type { BenchContext } from './context.js';
-import { progress, sampleRounds, type Measure } from './harness.js';
+import { BenchError, progress, sampleRounds, type Measure } from './harness.js';
 import type { BenchRow, FastRow, Row } from './row.js';
 
 type MeasuresOf = (ctx: BenchContext) => Record<FastMeasure, Measure>;
@@ -31,4 +31,15 @@ export async function runRows(ctx: BenchContext, registry: readonly BenchRow[], 
     }
   }
   return out;
+}
+
+/**
+ * The rows BENCH_ROWS names (all when unset), in registry order, and whether any of them needs the
+ * K slots up (a fast row, or a step row that is not standalone).
+ */
+export function selectRows(registry: readonly BenchRow[], only: readonly string[] | undefined): { rows: BenchRow[]; needsSlots: boolean } {
+  const unknown = (only ?? []).filter((id) => !registry.some((r) => r.id === id));
+  if (unknown.length) throw new BenchError(`BENCH_ROWS names no such row: ${unknown.join(', ')} (rows: ${registry.map((r) => r.id).join(', ')})`);
+  const rows = only ? registry.filter((r) => only.includes(r.id)) : [...registry];
+  return { rows, needsSlots: rows.some((r) => r.kind === 'fast' || !r.standalone) };
 }

@@ -46,14 +46,14 @@ interface StatusJson {
   slots: { slot: number; services: { name: string; state: string }[] }[];
 }
 
-/** Every slot's container running and its app online, as `devslot status all --json` reports it. */
-export async function expectAllUp(ctx: BenchContext, slots: readonly number[]): Promise<void> {
+/** Every slot's container and app running (status's one vocabulary: an online app is `running`). */
+export async function expectAllUp(ctx: BenchContext, slots: readonly number[], appName = 'app'): Promise<void> {
   const status = JSON.parse((await devslot(ctx, ['status', 'all', '--json'])).stdout) as StatusJson;
   for (const slot of slots) {
     const s = status.slots.find((x) => x.slot === slot);
     const web = s?.services.find((x) => x.name === 'web');
-    const app = s?.services.find((x) => x.name === 'app');
-    if (web?.state !== 'running' || app?.state !== 'online') {
+    const app = s?.services.find((x) => x.name === appName);
+    if (web?.state !== 'running' || app?.state !== 'running') {
       throw new BenchError(`slot ${slot} is not fully up after start: ${JSON.stringify(s?.services ?? null)}`);
     }
   }

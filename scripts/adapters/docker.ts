@@ -263,6 +263,20 @@ export async function healthConfig(env: Env, id: string): Promise<HealthConfig |
 }
 
 /**
+ * How many times the engine has restarted each container (inspect's RestartCount), by id; one
+ * inspect per container. A container removed meanwhile is left out.
+ */
+export async function restartCounts(env: Env, ids: readonly string[]): Promise<Map<string, number>> {
+  const counts = await Promise.all(ids.map(async (id) => {
+    const info = await call(env, `inspect container ${id.slice(0, 12)}`,
+      (s) => engineGet<{ RestartCount?: number }>(s, `/containers/${encodeURIComponent(id)}/json`).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e))),
+      (d) => d.getContainer(id).inspect().catch((e: { statusCode?: number }) => (e.statusCode === 404 ? undefined : Promise.reject(e))) as Promise<{ RestartCount?: number } | undefined>);
+    return info ? [[id, info.RestartCount ?? 0] as const] : [];
+  }));
+  return new Map(counts.flat());
+}
+
+/**
  * Run a container's healthcheck once, now (Podman's libpod API; the engine records the result in
  * State.Health as if it had scheduled it). Podman schedules checks with systemd timers, so where
  * there is no systemd nothing runs them but this. Bounded by the check's own timeout.

@@ -1,6 +1,6 @@
-import { listContainers } from '../adapters/docker.js';
+import { knownEngine, type ContainerView, listContainers, restartCounts } from '../adapters/docker.js';
 import { projectFilter } from '../names.js';
-import { containerReadiness, isReady, type ServiceReadiness } from '../plan/readiness.js';
+import { containerReadiness, isReady, restartedSince, type ServiceReadiness } from '../plan/readiness.js';
 import { probeOnce } from '../adapters/probe.js';
 
 export { containerReadiness, isReady, probeOnce };
@@ -18,6 +18,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Poll the project's containers (one Docker call per round) until every service is ready and has
  * stayed ready for SETTLE_MS, one fails, or the deadline passes. Returns the last readiness of
  * every service.
+ *
+ * Docker backs off between the restarts of a crash loop and lists the container as `restarting`
+ * meanwhile; Podman (4.3) restarts it at once and lists it as `running` nearly all the time. So on
+ * Podman each running container's restart count is read when it is first seen running and again
+ * before the wait ends as settled (or at the deadline): a count that went up is a crash loop. Two
+ * inspects per container per start, on Podman only.
  */
 export async function waitForContainers(
   env: NodeJS.ProcessEnv,
@@ -28,26 +34,41 @@ export async function waitForContainers(
   signal?: AbortSignal,
 ): Promise<Map<string, ServiceReadiness>> {
   const last = new Map<string, ServiceReadiness>();
+  const firstCounts = new Map<string, number>();
   let readySince: number | undefined;
   let ids = '';
-  for (;;) {
-    const containers = await listContainers(env, [projectFilter(project)]);
+  const judge = (containers: ContainerView[], restarted?: ReadonlySet<string>) => {
     for (const svc of services) {
-      const r = containerReadiness(containers.filter((c) => c.service === svc));
+      const r = containerReadiness(containers.filter((c) => c.service === svc), restarted);
       const prev = last.get(svc);
       if (!prev || prev.state !== r.state || prev.detail !== r.detail) onState(svc, r);
       last.set(svc, r);
+    }
+  };
+  /** At the end of the wait: the running containers that restarted since first seen fail their service. */
+  const endWatch = async (containers: ContainerView[]) => {
+    if (!firstCounts.size) return last;
+    const restarted = restartedSince(firstCounts, await restartCounts(env, [...firstCounts.keys()]));
+    if (restarted.size) judge(containers, restarted);
+    return last;
+  };
+  for (;;) {
+    const containers = await listContainers(env, [projectFilter(project)]);
+    judge(containers);
+    if (knownEngine(env)?.kind === 'podman') {
+      const fresh = containers.filter((c) => c.state === 'running' && !firstCounts.has(c.id)).map((c) => c.id);
+      if (fresh.length) for (const [id, n] of await restartCounts(env, fresh)) firstCounts.set(id, n);
     }
     const all = [...last.values()];
     // A container replaced under us (a crash loop recreated by compose) restarts the settle clock.
     const nowIds = containers.map((c) => `${c.id}:${c.state}`).sort().join(',');
     if (all.every((r) => isReady(r.state))) {
       if (readySince === undefined || nowIds !== ids) readySince = Date.now();
-      if (Date.now() - readySince >= SETTLE_MS) return last;
+      if (Date.now() - readySince >= SETTLE_MS) return endWatch(containers);
     } else readySince = undefined;
     ids = nowIds;
-    if (all.some((r) => r.state === 'failed') || Date.now() >= deadline || signal?.aborted) return last;
+    if (all.some((r) => r.state === 'failed') || signal?.aborted) return last;
+    if (Date.now() >= deadline) return endWatch(containers);
     await sleep(250);
   }
 }
-

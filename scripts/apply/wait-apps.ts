@@ -20,6 +20,7 @@ const CRASH_RESTARTS = 2;
  */
 export async function waitForApps(rt: Runtime, op: WaitApps): Promise<Set<string>> {
   const firstRestarts = new Map<string, number>();
+  const seenRestarts = new Map<string, number>();
   const upSince = new Map<string, number>();
   const probed = new Set<string>();
   let last: Pm2Proc[] = [];
@@ -33,7 +34,11 @@ export async function waitForApps(rt: Runtime, op: WaitApps): Promise<Set<string
       const base = firstRestarts.get(app.name) ?? p.restarts;
       firstRestarts.set(app.name, base);
       if (p.restarts - base >= CRASH_RESTARTS) throw failure(op, app.name, `keeps restarting (${p.restarts - base} restarts while starting)`, p);
-      let up = p.status === 'online';
+      // A restart since the last poll is not "stayed online": an app that dies right after printing
+      // is "online" at nearly every look, and on a loaded machine PM2 may restart it only once a second.
+      const restartedNow = p.restarts !== (seenRestarts.get(app.name) ?? p.restarts);
+      seenRestarts.set(app.name, p.restarts);
+      let up = p.status === 'online' && !restartedNow;
       if (up && app.probe && !probed.has(app.base)) {
         if (await probeOnce(app.probe, Math.max(200, Math.min(2000, rt.deadline - Date.now())))) probed.add(app.base);
         else up = false;

@@ -7,7 +7,7 @@ import type { BenchContext } from '../../bench/lib/context.js';
 import { RUNS } from '../../bench/lib/config.js';
 import type { Measure } from '../../bench/lib/harness.js';
 import type { BenchRow, Row, StepRow } from '../../bench/lib/row.js';
-import { runRows } from '../../bench/lib/run-rows.js';
+import { runRows, selectRows } from '../../bench/lib/run-rows.js';
 import { FAST_MEASURES, type FastMeasure } from '../../bench/rows/fast-measures.js';
 import { ROWS } from '../../bench/rows/index.js';
 import { row1 } from '../../bench/rows/row1-status-vs-naive.js';
@@ -36,7 +36,7 @@ const byId = (rows: Row[]) => Object.fromEntries(rows.map((r) => [r.id, r]));
 
 describe('bench run order', () => {
   it('registers rows 1 to 10 in that order', () => {
-    expect(ROWS.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(ROWS.map((r) => r.id)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
   });
 
   it('samples rows 1–3 once: a warm-up round and RUNS rounds, each in the original order', async () => {
@@ -66,5 +66,18 @@ describe('bench run order', () => {
     const rows = await runRows(ctx, registry, f.measuresOf);
     expect(new Set(f.calls)).toEqual(new Set(['nodeNoop', 'version', 'ports']));
     expect(rows.map((x) => x.id)).toEqual(['0', '3a', '3b', '9']);
+  });
+
+  it('BENCH_ROWS: only the rows named, in registry order; the K slots only when a chosen row reads them', () => {
+    const ids = (only: string[] | undefined) => {
+      const s = selectRows(ROWS, only);
+      return [s.rows.map((r) => r.id), s.needsSlots];
+    };
+    expect(ids(undefined)).toEqual([ROWS.map((r) => r.id), true]);
+    expect(ids(['11'])).toEqual([['11'], false]);
+    expect(ids(['11', '10', '7'])).toEqual([['7', '10', '11'], false]);
+    expect(ids(['2', '11'])).toEqual([['2', '11'], true]);
+    expect(ids(['4'])).toEqual([['4'], true]);
+    expect(() => selectRows(ROWS, ['12'])).toThrow(/BENCH_ROWS names no such row: 12/);
   });
 });

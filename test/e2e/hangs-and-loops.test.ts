@@ -45,7 +45,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('start means up, a
     for (const p of projects) await cli(p, ['clean', 'all', '--yes']);
     await pm2.kill();
     for (const p of projects) p.remove();
-  });
+    // Six projects' clean: over vitest's 10 s hook default on Podman (about 2 s each there).
+  }, 120_000);
 
   it('a container in a crash loop (restart: always) fails start with exit 2, naming it and its last lines', async () => {
     const p = project('ds-hang-loop', 'services:\n  loop:\n    image: busybox:1.35\n    command: ["sh", "-c", "echo loop: about to fail; sleep 0.3; exit 3"]\n    restart: always\n    init: true\n');
