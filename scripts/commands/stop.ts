@@ -10,8 +10,10 @@ import { allSlots } from '../observe/known-slots.js';
 import { observeSlotObjects } from '../observe/slot.js';
 import { ownSlotFolder } from '../observe/slot-folders.js';
 import { INSTANCES_DIR, infraProject, instanceDirName, projectName } from '../names.js';
-import { observeInfraUse } from '../observe/infra.js';
-import { infraDownOp } from '../plan/infra-ops.js';
+import { observeInfraContainers, observeInfraUse } from '../observe/infra.js';
+import { cleanInfraOps, infraDownOp } from '../plan/infra-ops.js';
+import type { InfraPlan } from '../plan/infra.js';
+import type { SlotPlan } from '../plan/slot-plan.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
 import { withForwardStop } from '../plan/forward-ops.js';
@@ -55,10 +57,12 @@ export async function planTeardown(all: CommandContext, slot: number, engine: bo
   const objects = { ...(await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine)), identity: checkoutIdentity(config.root, false).id };
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
-  const resources = mode.volumes ? await resourcesToDrop(ctx, slot) : [];
+  const { resources, plan } = mode.volumes ? await resourcesToDrop(ctx, slot) : { resources: [], plan: undefined };
+  // Dropping a database needs its server: shared services stopped (by `stop all`) are started first.
+  const infraUp = resources.length && plan?.infra ? cleanInfraOps(plan as SlotPlan & { infra: InfraPlan }, await observeInfraContainers(ctx.env, plan.infra.project), await composeCommand(ctx.env)) : [];
   const teardown = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), ...(resources.length ? { resources } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
   const dir = `${INSTANCES_DIR}/${instanceDirName(slot)}`;
-  const ops = withForwardStop([...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown], { slot, root: config.root, dir, forward: observeForward(config.root, slot) });
+  const ops = withForwardStop([...infraUp, ...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown], { slot, root: config.root, dir, forward: observeForward(config.root, slot) });
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
   if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);
@@ -91,16 +95,17 @@ async function teardownHooks(ctx: CommandContext, slot: number, objects: { conta
  * the config gives now when it still declares it (its admin credentials may have been fixed since
  * a failed start recorded them); when the config cannot be planned now, the recorded ones alone.
  */
-async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<PlannedResource[]> {
+async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<{ resources: PlannedResource[]; plan?: SlotPlan }> {
   const recorded = readSlotResources(ctx.config.root, slot);
-  if (!recorded.length || !Object.keys(ctx.config.resources ?? {}).length) return recorded;
-  let current: Record<string, PlannedResource>;
+  if (!recorded.length || !Object.keys(ctx.config.resources ?? {}).length) return { resources: recorded };
+  let plan: SlotPlan;
   try {
-    current = (await planOf(ctx, slot, true)).resources ?? {};
+    plan = await planOf(ctx, slot, true);
   } catch {
-    return recorded;
+    return { resources: recorded };
   }
-  return recorded.map((r) => {
+  const current = plan.resources ?? {};
+  const resources = recorded.map((r) => {
     const now = current[r.name];
     if (now?.kind !== r.kind) return r;
     // The same database, role, index and commands; only where and how to connect comes from now.
@@ -108,6 +113,7 @@ async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<Plann
     if (now.kind === 'redis' && r.kind === 'redis') return { ...r, baseUrl: now.baseUrl };
     return r;
   });
+  return { resources, plan };
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
@@ -154,10 +160,12 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   // A slot whose teardown began is finished even after Ctrl-C (half a teardown helps nobody); the
   // slots not begun yet are left as they are, and the one line says which.
   const calm = new AbortController().signal;
+  const startedInfraFor = new Set<number>();
   const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) => {
     if (ctx.signal.aborted) return Promise.reject(new InterruptedError('not begun'));
     return withSlotLock(ctx.config.root, slot, `devslot ${slot} ${action}`, lockWaitMs(ctx), async () => {
       const { ops, result } = await planTeardown(ctx, slot, engine, mode);
+      if (ops.some((o) => o.kind === 'infra-up')) startedInfraFor.add(slot);
       const done = await runOperations(onSlotEngine(ctx, slot), ops, { signal: calm });
       if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
       if (done.resources?.length) result.resources = done.resources;
@@ -168,7 +176,9 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
   report(ctx, target, mode, results, failures.length > 0);
   // DESIGN §9: `stop all` stops the shared services last, and only when no slot of any checkout uses them.
-  if (target.kind === 'all' && engine && ctx.config.shared.services.length && !failures.length && !ctx.signal.aborted) await stopInfraIfUnused(ctx);
+  // A clean that started them to drop its slot's resources leaves them as it found them.
+  const startedInfra = startedInfraFor.size > 0;
+  if ((target.kind === 'all' || startedInfra) && engine && ctx.config.shared.services.length && !failures.length && !ctx.signal.aborted) await stopInfraIfUnused(ctx);
   if (ctx.signal.aborted && failures.length) {
     const done = results.map((r) => r.slot);
     const left = failures.map((f) => f.slot);

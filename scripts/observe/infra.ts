@@ -22,3 +22,8 @@ export async function observeInfraUse(env: NodeJS.ProcessEnv, name: string): Pro
   }
   return { infra, users: [...users].sort() };
 }
+
+/** The containers of a project's infra (its shared services), as start and clean judge them. */
+export function observeInfraContainers(env: NodeJS.ProcessEnv, project: string): Promise<ContainerView[]> {
+  return listContainers(env, [projectFilter(project)]);
+}

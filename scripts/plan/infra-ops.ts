@@ -33,6 +33,15 @@ export function infraUpOp(plan: SlotPlan & { infra: InfraPlan }, composeArgv: re
   return { slot: plan.slot, kind: 'infra-up', root: plan.root, name: plan.name, project: infra.project, argv: upArgv(composeArgv, infra), services: infra.services, files: infra.written, ports, cause };
 }
 
+/**
+ * clean drops a slot's resources on the shared services: when those are not up (`stop all` stopped
+ * them), they are started first, under the infra lock as a start would.
+ */
+export function cleanInfraOps(plan: SlotPlan & { infra: InfraPlan }, seen: readonly ContainerView[], composeArgv: readonly string[]): Operation[] {
+  const need = infraNeed(plan.infra, seen);
+  return need ? [infraUpOp(plan, composeArgv, `slot ${plan.slot}'s resources are dropped on the shared services: ${need}`)] : [];
+}
+
 export function composeCreateOp(plan: SlotPlan, composeArgv: readonly string[]): Operation {
   return {
     slot: plan.slot,

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanEnv, repoRoot, run, runCli } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
@@ -190,5 +191,25 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('shared infrastruc
     expect(await names(`${NAME}-infra`)).toEqual([]);
     // Its volume stays: the data of every slot.
     expect((await run('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${NAME}-infra`])).stdout.trim()).toBe(`${NAME}-infra_pgdata`);
+  });
+
+  it('clean 2 after stop all starts the stopped infra to drop slot 2\'s database, then stops it again; slot 1 keeps its rows', async () => {
+    const r = await cli(['2', 'clean', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/resources\.db: dropped database ds_infra_e2e_slot_2 and its role/);
+    expect(r.stdout).toMatch(new RegExp(`stopped the shared services \\(${NAME}-infra\\)`));
+    expect(await names(`${NAME}-infra`)).toEqual([]);
+    const again = await cli(['1', 'start']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(await (await fetch(api(1))).json()).toEqual(['seeded for slot 1', 'written by slot 1']);
+    const admin = new pg.Client({ connectionString: 'postgres://postgres:admin-pw@127.0.0.1:41432/postgres' });
+    await admin.connect();
+    try {
+      const dbs = (await admin.query<{ d: string }>("SELECT datname AS d FROM pg_database WHERE datname LIKE 'ds_infra_e2e%' ORDER BY 1")).rows.map((x) => x.d);
+      // Slot 0 is the other copy's (stopped, not cleaned); slot 2's alone is gone.
+      expect(dbs).toEqual(['ds_infra_e2e_slot_0', 'ds_infra_e2e_slot_1', 'ds_infra_e2e_slot_3']);
+    } finally {
+      await admin.end();
+    }
   });
 });
