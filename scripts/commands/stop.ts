@@ -1,7 +1,7 @@
 import { checkoutIdentity } from '../apply/identity.js';
 import { withSlotLock } from '../apply/lock.js';
 import type { Target } from '../context.js';
-import { ConfigError, DevslotError, InterruptedError } from '../errors.js';
+import { ConfigError, DevslotError, InterruptedError, StateError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { readSlotResources } from '../load/resource-secrets.js';
@@ -14,6 +14,7 @@ import { observeInfraUse } from '../observe/infra.js';
 import { infraDownOp } from '../plan/infra-ops.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
+import { RESOURCE_SECRETS_FILE } from '../plan/slot-plan.js';
 import { withForwardStop } from '../plan/forward-ops.js';
 import { observeForward } from '../observe/forward.js';
 import { lockWaitMs, planOf, printJson, type CommandContext } from './context.js';
@@ -92,6 +93,7 @@ async function teardownHooks(ctx: CommandContext, slot: number, objects: { conta
  */
 async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<PlannedResource[]> {
   const recorded = readSlotResources(ctx.config.root, slot);
+  if (recorded === undefined) return plannedResources(ctx, slot);
   if (!recorded.length || !Object.keys(ctx.config.resources ?? {}).length) return recorded;
   let current: Record<string, PlannedResource>;
   try {
@@ -107,6 +109,21 @@ async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<Plann
     if (now.kind === 'redis' && r.kind === 'redis') return { ...r, baseUrl: now.baseUrl };
     return r;
   });
+}
+
+/**
+ * A damaged resources.json (truncated, `{}`, another shape): what this slot's start makes under the
+ * config now, which is what it recorded unless devslot.yaml changed since. Reading it as "nothing
+ * was made" dropped nothing and left the slot's database, role and Redis DB behind without a word.
+ */
+async function plannedResources(ctx: CommandContext, slot: number): Promise<PlannedResource[]> {
+  const rel = `${INSTANCES_DIR}/${instanceDirName(slot)}/${RESOURCE_SECRETS_FILE}`;
+  if (!Object.keys(ctx.config.resources ?? {}).length) return [];
+  try {
+    return Object.values((await planOf(ctx, slot, true)).resources ?? {});
+  } catch (e) {
+    throw new StateError(`${rel} holds no record devslot can read, and slot ${slot}'s resources cannot be planned from devslot.yaml (${(e as Error).message}); fix the config, or drop them by hand and remove the file, then run clean again`);
+  }
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
