@@ -1,7 +1,7 @@
 import { checkoutIdentity } from '../apply/identity.js';
 import { withSlotLock } from '../apply/lock.js';
 import type { Target } from '../context.js';
-import { ConfigError, DevslotError, InterruptedError, StateError } from '../errors.js';
+import { ConfigError, DevslotError, HeldElsewhereError, InterruptedError, StateError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { readSlotResources } from '../load/resource-secrets.js';
@@ -159,9 +159,18 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   const { slots, engine } = await targets(ctx, target, mode);
   if (ctx.options.dryRun) {
     const plans = [];
-    for (const slot of slots) plans.push({ slot, operations: (await planTeardown(ctx, slot, engine, mode)).ops });
+    const passed: string[] = [];
+    for (const slot of slots) {
+      try {
+        plans.push({ slot, operations: (await planTeardown(ctx, slot, engine, mode)).ops });
+      } catch (e) {
+        if (!(target.kind === 'all' && e instanceof HeldElsewhereError)) throw e;
+        passed.push(`passed by slot ${slot}: ${e.message.replace(/; left it alone — .*$/, '')}`);
+      }
+    }
     if (!plans.length && !ctx.options.json) ctx.io.out(`nothing to ${action}: no slot of this project is running or has files (dry run)\n`);
     else printPlans(ctx, action, plans);
+    if (!ctx.options.json) for (const line of passed) ctx.io.out(`# ${line}\n`);
     return [];
   }
   // A slot whose teardown began is finished even after Ctrl-C (half a teardown helps nobody); the
@@ -178,8 +187,13 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
     }, ctx.signal);
   });
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
-  report(ctx, target, mode, results, failures.length > 0);
+  // `all` means every slot of this checkout: one another checkout holds, where this one runs nothing
+  // (a copied folder's .instances/instance-N/), is passed by with a line, not a failure.
+  const elsewhere = (r: unknown) => target.kind === 'all' && r instanceof HeldElsewhereError;
+  const passed = settled.flatMap((s, i) => (s.status === 'rejected' && elsewhere(s.reason) ? [{ slot: slots[i]!, why: (s.reason as Error).message }] : []));
+  const failures = settled.flatMap((s, i) => (s.status === 'rejected' && !elsewhere(s.reason) ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
+  report(ctx, target, mode, results, failures.length > 0 || passed.length > 0);
+  if (!ctx.options.json && !ctx.options.quiet) for (const p of passed) ctx.io.out(`passed by slot ${p.slot}: ${p.why.replace(/; left it alone — .*$/, '')}\n`);
   // DESIGN §9: `stop all` stops the shared services last, and only when no slot of any checkout uses them.
   if (target.kind === 'all' && engine && ctx.config.shared.services.length && !failures.length && !ctx.signal.aborted) await stopInfraIfUnused(ctx);
   if (ctx.signal.aborted && failures.length) {

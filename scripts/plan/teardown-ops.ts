@@ -1,7 +1,7 @@
 import { downArgv, restartArgv } from './compose-argv.js';
 import type { ClaimView, ContainerView, NetworkView, Pm2Proc, VolumeView } from './observed.js';
 import type { AppToWait, Operation } from './operations.js';
-import { ForeignError } from '../errors.js';
+import { ForeignError, HeldElsewhereError } from '../errors.js';
 import { refuseForeign } from './ownership.js';
 import { claimHolder } from './claim.js';
 import type { HealthProbe } from '../config/types.js';
@@ -47,7 +47,8 @@ export function teardownOperations(s: SlotObjects, want: TeardownWanted, compose
   const claimOurs = !!s.claim && s.claim.root === s.root && (s.identity === undefined || s.claim.id === s.identity);
   if (s.claim && !claimOurs && s.identity !== undefined) {
     const { who, fix } = claimHolder(s.claim, s.root);
-    throw new ForeignError(fix ? `slot ${s.slot} is held on this Docker engine by ${who}; left it alone — ${fix}` : `slot ${s.slot} is held on this Docker engine by ${who}, not this one (${s.root}); left it alone — ${want.hint}`);
+    const Refusal = s.apps.length ? ForeignError : HeldElsewhereError;
+    throw new Refusal(fix ? `slot ${s.slot} is held on this Docker engine by ${who}; left it alone — ${fix}` : `slot ${s.slot} is held on this Docker engine by ${who}, not this one (${s.root}); left it alone — ${want.hint}`);
   }
   refuseForeign(s.root, s.project, { containers: s.containers, networks: s.networks, ...(want.volumes ? { volumes: s.volumes } : {}) }, want.hint);
   const ops: Operation[] = [...s.apps].sort((x, y) => x.id - y.id).map((a) => ({ slot: s.slot, kind: 'pm2-delete', app: a.name, namespace: a.namespace, id: a.id, cause: `app of slot ${s.slot} (${a.status})` }));

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanEnv, cliPath, run, runCli } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
@@ -63,5 +63,46 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('Ctrl-C during com
     expect(await docker(['ps', '-a', '--filter', label, '--format', '{{.Names}} {{.State}}'])).toEqual([]);
     expect(await docker(['network', 'ls', '--filter', label, '--format', '{{.Name}}'])).toEqual([]);
     expect(await docker(['volume', 'ls', '--filter', `label=dev.devslot.claim=${NAME}-dev-0`, '--format', '{{.Name}}'])).toEqual([]);
+  });
+});
+
+/**
+ * A copied folder (cp -r, its .instances/ along) beside the checkout that runs slot 0: `stop all`
+ * there stops what is its own and passes slot 0 by, exit 0, instead of failing with exit 2 on a slot
+ * it never ran. The original's container keeps running.
+ */
+describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('stop all in a copied folder', () => {
+  const NAME2 = 'devslot-s5w-cp';
+  const pm2 = privatePm2();
+  const env = cleanEnv({ PM2_HOME: pm2.home });
+  let a: ReturnType<typeof tempProject>;
+  let copy: string;
+  const cli = (cwd: string, args: string[]) => runCli(args, { cwd, env, timeoutMs: 120_000 });
+
+  beforeAll(() => {
+    a = tempProject({ 'devslot.yaml': `name: ${NAME2}\ncompose:\n  files: [compose.yml]\n`, 'compose.yml': `services:\n  web:\n    image: busybox:1.35\n    init: true\n    command: [httpd, -f, -p, "80", -h, /tmp]\n    ports: ["127.0.0.1:${PORT + 1}:80"]\n` }, 's5w-cp-a-');
+    copy = `${a.root}-copy`;
+  });
+  afterAll(async () => {
+    await cli(a.root, ['clean', 'all', '--yes']);
+    await cli(copy, ['clean', 'all', '--yes']);
+    await pm2.kill();
+    a.remove();
+    execFileSync('rm', ['-rf', copy]);
+  });
+
+  it('passes by the slot the original runs, exit 0, and leaves it running', async () => {
+    expect((await cli(a.root, ['0', 'start'])).code).toBe(0);
+    execFileSync('cp', ['-r', a.root, copy]);
+    const r = await cli(copy, ['stop', 'all']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`passed by slot 0: slot 0 is held on this Docker engine by the checkout at ${a.root} (id `);
+    const dry = await cli(copy, ['clean', 'all', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('# passed by slot 0: ');
+    const running = (await run('docker', ['ps', '--filter', `label=com.docker.compose.project=${NAME2}-dev-0`, '--format', '{{.State}}'], { env })).stdout.trim();
+    expect(running).toBe('running');
+    const single = await cli(copy, ['0', 'stop']);
+    expect(single.code).toBe(2); // naming the slot still refuses: it is not this copy's
   });
 });

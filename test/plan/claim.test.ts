@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimedError, refuseClaimed } from '../../scripts/plan/claim.js';
 import { teardownOperations } from '../../scripts/plan/teardown-ops.js';
+import { ForeignError, HeldElsewhereError } from '../../scripts/errors.js';
 
 /**
  * The refusal a checkout gets when the engine's claim of a slot names another id. At the same path
@@ -42,5 +43,25 @@ describe('claim refusals', () => {
       kind: 'foreign',
       message: `${SAME_PATH}; left it alone — ${TAKE_BACK}`,
     });
+  });
+});
+
+describe('stop all in a copied folder', () => {
+  const objects = (apps: { name: string; namespace: string; id: number; status: string }[]) =>
+    ({ slot: 2, project: 'shop-dev-2', root: '/work/copy', containers: [], networks: [], volumes: [], apps, claim: CLAIM, identity: 'ffffffff-copy' }) as Parameters<typeof teardownOperations>[0];
+
+  it('a slot another checkout holds, where this one runs nothing: HeldElsewhereError (stop all passes it by)', () => {
+    expect(() => teardownOperations(objects([]), { volumes: false, hint: 'stop it from there' }, [])).toThrow(HeldElsewhereError);
+  });
+
+  it('this checkout has apps of that slot: a plain ForeignError, a failure', () => {
+    let err: unknown;
+    try {
+      teardownOperations(objects([{ name: 'api-2', namespace: 'shop-dev-2', id: 1, status: 'online' }]), { volumes: false, hint: 'stop it from there' }, []);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ForeignError);
+    expect(err).not.toBeInstanceOf(HeldElsewhereError);
   });
 });
