@@ -44,6 +44,12 @@ export class ForeignError extends RuntimeError {
 }
 
 /**
+ * A slot another checkout holds on the engine, where this one has nothing running: `stop all` and
+ * `clean all` of a copied folder (its `.instances/instance-N/` came along) pass it by, saying so.
+ */
+export class HeldElsewhereError extends ForeignError {}
+
+/**
  * A per-slot resource on shared infrastructure (a Postgres database, a Redis DB, a command's object)
  * could not be checked, made or dropped: the service is down, refuses the admin credentials, or the
  * admin lacks a privilege. The message names the resource and what to check.

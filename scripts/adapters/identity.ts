@@ -14,13 +14,18 @@ export const IDENTITY_FILE = '.identity';
  */
 export function checkoutIdentity(root: string, create: boolean): { root: string; id: string } {
   const rel = path.join(INSTANCES_DIR, IDENTITY_FILE);
-  let saved: { id?: unknown; root?: unknown } | undefined;
+  let saved: { id?: unknown; root?: unknown } | null | undefined;
+  // Never through a link: a symlinked .instances is refused where devslot writes, and read as no identity here.
+  const text = readInstancesFile(root, rel).text;
   try {
-    // Never through a link: a symlinked .instances is refused where devslot writes, and read as no identity here.
-    saved = JSON.parse(readInstancesFile(root, rel).text ?? 'null') as typeof saved;
+    saved = JSON.parse(text ?? 'null') as typeof saved;
   } catch {
-    saved = undefined; // a damaged file: a new identity replaces it
+    // A damaged file (empty, truncated, not JSON): replaced below like a foreign one. Read as
+    // "none yet", it stayed forever: the link-if-absent below found it there on every run and each
+    // run got a fresh random id, so no start or stop could ever match its own claim again.
+    saved = {};
   }
+  if (text !== undefined && (saved === null || typeof saved !== 'object')) saved = {};
   if (saved && typeof saved.id === 'string' && /^[0-9a-f-]{8,64}$/.test(saved.id) && saved.root === root) return { root, id: saved.id };
   const id = randomUUID();
   if (!create) return { root, id };

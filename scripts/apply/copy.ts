@@ -110,7 +110,8 @@ export async function recoverCopies(root: string, env: NodeJS.ProcessEnv): Promi
 
 /** The resources of a killed clone: each source database opened again, each target dropped (emptied). */
 async function undoResources(root: string, run: string, r: NonNullable<CopyRecord['resources']>): Promise<string[]> {
-  const recorded = readSlotResources(root, r.fromSlot);
+  // Damaged since the kill, it names no resource to undo by: those are then left as they are.
+  const recorded = readSlotResources(root, r.fromSlot) ?? [];
   const said: string[] = [];
   for (const item of r.items) {
     const res = recorded.find((x) => x.name === item.name && x.kind === item.kind);

@@ -77,7 +77,7 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
     case 'claim-slot': {
       const labels = await claimVolume(rt.env, op.name, claimLabels(op.project, op));
       const holder = claimFrom(op.project, [{ name: op.name, labels }])!;
-      if (!heldBy(holder, op)) throw claimedError(op.slot, holder);
+      if (!heldBy(holder, op)) throw claimedError(op.slot, holder, op.root);
       return;
     }
     case 'release-claim':

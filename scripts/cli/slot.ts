@@ -19,7 +19,7 @@ export function parseSlot(text: string, source = 'slot'): number {
   }
   const n = Number.parseInt(text, 10);
   if (!Number.isSafeInteger(n)) {
-    throw new UsageError(`${source} ${JSON.stringify(text)} is too large for a slot`);
+    throw new UsageError(`${source} ${JSON.stringify(text)} is too large for a slot: use a small whole number, below devslot.yaml's \`slots\` (10 unless set)`);
   }
   return n;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, StateError } from '../errors.js';
 import { readSlotResources } from '../load/resource-secrets.js';
 import { INSTANCES_DIR, instanceDirName } from '../names.js';
 import { readCreated } from '../observe/slot.js';
@@ -21,13 +21,16 @@ export interface ResourcePairs {
 export function resourcePairs(root: string, from: number, to: Record<string, PlannedResource>, only: string[]): ResourcePairs {
   const recorded = readSlotResources(root, from);
   const out: ResourcePairs = { pairs: [], leftOut: [] };
+  if (!recorded && Object.values(to).some((r) => r.kind !== 'command' && (!only.length || (r.service && only.includes(r.service))))) {
+    throw new StateError(`${INSTANCES_DIR}/${instanceDirName(from)}/resources.json holds no record devslot can read, so slot ${from}'s databases are not known; \`devslot ${from} start\` writes it again`);
+  }
   for (const r of Object.values(to).sort((a, b) => a.name.localeCompare(b.name))) {
     if (only.length && (!r.service || !only.includes(r.service))) continue;
     if (r.kind === 'command') {
       out.leftOut.push(`resources.${r.name} (a command resource: devslot cannot copy it)`);
       continue;
     }
-    const src = recorded.find((x) => x.name === r.name && x.kind === r.kind);
+    const src = (recorded ?? []).find((x) => x.name === r.name && x.kind === r.kind);
     if (!src) throw new RuntimeError(`slot ${from} has no resources.${r.name} (${INSTANCES_DIR}/${instanceDirName(from)}/resources.json does not list it); start it first: \`devslot ${from} start\``);
     out.pairs.push({ from: src, to: r });
   }
@@ -36,7 +39,7 @@ export function resourcePairs(root: string, from: number, to: Record<string, Pla
 
 /** Whether slot N recorded resources a clone copies (postgres, redis). */
 export function hasCopyableResources(root: string, slot: number): boolean {
-  return readSlotResources(root, slot).some((r) => r.kind !== 'command');
+  return (readSlotResources(root, slot) ?? []).some((r) => r.kind !== 'command');
 }
 
 /**
@@ -46,6 +49,8 @@ export function hasCopyableResources(root: string, slot: number): boolean {
  */
 export function createdRecordOp(root: string, from: number, to: { slot: number; dir: string; project: string }, volumes: string[], only: string[]): Operation[] {
   if (only.length) return [];
-  if (!readCreated(path.join(root, INSTANCES_DIR, instanceDirName(from), CREATED))) return [];
+  // A damaged record cannot say the hook ran: the target's start then runs it, as the source's would.
+  const created = readCreated(path.join(root, INSTANCES_DIR, instanceDirName(from), CREATED));
+  if (!created || created.unreadable) return [];
   return [{ slot: to.slot, kind: 'record-created', root, file: `${to.dir}/${CREATED}`, project: to.project, volumes, cause: `slot ${to.slot} holds slot ${from}'s data, made by its created hook: the next start does not run it again` }];
 }

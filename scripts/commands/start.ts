@@ -94,7 +94,9 @@ async function startLocked(ctx: CommandContext, slot: number): Promise<void> {
     if (!ctx.options.json && !ctx.options.quiet) for (const line of result.resources ?? []) ctx.io.err(`${line}\n`);
   } catch (e) {
     if (e instanceof InterruptedError || ctx.signal.aborted) {
-      const partial = await undo(ctx, plan, seen, done);
+      // The operation under way when the interrupt came counts as begun: a compose up cut short has
+      // already created containers, which the undo must take down like a finished one's.
+      const partial = await undo(ctx, plan, seen, ops[done.length] ? [...done, ops[done.length]!] : done);
       throw new InterruptedError(`interrupted: undid what this start began for slot ${plan.slot}${partial}; other slots were not touched`);
     }
     await releaseUnusedClaim(ctx, seen, ops, done);
@@ -110,6 +112,7 @@ async function startLocked(ctx: CommandContext, slot: number): Promise<void> {
 /**
  * Ctrl-C: remove the apps this run started and, if the slot had no containers before, take it
  * down (volumes stay), through the same teardown as stop. Returns what could not be undone.
+ * `done` includes the operation that was under way.
  */
 async function undo(ctx: CommandContext, plan: PreparedPlan, before: StartObserved, done: Operation[]): Promise<string> {
   const started = new Set(done.filter((o) => o.kind === 'pm2-start').map((o) => (o as { app: string }).app));

@@ -1,7 +1,7 @@
 import { checkoutIdentity } from '../apply/identity.js';
 import { withSlotLock } from '../apply/lock.js';
 import type { Target } from '../context.js';
-import { ConfigError, DevslotError, InterruptedError } from '../errors.js';
+import { ConfigError, DevslotError, HeldElsewhereError, InterruptedError, StateError } from '../errors.js';
 import { composeCommand } from '../load/compose-cli.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { readSlotResources } from '../load/resource-secrets.js';
@@ -16,6 +16,7 @@ import type { InfraPlan } from '../plan/infra.js';
 import type { SlotPlan } from '../plan/slot-plan.js';
 import type { Operation } from '../plan/operations.js';
 import { teardownOperations } from '../plan/teardown-ops.js';
+import { RESOURCE_SECRETS_FILE } from '../plan/slot-plan.js';
 import { withForwardStop } from '../plan/forward-ops.js';
 import { observeForward } from '../observe/forward.js';
 import { enginesOf, lockWaitMs, onSlotEngine, planOf, printJson, type CommandContext } from './context.js';
@@ -97,6 +98,7 @@ async function teardownHooks(ctx: CommandContext, slot: number, objects: { conta
  */
 async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<{ resources: PlannedResource[]; plan?: SlotPlan }> {
   const recorded = readSlotResources(ctx.config.root, slot);
+  if (recorded === undefined) return plannedResources(ctx, slot);
   if (!recorded.length || !Object.keys(ctx.config.resources ?? {}).length) return { resources: recorded };
   let plan: SlotPlan;
   try {
@@ -114,6 +116,22 @@ async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<{ res
     return r;
   });
   return { resources, plan };
+}
+
+/**
+ * A damaged resources.json (truncated, `{}`, another shape): what this slot's start makes under the
+ * config now, which is what it recorded unless devslot.yaml changed since. Reading it as "nothing
+ * was made" dropped nothing and left the slot's database, role and Redis DB behind without a word.
+ */
+async function plannedResources(ctx: CommandContext, slot: number): Promise<{ resources: PlannedResource[]; plan?: SlotPlan }> {
+  const rel = `${INSTANCES_DIR}/${instanceDirName(slot)}/${RESOURCE_SECRETS_FILE}`;
+  if (!Object.keys(ctx.config.resources ?? {}).length) return { resources: [] };
+  try {
+    const plan = await planOf(ctx, slot, true);
+    return { resources: Object.values(plan.resources ?? {}), plan };
+  } catch (e) {
+    throw new StateError(`${rel} holds no record devslot can read, and slot ${slot}'s resources cannot be planned from devslot.yaml (${(e as Error).message}); fix the config, or drop them by hand and remove the file, then run clean again`);
+  }
 }
 
 /** Run `fn` over items, at most `limit` at a time, keeping order; every item runs even if one fails. */
@@ -152,9 +170,18 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   const { slots, engine } = await targets(ctx, target, mode);
   if (ctx.options.dryRun) {
     const plans = [];
-    for (const slot of slots) plans.push({ slot, operations: (await planTeardown(ctx, slot, engine, mode)).ops });
+    const passed: string[] = [];
+    for (const slot of slots) {
+      try {
+        plans.push({ slot, operations: (await planTeardown(ctx, slot, engine, mode)).ops });
+      } catch (e) {
+        if (!(target.kind === 'all' && e instanceof HeldElsewhereError)) throw e;
+        passed.push(`passed by slot ${slot}: ${e.message.replace(/; left it alone — .*$/, '')}`);
+      }
+    }
     if (!plans.length && !ctx.options.json) ctx.io.out(`nothing to ${action}: no slot of this project is running or has files (dry run)\n`);
     else printPlans(ctx, action, plans);
+    if (!ctx.options.json) for (const line of passed) ctx.io.out(`# ${line}\n`);
     return [];
   }
   // A slot whose teardown began is finished even after Ctrl-C (half a teardown helps nobody); the
@@ -173,8 +200,13 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
     }, ctx.signal);
   });
   const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
-  report(ctx, target, mode, results, failures.length > 0);
+  // `all` means every slot of this checkout: one another checkout holds, where this one runs nothing
+  // (a copied folder's .instances/instance-N/), is passed by with a line, not a failure.
+  const elsewhere = (r: unknown) => target.kind === 'all' && r instanceof HeldElsewhereError;
+  const passed = settled.flatMap((s, i) => (s.status === 'rejected' && elsewhere(s.reason) ? [{ slot: slots[i]!, why: (s.reason as Error).message }] : []));
+  const failures = settled.flatMap((s, i) => (s.status === 'rejected' && !elsewhere(s.reason) ? [{ slot: slots[i]!, reason: s.reason as unknown }] : []));
+  report(ctx, target, mode, results, failures.length > 0 || passed.length > 0);
+  if (!ctx.options.json && !ctx.options.quiet) for (const p of passed) ctx.io.out(`passed by slot ${p.slot}: ${p.why.replace(/; left it alone — .*$/, '')}\n`);
   // DESIGN §9: `stop all` stops the shared services last, and only when no slot of any checkout uses them.
   // A clean that started them to drop its slot's resources leaves them as it found them.
   const startedInfra = startedInfraFor.size > 0;
@@ -193,7 +225,7 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   return results;
 }
 
-async function stopInfraIfUnused(ctx: CommandContext): Promise<void> {
+export async function stopInfraIfUnused(ctx: CommandContext): Promise<void> {
   const { name } = ctx.config;
   const { infra, users } = await observeInfraUse(ctx.env, name);
   if (!infra.length) return;

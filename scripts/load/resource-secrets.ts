@@ -39,19 +39,22 @@ export function loadResourcePasswords(config: Config, slot: number): Record<stri
 /**
  * The resources a start recorded for `slot` (resources.json), for clean: exactly what was made for
  * this slot, even when devslot.yaml has changed since. Entries of an unknown shape are left out.
+ * Undefined when the file is there but holds no record to read (truncated, not JSON, `{}`, `null`,
+ * another shape): the caller decides, rather than reading it as "nothing was made".
  */
-export function readSlotResources(root: string, slot: number): PlannedResource[] {
+export function readSlotResources(root: string, slot: number): PlannedResource[] | undefined {
   const rel = path.join(INSTANCES_DIR, instanceDirName(slot), RESOURCE_SECRETS_FILE);
   const read = readInstancesFile(root, rel);
   // A link or a file in the way: never read through it; clean's own removal of the folder names the problem.
   if (read.problem || read.text === undefined) return [];
-  let list: unknown;
+  let parsed: unknown;
   try {
-    list = (JSON.parse(read.text) as { resources?: unknown }).resources;
+    parsed = JSON.parse(read.text);
   } catch {
-    throw new StateError(`${rel}: not valid JSON, so slot ${slot}'s resources are unknown; fix or remove the file (then drop them by hand) and run clean again`);
+    return undefined;
   }
-  if (!Array.isArray(list)) return [];
+  const list = typeof parsed === 'object' && parsed !== null ? (parsed as { resources?: unknown }).resources : undefined;
+  if (!Array.isArray(list)) return undefined;
   return list.filter(isPlannedResource);
 }
 

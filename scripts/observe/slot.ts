@@ -36,16 +36,17 @@ export async function observeStart(env: NodeJS.ProcessEnv, plan: SlotPlan): Prom
   return { containers, volumes, procs, applied: readText(path.join(plan.root, plan.dir, APPLIED))?.trim(), probes, claim: claimFrom(plan.project, claims), ...(created ? { created } : {}), ...(infra ? { infra } : {}) };
 }
 
-/** The created hook's record; one that is not ours to read counts as absent (the hook runs again). */
-export function readCreated(file: string): { volumes: string[] } | undefined {
+/** The created hook's record; a damaged one counts as not run (the hook runs again), and says so. */
+export function readCreated(file: string): { volumes: string[]; unreadable?: boolean } | undefined {
   const text = readText(file);
   if (text === undefined) return undefined;
   try {
-    const v = (JSON.parse(text) as { volumes?: unknown }).volumes;
-    return Array.isArray(v) && v.every((x) => typeof x === 'string') ? { volumes: v } : undefined;
+    const v = (JSON.parse(text) as { volumes?: unknown } | null)?.volumes;
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return { volumes: v };
   } catch {
-    return undefined;
+    // not JSON: damaged, as below
   }
+  return { volumes: [], unreadable: true };
 }
 
 /**

@@ -33,9 +33,11 @@ export function hasHook(plan: SlotPlan, hook: HookName): boolean {
  * every volume it recorded still does: a volume removed behind devslot's back (`docker compose
  * down -v`) took the data the hook made, so it runs again.
  */
-export function createdNeed(plan: SlotPlan, recorded: { volumes: string[] } | undefined, volumes: readonly { name: string }[]): string | undefined {
+export function createdNeed(plan: SlotPlan, recorded: { volumes: string[]; unreadable?: boolean } | undefined, volumes: readonly { name: string }[]): string | undefined {
   if (!hasHook(plan, 'created')) return undefined;
   if (!recorded) return `the created hook has not succeeded for slot ${plan.slot} yet`;
+  // Not "has not succeeded": it may well have (seeded data and all); say why it runs again.
+  if (recorded.unreadable) return `the created hook's record (${plan.dir}/${CREATED}) is damaged, so devslot cannot tell that it ran: it runs again`;
   const gone = recorded.volumes.filter((v) => !volumes.some((x) => x.name === v));
   if (gone.length) return `volume${gone.length > 1 ? 's' : ''} ${gone.join(', ')} of the slot ${gone.length > 1 ? 'were' : 'was'} removed since the created hook ran`;
   return undefined;

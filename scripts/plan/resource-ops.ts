@@ -1,3 +1,4 @@
+import { StateError } from '../errors.js';
 import type { PlannedResource } from './resources.js';
 import { MASK, maskKnown, maskValue } from './secrets.js';
 
@@ -12,8 +13,36 @@ export function ensureResourceOps(slot: number, resources: Record<string, Planne
   }));
 }
 
+/**
+ * Databases and roles no slot owns: Postgres's own, and the ones the admin connection logs in with.
+ * clean takes what to drop from resources.json, a file on disk: a damaged or hand-edited record
+ * naming one of these must never reach DROP DATABASE … WITH (FORCE) / DROP ROLE.
+ */
+function refuseUnowned(slot: number, r: PlannedResource): void {
+  if (r.kind !== 'postgres') return;
+  let adminUser = '';
+  let adminDb = '';
+  try {
+    const u = new URL(r.admin);
+    adminUser = decodeURIComponent(u.username);
+    adminDb = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  } catch {
+    // An admin URL that does not parse fails at the drop itself, with its own line.
+  }
+  const databases = new Set(['postgres', 'template0', 'template1', adminDb || 'postgres']);
+  const roles = new Set(['postgres', adminUser || 'postgres']);
+  const hit = [databases.has(r.database) ? `database ${r.database}` : '', roles.has(r.user) ? `role ${r.user}` : ''].filter(Boolean);
+  if (hit.length) {
+    throw new StateError(
+      `resources.${r.name} of slot ${slot} names ${hit.join(' and ')}, which belong to the server or its admin connection, not to the slot; ` +
+        `left them alone: fix or remove .instances/instance-${slot}/resources.json (its record of what the slot's start made) and run clean again`,
+    );
+  }
+}
+
 /** Pure: clean's drop operations, for exactly the resources recorded for this slot. */
 export function dropResourceOps(slot: number, resources: PlannedResource[], cwd: string) {
+  for (const r of resources) refuseUnowned(slot, r);
   return resources.map((resource) => ({
     slot,
     kind: 'drop-resource' as const,

@@ -30,8 +30,8 @@ export interface StartObserved {
   probes: Record<string, boolean>;
   /** Which checkout holds the slot on the engine, if any does (issue 11). */
   claim?: ClaimView | undefined;
-  /** The created hook's record (`.instances/instance-N/.created`), when it succeeded. */
-  created?: { volumes: string[] } | undefined;
+  /** The created hook's record (`.instances/instance-N/.created`), when it succeeded; `unreadable` when the file is there but damaged. */
+  created?: { volumes: string[]; unreadable?: boolean } | undefined;
   /** With shared services: the infra project's containers, and the slot's networks (DESIGN §9). */
   infra?: { containers: ContainerView[]; slotNetworks: string[] } | undefined;
 }

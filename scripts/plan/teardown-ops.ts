@@ -1,8 +1,9 @@
 import { downArgv, restartArgv } from './compose-argv.js';
 import type { ClaimView, ContainerView, NetworkView, Pm2Proc, VolumeView } from './observed.js';
 import type { AppToWait, Operation } from './operations.js';
-import { ForeignError } from '../errors.js';
+import { ForeignError, HeldElsewhereError } from '../errors.js';
 import { refuseForeign } from './ownership.js';
+import { claimHolder } from './claim.js';
 import type { HealthProbe } from '../config/types.js';
 import type { PlannedResource } from './resources.js';
 import { dropResourceOps } from './resource-ops.js';
@@ -45,7 +46,9 @@ export interface TeardownWanted {
 export function teardownOperations(s: SlotObjects, want: TeardownWanted, composeArgv: readonly string[]): Operation[] {
   const claimOurs = !!s.claim && s.claim.root === s.root && (s.identity === undefined || s.claim.id === s.identity);
   if (s.claim && !claimOurs && s.identity !== undefined) {
-    throw new ForeignError(`slot ${s.slot} is held on this Docker engine by the checkout at ${s.claim.root || 'an unknown folder'} (id ${s.claim.id.slice(0, 8) || 'none'}), not this one (${s.root}); left it alone — ${want.hint}`);
+    const { who, fix } = claimHolder(s.claim, s.root);
+    const Refusal = s.apps.length ? ForeignError : HeldElsewhereError;
+    throw new Refusal(fix ? `slot ${s.slot} is held on this Docker engine by ${who}; left it alone — ${fix}` : `slot ${s.slot} is held on this Docker engine by ${who}, not this one (${s.root}); left it alone — ${want.hint}`);
   }
   refuseForeign(s.root, s.project, { containers: s.containers, networks: s.networks, ...(want.volumes ? { volumes: s.volumes } : {}) }, want.hint);
   const ops: Operation[] = [...s.apps].sort((x, y) => x.id - y.id).map((a) => ({ slot: s.slot, kind: 'pm2-delete', app: a.name, namespace: a.namespace, id: a.id, cause: `app of slot ${s.slot} (${a.status})` }));
