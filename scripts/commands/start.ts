@@ -127,6 +127,8 @@ async function undo(ctx: CommandContext, plan: PreparedPlan, before: StartObserv
     const ops = teardownOperations(objects, { volumes: false, hint: 'stop it from there' }, fresh ? await composeCommand(ctx.env) : []);
     const { runOperations } = await import('./run-ops.js');
     await runOperations({ ...ctx, signal: calm }, ops, { signal: calm });
+    // Shared services this run started go too, unless a slot (of any checkout) uses them by now.
+    if (done.some((o) => o.kind === 'infra-up')) await (await import('./stop.js')).stopInfraIfUnused({ ...ctx, signal: calm });
     return '';
   } catch (e) {
     return ` (partly: ${(e as Error).message}; run \`devslot ${plan.slot} stop\`)`;

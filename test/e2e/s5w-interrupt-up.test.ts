@@ -67,6 +67,45 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('Ctrl-C during com
 });
 
 /**
+ * Ctrl-C while the shared services this start brought up are still coming up: the undo takes them
+ * down again (no slot uses them), instead of leaving an infra "used by no slot" running.
+ */
+describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('Ctrl-C while the shared services start', () => {
+  const NAME3 = 'devslot-s5w-infra-int';
+  const pm2 = privatePm2();
+  const env = cleanEnv({ PM2_HOME: pm2.home });
+  let p: ReturnType<typeof tempProject>;
+  const infra = async () => (await run('docker', ['ps', '-a', '--filter', `label=com.docker.compose.project=${NAME3}-infra`, '--format', '{{.Names}}'], { env, timeoutMs: 60_000 })).stdout.trim();
+
+  beforeAll(() => {
+    const yaml = `name: ${NAME3}\ncompose:\n  files: [compose.yml]\nshared:\n  services: [slow]\n`;
+    p = tempProject({ 'devslot.yaml': yaml, 'compose.yml': COMPOSE.replace(`${PORT}:80`, `${PORT + 2}:80`) }, 's5w-infra-int-');
+  });
+  afterAll(async () => {
+    await runCli(['clean', 'all', '--yes'], { cwd: p.root, env, timeoutMs: 120_000 });
+    await runCli(['infra', 'clean', '--yes'], { cwd: p.root, env, timeoutMs: 120_000 });
+    await pm2.kill();
+    p.remove();
+  });
+
+  it('stops the shared services it started, exit 130', async () => {
+    const child = spawn(process.execPath, [cliPath, '0', 'start'], { cwd: p.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    while (!(await infra())) {
+      if (Date.now() > deadline) throw new Error(`no infra container appeared: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toContain('devslot: interrupted: undid what this start began for slot 0');
+    expect(await infra()).toBe('');
+  });
+});
+
+/**
  * A copied folder (cp -r, its .instances/ along) beside the checkout that runs slot 0: `stop all`
  * there stops what is its own and passes slot 0 by, exit 0, instead of failing with exit 2 on a slot
  * it never ran. The original's container keeps running.
