@@ -10,6 +10,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.exit(0);
 }
 const { main } = await import('./cli/main.js');
+const { setCommandInterrupt } = await import('./adapters/interrupt.js');
 
 // A reader that goes away (`devslot logs | head`) is not an error: stop writing, let `logs` end.
 const outputGone = new AbortController();
@@ -32,6 +33,7 @@ const io: Io = {
 // First Ctrl-C (or SIGTERM): abort, so the running command stops cleanly, undoes what it began and
 // says what it left. A second one exits at once.
 const controller = new AbortController();
+setCommandInterrupt(controller.signal);
 for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(name, () => {
     if (controller.signal.aborted) process.exit(code);
@@ -65,3 +67,6 @@ const code = await main(argv, {
   confirm,
 });
 process.exitCode = code;
+// Interrupted: an engine call abandoned under way (a frozen engine) would keep the process alive
+// for the rest of its bound. Writes to a pipe or a file are synchronous here: nothing is cut off.
+if (controller.signal.aborted) process.exit(code);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type Dockerode from 'dockerode';
-import { RuntimeError } from '../errors.js';
+import { InterruptedError, RuntimeError } from '../errors.js';
+import { endsOnInterrupt } from './interrupt.js';
 import { LABEL_PROJECT, LABEL_ROOT, LABEL_SERVICE, LABEL_SLOT } from '../names.js';
 import type { ContainerView, NetworkView, VolumeView } from '../plan/observed.js';
 import { isSshHost, sshName, tunnelSocket } from './ssh.js';
@@ -181,8 +182,9 @@ function hostOptions(host: string): Dockerode.DockerOptions {
 async function call<T>(env: Env, what: string, viaSocket: (socket: string) => Promise<T>, viaClient: (d: Dockerode) => Promise<T>): Promise<T> {
   try {
     const socket = await socketFor(env);
-    return socket ? await viaSocket(socket) : await viaClient(await dockerClient(env));
+    return await endsOnInterrupt(socket ? viaSocket(socket) : dockerClient(env).then(viaClient), what);
   } catch (e) {
+    if (e instanceof InterruptedError) throw e;
     throw engineError(env, what, e);
   }
 }
