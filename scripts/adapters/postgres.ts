@@ -27,6 +27,16 @@ export interface PgSlotDb {
   password: string;
 }
 
+/**
+ * The checkout a slot's database belongs to, kept as the database's comment: two copies of one
+ * project (the same name, other folders) plan the same database names, and a copy must never take
+ * over (its start resets the role's password) or drop (its clean) the other's.
+ */
+export interface PgOwner {
+  id: string;
+  root: string;
+}
+
 export interface PgEnsureResult {
   createdDatabase: boolean;
   createdRole: boolean;
@@ -39,6 +49,8 @@ export interface PgEnsureResult {
 export interface PgDropResult {
   droppedDatabase: boolean;
   droppedRole: boolean;
+  /** Left alone: the database belongs to the checkout at this root. */
+  foreign?: string;
   /** Sessions that were connected to the database when it was dropped (terminated by FORCE). */
   sessions: number;
 }
@@ -50,7 +62,7 @@ export const ENSURE_LOCK_KEY = 0x646576736c6f74n.toString();
 const MAX_IDENT_BYTES = 63;
 
 /** Make the database and role if missing; converge password, owner and CONNECT rights. Idempotent. */
-export async function ensurePostgres(target: PgTarget, want: PgSlotDb): Promise<PgEnsureResult> {
+export async function ensurePostgres(target: PgTarget, want: PgSlotDb, checkout?: PgOwner): Promise<PgEnsureResult> {
   checkName(target, 'database', want.database);
   checkName(target, 'user', want.user);
   return withAdmin(target, 'create the database and role', async (c) => {
@@ -62,6 +74,9 @@ export async function ensurePostgres(target: PgTarget, want: PgSlotDb): Promise<
       const result: PgEnsureResult = { createdDatabase: false, createdRole: false, passwordChanged: false, ownerChanged: false };
       const role = c.escapeIdentifier(want.user);
       const db = c.escapeIdentifier(want.database);
+      // Before anything changes (the role's password above all): another copy's database is refused.
+      const mark = checkout ? foreignMark(await databaseComment(c, want.database), checkout) : undefined;
+      if (mark) throw new ResourceError(`resources.${target.resource}: database ${want.database} belongs to another copy of this project (the checkout at ${mark.root}); stop and clean that slot there, or use another slot here`);
       Object.assign(result, await ensureRole(c, want.user, want.password));
       const owner = await databaseOwner(c, want.database);
       if (owner === undefined) {
@@ -78,6 +93,7 @@ export async function ensurePostgres(target: PgTarget, want: PgSlotDb): Promise<
       }
       // Another slot's role must not connect here (PUBLIC has CONNECT by default); the owner keeps it.
       await c.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${db} FROM PUBLIC`);
+      if (checkout) await markOwner(c, want.database, checkout);
       return result;
     } finally {
       await c.query('SELECT pg_advisory_unlock($1::bigint)', [ENSURE_LOCK_KEY]).catch(() => undefined);
@@ -106,10 +122,12 @@ export async function ensureRole(c: pg.Client, user: string, password: string): 
 }
 
 /** Drop the database (even with sessions open: WITH (FORCE), Postgres 13+) and then its role. */
-export async function dropPostgres(target: PgTarget, slot: Omit<PgSlotDb, 'password'>): Promise<PgDropResult> {
+export async function dropPostgres(target: PgTarget, slot: Omit<PgSlotDb, 'password'>, owner?: PgOwner): Promise<PgDropResult> {
   checkName(target, 'database', slot.database);
   checkName(target, 'user', slot.user);
   return withAdmin(target, 'drop the database and role', async (c) => {
+    const mark = owner ? foreignMark(await databaseComment(c, slot.database), owner) : undefined;
+    if (mark) return { droppedDatabase: false, droppedRole: false, sessions: 0, foreign: mark.root };
     const sessions = Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [slot.database])).rows[0]?.n ?? 0);
     const hadDb = (await databaseOwner(c, slot.database)) !== undefined;
     if (hadDb) await c.query(`DROP DATABASE IF EXISTS ${c.escapeIdentifier(slot.database)} WITH (FORCE)`);
@@ -125,6 +143,38 @@ export async function postgresExists(target: PgTarget, slot: Omit<PgSlotDb, 'pas
     database: (await databaseOwner(c, slot.database)) !== undefined,
     role: await roleExists(c, slot.user),
   }));
+}
+
+const MARK = /^devslot checkout ([0-9a-f-]{8,64}) at (.+)$/s;
+
+export function ownerMark(owner: PgOwner): string {
+  return `devslot checkout ${owner.id} at ${owner.root}`;
+}
+
+/**
+ * The owner a database's comment names when it is another checkout: another id at another root.
+ * The same root is this checkout whatever the id (its .identity replaced); no mark is nobody's.
+ */
+export function foreignMark(comment: string | null | undefined, me: PgOwner): PgOwner | undefined {
+  const m = MARK.exec(comment ?? '');
+  if (!m || m[1] === me.id || m[2] === me.root) return undefined;
+  return { id: m[1]!, root: m[2]! };
+}
+
+async function databaseComment(c: pg.Client, database: string): Promise<string | null | undefined> {
+  const r = await c.query<{ d: string | null }>("SELECT shobj_description(oid, 'pg_database') AS d FROM pg_database WHERE datname = $1", [database]);
+  return r.rows[0]?.d;
+}
+
+/** Marks the database as this checkout's; an admin that may not comment on it (not its owner) leaves it unmarked. */
+async function markOwner(c: pg.Client, database: string, owner: PgOwner): Promise<void> {
+  const text = ownerMark(owner);
+  if ((await databaseComment(c, database)) === text) return;
+  try {
+    await c.query(`COMMENT ON DATABASE ${c.escapeIdentifier(database)} IS ${c.escapeLiteral(text)}`);
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42501') throw e;
+  }
 }
 
 async function roleExists(c: pg.Client, user: string): Promise<boolean> {

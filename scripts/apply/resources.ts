@@ -1,4 +1,5 @@
 import { ResourceError } from '../errors.js';
+import { checkoutIdentity } from './identity.js';
 import type { Operation } from '../plan/operations.js';
 import type { PlannedResource } from '../plan/resources.js';
 import { cloneApplication } from '../names.js';
@@ -14,12 +15,15 @@ export async function applyResource(verb: 'ensure' | 'drop', r: PlannedResource,
     case 'postgres': {
       const { dropPostgres, ensurePostgres } = await import('../adapters/postgres.js');
       const target = { resource: r.name, admin: r.admin };
+      // The database is marked as this checkout's: another copy of the project never takes it over or drops it.
+      const owner = checkoutIdentity(cwd, verb === 'ensure');
       if (verb === 'ensure') {
-        const e = await ensurePostgres(target, { database: r.database, user: r.user, password: r.password });
+        const e = await ensurePostgres(target, { database: r.database, user: r.user, password: r.password }, owner);
         const made = [e.createdDatabase && 'database', e.createdRole && 'role'].filter(Boolean).join(' and ');
         return `resources.${r.name}: ${made ? `created ${made} ${r.database}` : `database ${r.database} exists`}${e.passwordChanged ? ' (role password reset to the slot\'s)' : ''}`;
       }
-      const d = await dropPostgres(target, { database: r.database, user: r.user });
+      const d = await dropPostgres(target, { database: r.database, user: r.user }, owner);
+      if (d.foreign) return `resources.${r.name}: left database ${r.database} alone: it belongs to the checkout at ${d.foreign}`;
       if (!d.droppedDatabase && !d.droppedRole) return `resources.${r.name}: database ${r.database} was already gone`;
       return `resources.${r.name}: dropped database ${r.database}${d.droppedRole ? ' and its role' : ''}${d.sessions ? ` (${d.sessions} open session${d.sessions > 1 ? 's were' : ' was'} closed)` : ''}`;
     }

@@ -118,6 +118,23 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('per-slot resource
     await c.end();
   });
 
+  it("another copy of the project (other root, other id) neither takes over nor drops this checkout's database", async () => {
+    const mine = { id: '11111111-aaaa', root: '/work/proj' };
+    const copy = { id: '22222222-bbbb', root: '/work/proj-copy' };
+    // An unmarked database (made before marks) becomes the first checkout's that ensures it.
+    expect((await ensurePostgres(target, slot(6), mine)).createdDatabase).toBe(true);
+    const err = await errorOf(ensurePostgres(target, slot(6, 'the-copys-password'), copy));
+    expect(err).toBeInstanceOf(ResourceError);
+    expect(err.message).toBe('resources.db: database h12_slot_6 belongs to another copy of this project (the checkout at /work/proj); stop and clean that slot there, or use another slot here');
+    // Its role kept its password: the refusal came before anything changed.
+    (await connectAs('h12_slot_6', 'pw-6-x', 'h12_slot_6')).end();
+    expect(await dropPostgres(target, slot(6), copy)).toEqual({ droppedDatabase: false, droppedRole: false, sessions: 0, foreign: '/work/proj' });
+    expect(await postgresExists(target, slot(6))).toEqual({ database: true, role: true });
+    // The same root with a new id (its .identity replaced) is still this checkout.
+    expect((await ensurePostgres(target, slot(6), { id: '33333333-cccc', root: '/work/proj' })).createdDatabase).toBe(false);
+    expect(await dropPostgres(target, slot(6), mine)).toMatchObject({ droppedDatabase: true, droppedRole: true });
+  });
+
   it('hostile names arrive as literal identifiers; too-long names are refused', async () => {
     const marker = path.join(os.tmpdir(), `h12-pwned-${process.pid}`);
     const name = `h12 "x"; DROP DATABASE h12_slot_1; --$(touch ${marker})`.slice(0, 63);
