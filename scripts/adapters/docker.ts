@@ -431,6 +431,24 @@ export async function claimVolume(env: Env, name: string, labels: Record<string,
 }
 
 /** Remove a volume by name; one that is already gone is fine. */
+/**
+ * The anonymous volumes mounted by a compose project's containers (an image's VOLUME no service
+ * names, `- /path` in `volumes:`): nameless, so once `compose down` has removed the containers no
+ * command can find them again, and the next up makes new ones. Proven ours: mounted by our containers.
+ */
+export async function anonymousVolumes(env: Env, project: string): Promise<string[]> {
+  type WithMounts = { Mounts?: { Type?: string; Name?: string }[] };
+  const label = [`${LABEL_PROJECT}=${project}`];
+  const list = await call(env, 'list the volumes of containers',
+    (s) => engineGet<WithMounts[]>(s, `/containers/json?all=1&filters=${q({ label })}`),
+    (d) => d.listContainers({ all: true, filters: { label } }) as Promise<WithMounts[]>);
+  const names = list.flatMap((c) => (c.Mounts ?? []).filter((m) => m.Type === 'volume' && /^[0-9a-f]{64}$/.test(m.Name ?? '')).map((m) => m.Name!));
+  if (!names.length) return [];
+  // Compose names every volume it declares: an anonymous one carries no compose label.
+  const labelled = new Set((await listVolumes(env, [LABEL_PROJECT])).map((v) => v.name));
+  return [...new Set(names)].filter((n) => !labelled.has(n)).sort();
+}
+
 export async function removeVolume(env: Env, name: string): Promise<void> {
   await call(env, `remove the volume ${name}`,
     (s) => engineRequest<void>(s, 'DELETE', `/volumes/${encodeURIComponent(name)}`, undefined).catch((e: unknown) => (e instanceof ApiError && e.status === 404 ? undefined : Promise.reject(e))),

@@ -158,7 +158,7 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
     return lines;
   },
   'wait-apps': (op) => `wait until up: ${op.apps.map((a) => (a.probe ? `${a.name} (${'http' in a.probe ? a.probe.http : `tcp ${a.probe.tcp}`})` : a.name)).join(', ')}`,
-  'compose-down': (op) => op.argv.map(displayQuote).join(' '),
+  'compose-down': (op) => `${op.argv.map(displayQuote).join(' ')}, then the anonymous volumes its containers mounted`,
   'compose-restart': (op) => op.argv.map(displayQuote).join(' '),
   'forward-ports': (op) => `forward the published ports of ${op.project} from ${op.host} to 127.0.0.1 here (ssh -L; record ${op.file})`,
   'stop-forward': (op) => `stop the port forward of slot ${op.slot} (${op.file})`,
@@ -172,7 +172,7 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'compose-create': (op) => op.argv.map(displayQuote).join(' '),
   'infra-attach': (op) => `connect ${op.services.join(', ')} of ${op.name}-infra to the networks of ${op.project} (and every other slot of ${op.name}), by service name`,
   'infra-detach': (op) => `disconnect ${[...new Set(op.attached.map((a) => a.name))].join(', ')} from ${[...new Set(op.attached.map((a) => a.network))].join(', ')}`,
-  'infra-down': (op) => op.argv.map(displayQuote).join(' '),
+  'infra-down': (op) => `${op.argv.map(displayQuote).join(' ')}, then the anonymous volumes its containers mounted`,
   'record-copy': (op) => `record the copy in ${op.file}`,
   'pause-containers': (op) => `${op.stop ? 'stop' : 'pause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,
   'resume-containers': (op) => `${op.stopped ? 'start' : 'unpause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,

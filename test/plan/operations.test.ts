@@ -287,7 +287,7 @@ describe('stop, clean and prune: one teardown', () => {
       ops: [
         'pm2 delete api-2 (id 3, namespace shop-dev-2)  # app of slot 2 (stopped)',
         'pm2 delete worker-2 (id 7, namespace shop-dev-2)  # app of slot 2 (online)',
-        'docker compose -p shop-dev-2 down --remove-orphans  # 2 container(s), 1 network(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans, then the anonymous volumes its containers mounted  # 2 container(s), 1 network(s) of shop-dev-2',
       ],
     },
     {
@@ -309,7 +309,7 @@ describe('stop, clean and prune: one teardown', () => {
       ops: [
         'pm2 delete api-2 (id 3, namespace shop-dev-2)  # app of slot 2 (stopped)',
         'pm2 delete worker-2 (id 7, namespace shop-dev-2)  # app of slot 2 (online)',
-        'docker compose -p shop-dev-2 down --remove-orphans --volumes  # 2 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans --volumes, then the anonymous volumes its containers mounted  # 2 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
         "remove .instances/instance-2/ (keeping *.local.env)  # the slot's generated files (your *.local.env stay)",
       ],
     },
@@ -318,7 +318,7 @@ describe('stop, clean and prune: one teardown', () => {
       objects: slotObjects({ containers: [], networks: [], apps: [] }),
       want: CLEAN,
       ops: [
-        'docker compose -p shop-dev-2 down --remove-orphans --volumes  # 1 volume(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans --volumes, then the anonymous volumes its containers mounted  # 1 volume(s) of shop-dev-2',
         "remove .instances/instance-2/ (keeping *.local.env)  # the slot's generated files (your *.local.env stay)",
       ],
     },
@@ -334,7 +334,7 @@ describe('stop, clean and prune: one teardown', () => {
       want: PRUNE,
       ops: [
         'pm2 delete api-2 (id 3, namespace shop-dev-2)  # app of slot 2 (online)',
-        'docker compose -p shop-dev-2 down --remove-orphans --volumes  # 1 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans --volumes, then the anonymous volumes its containers mounted  # 1 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
       ],
     },
   ];

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cleanEnv, run, runCli } from '../helpers/cli.js';
+import { privatePm2 } from '../helpers/pm2-home.js';
+import { tempProject } from '../helpers/project.js';
+import { hasEngine, requireTool } from '../helpers/tools.js';
+
+/**
+ * `compose down` leaves the anonymous volumes of the containers it removes (here `- /scratch`),
+ * which nothing can reach afterwards: stop removes them with the containers; the named volume stays.
+ */
+const NAME = 'ds-anon-vol';
+const COMPOSE = `services:
+  box:
+    image: busybox:1.35
+    init: true
+    command: [sleep, "86400"]
+    volumes: [keep:/keep, /scratch]
+volumes:
+  keep:
+`;
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+
+describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes of a slot', () => {
+  const pm2 = privatePm2();
+  const env = cleanEnv({ PM2_HOME: pm2.home });
+  let p: ReturnType<typeof tempProject>;
+  const cli = (args: string[]) => runCli(args, { cwd: p.root, env, timeoutMs: 120_000 });
+  const volumes = async () => (await run('docker', ['volume', 'ls', '-q'], { env })).stdout.trim().split('\n').filter(Boolean);
+
+  beforeAll(() => {
+    p = tempProject({ 'devslot.yaml': `name: ${NAME}\ncompose:\n  files: [compose.yml]\n`, 'compose.yml': COMPOSE }, 'ds-anon-');
+  });
+  afterAll(async () => {
+    await cli(['clean', 'all', '--yes']);
+    await pm2.kill();
+    p.remove();
+  });
+
+  it('stop removes the anonymous volume its container mounted, and keeps the named one; clean removes that', async () => {
+    expect((await cli(['1', 'start'])).code).toBe(0);
+    const mounts = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${NAME}-dev-1-box-1`], { env })).stdout.trim().split(' ');
+    const anonymous = mounts.filter((m) => /^[0-9a-f]{64}$/.test(m));
+    expect(anonymous).toHaveLength(1);
+    expect(mounts).toContain(`${NAME}-dev-1_keep`);
+    const dry = await cli(['1', 'stop', '--dry-run']);
+    expect(dry.stdout).toContain('down --remove-orphans, then the anonymous volumes its containers mounted');
+    const stop = await cli(['1', 'stop']);
+    expect(stop.code, stop.stderr).toBe(0);
+    const after = await volumes();
+    expect(after).not.toContain(anonymous[0]);
+    expect(after).toContain(`${NAME}-dev-1_keep`);
+    // Started again and cleaned: nothing of the slot is left, anonymous or named.
+    expect((await cli(['1', 'start'])).code).toBe(0);
+    const again = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${NAME}-dev-1-box-1`], { env })).stdout.trim().split(' ').filter((m) => /^[0-9a-f]{64}$/.test(m));
+    expect((await cli(['1', 'clean', '--yes'])).code).toBe(0);
+    const end = await volumes();
+    expect(end).not.toContain(again[0]);
+    expect(end).not.toContain(`${NAME}-dev-1_keep`);
+  });
+});
