@@ -12,8 +12,8 @@
 // of 10–17 here). lifecycle's earlier failure was its shared Postgres port held by the infra an
 // earlier Docker run left: its afterAll's `infra clean` refuses on every run, on both engines (its
 // last case's look-alike PM2 app counts as a user of the infra), and only since 72d93e8 does the
-// afterAll remove the infra anyway. Not counting look-alikes was tried: then `stop all` stops the
-// infra and that case's `clean all` fails to drop the slots' databases (Postgres not reachable).
+// afterAll remove the infra anyway. Look-alikes still count as users (one may well use the infra);
+// not counting them made that case's `clean all` fail on a stopped Postgres, which clean now starts.
 // Not in the list yet (issue 18 is open): every other file of test/e2e, not run on Podman to the
 // end (a whole Podman pass takes about 45 minutes here). `npm run test:podman -- --all` runs them all.
 import { spawnSync } from 'node:child_process';
