@@ -38,7 +38,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes
   });
 
   it('stop removes the anonymous volume its container mounted, and keeps the named one; clean removes that', async () => {
-    expect((await cli(['1', 'start'])).code).toBe(0);
+    const started = await cli(['1', 'start']);
+    expect(started.code, started.stderr).toBe(0);
     const mounts = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${NAME}-dev-1-box-1`], { env })).stdout.trim().split(' ');
     const anonymous = mounts.filter((m) => /^[0-9a-f]{64}$/.test(m));
     expect(anonymous).toHaveLength(1);
@@ -51,7 +52,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes
     expect(after).not.toContain(anonymous[0]);
     expect(after).toContain(`${NAME}-dev-1_keep`);
     // Started again and cleaned: nothing of the slot is left, anonymous or named.
-    expect((await cli(['1', 'start'])).code).toBe(0);
+    const restarted = await cli(['1', 'start']);
+    expect(restarted.code, restarted.stderr).toBe(0);
     const again = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${NAME}-dev-1-box-1`], { env })).stdout.trim().split(' ').filter((m) => /^[0-9a-f]{64}$/.test(m));
     expect((await cli(['1', 'clean', '--yes'])).code).toBe(0);
     const end = await volumes();
