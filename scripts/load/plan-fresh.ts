@@ -3,7 +3,6 @@ import path from 'node:path';
 import { composeChildEnv, composeDropsVar, detectAndResolve, resolveModel } from '../adapters/compose.js';
 import { instancesPathProblem, readText } from '../adapters/fs.js';
 import { sha256, sha256OrNull } from '../hash.js';
-import { loadEcosystem } from '../adapters/pm2-config.js';
 import type { Config } from '../config/types.js';
 import { ConfigError, StateError } from '../errors.js';
 import type { ComposeModel } from '../plan/compose-model.js';
@@ -13,7 +12,8 @@ import { planSlot, type PlanInput, type SlotPlan } from '../plan/slot-plan.js';
 import { loadResourcePasswords } from './resource-secrets.js';
 import { devslotVersion } from '../version.js';
 import { composeDocMentioning } from './compose-yaml.js';
-import { ecosystemInputs, interpolatedNames, PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
+import { loadEcosystemCached, type LoadedEcosystem } from './ecosystem-cache.js';
+import { interpolatedNames, PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
 
 import type { PrepareOptions } from './prepare.js';
 
@@ -84,10 +84,10 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
     }
   }
 
-  let pm2Export: unknown;
+  let ecosystem: LoadedEcosystem | undefined;
   if (fs.existsSync(config.pm2.config)) {
     addSource(config.pm2.config);
-    pm2Export = await loadEcosystem(config.pm2.config, r(config.pm2.config));
+    ecosystem = await loadEcosystemCached(config.root, config.pm2.config, r(config.pm2.config), opts.env);
   } else if (config.pm2.explicit) {
     throw new ConfigError(`${r(config.path)}: pm2.config: ${r(config.pm2.config)} does not exist; create it or remove the key`);
   }
@@ -101,17 +101,19 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
     files,
     sourceHashes: hashes,
     defaultEnvFile,
-    pm2Export,
+    pm2Export: ecosystem?.value,
     privilegedOk: opts.isRoot,
     version: devslotVersion(),
     resourcePasswords: loadResourcePasswords(config, slot),
   };
   const plan = planSlot(input);
   const composeInputs = config.compose.files.length ? await composeInputFiles(config.compose.files) : { files: [], vars: [] };
-  const ecosystem = pm2Export !== undefined ? ecosystemDeps(config.pm2.config) : { files: [], vars: [], volatile: false };
-  const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(ecosystem.volatile ? { volatile: true } : {}) };
+  // The saved export goes with the slot's files (written by write-files, never by planning).
+  if (ecosystem?.save) plan.files.push(ecosystem.save);
+  const deps = ecosystem?.deps ?? { files: [], vars: [], volatile: false };
+  const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(deps.volatile ? { volatile: true } : {}) };
   const mark = (abs: string) => (key.files[r(abs)] = sha256OrNull(abs));
-  for (const f of [...Object.keys(hashes).map((h) => path.join(config.root, h)), ...composeInputs.files, ...ecosystem.files]) mark(f);
+  for (const f of [...Object.keys(hashes).map((h) => path.join(config.root, h)), ...composeInputs.files, ...deps.files]) mark(f);
   mark(path.join(path.dirname(config.compose.files[0] ?? config.path), '.env'));
   mark(config.pm2.config);
   for (const key_ of Object.keys(config.env)) mark(path.join(dir, `${key_}.local.env`));
@@ -120,7 +122,7 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   for (const e of Object.values(plan.env)) for (const skipped of e.template?.skipped ?? []) mark(path.join(config.root, skipped));
   for (const f of plan.files) key.files[f.path] = sha256(f.content);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
-  for (const name of ecosystem.vars) key.vars[name] = opts.env[name] ?? null;
+  for (const name of deps.vars) key.vars[name] = opts.env[name] ?? null;
   plan.compose.inputs = { files: {}, vars: {} };
   for (const f of composeInputs.files) plan.compose.inputs.files[r(f)] = sha256OrNull(f);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) plan.compose.inputs.vars[name] = opts.env[name] ?? null;
@@ -169,49 +171,6 @@ export function composeDefaultEnvFile(config: Config): string | undefined {
   if (config.compose.envFiles.length || !config.compose.files.length) return undefined;
   const candidate = path.join(path.dirname(config.compose.files[0]!), '.env');
   return fs.existsSync(candidate) ? candidate : undefined;
-}
-
-/**
- * The files a PM2 ecosystem file pulls in (relative imports, recursively through code files, not
- * into node_modules) and the environment variables they read (plan-cache.ts ecosystemInputs).
- */
-function ecosystemDeps(entry: string): { files: string[]; vars: string[]; volatile: boolean } {
-  const files = new Set<string>();
-  const vars = new Set<string>();
-  let volatile = false;
-  const visit = (abs: string) => {
-    if (files.has(abs)) return;
-    files.add(abs);
-    if (!/\.[cm]?[jt]sx?$/.test(abs) || abs.split(path.sep).includes('node_modules')) return;
-    let text: string | undefined;
-    try {
-      text = readText(abs);
-    } catch {
-      return;
-    }
-    if (text === undefined) return;
-    const inputs = ecosystemInputs(text);
-    for (const v of inputs.vars) vars.add(v);
-    volatile ||= inputs.volatile;
-    for (const spec of inputs.specifiers) visit(resolveSpecifier(path.dirname(abs), spec));
-  };
-  visit(entry);
-  files.delete(entry);
-  return { files: [...files], vars: [...vars], volatile };
-}
-
-/** Where a relative specifier lands, as Node or a TypeScript loader would look (else the bare path). */
-function resolveSpecifier(dir: string, spec: string): string {
-  const base = path.resolve(dir, spec);
-  const stem = base.replace(/\.[cm]?js$/, '');
-  const candidates = [base, ...['.ts', '.cts', '.mts', '.js', '.cjs', '.mjs', '.json'].map((e) => stem + e), ...['index.ts', 'index.js'].map((i) => path.join(base, i))];
-  return candidates.find((c) => {
-    try {
-      return fs.statSync(c).isFile();
-    } catch {
-      return false;
-    }
-  }) ?? base;
 }
 
 function mustExist(config: Config, abs: string, key: string): void {

@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readInstancesFile, readText } from '../adapters/fs.js';
+import { loadEcosystem } from '../adapters/pm2-config.js';
+import { sha256, sha256OrNull } from '../hash.js';
+import { INSTANCES_DIR } from '../names.js';
+import { parseJson } from '../plan/shape.js';
+import type { PlannedFile } from '../plan/slot-plan.js';
+import { devslotVersion } from '../version.js';
+import { ecosystemInputs } from './plan-cache.js';
+
+/**
+ * The PM2 config's export, saved for the next fresh plan (`.instances/.pm2-config.json`, 0600: it
+ * may hold values of the environment). Loading a `pm2.config.cts` costs jiti's import and a
+ * TypeScript transform, 0.3–0.45 s of every fresh plan (a new slot, a start after stop, info of
+ * another slot), more than compose's `config`. The saved export is used while its key holds: the
+ * same devslot, the same file, every file it imports hashing the same, every variable it reads
+ * having the same value. A config that reads the environment in a way no name list can follow
+ * (volatile), or exports what JSON cannot carry unchanged (a function of the slot, `undefined`, a
+ * Date), is loaded every time. Shared by every slot of the checkout: its export does not depend on
+ * the slot (a function of the slot is never saved).
+ */
+export const ECOSYSTEM_CACHE = '.pm2-config.json';
+const REL = path.join(INSTANCES_DIR, ECOSYSTEM_CACHE);
+
+interface EcosystemKey {
+  version: string;
+  file: string;
+  /** sha256 by absolute path; null = must still be absent. */
+  files: Record<string, string | null>;
+  vars: Record<string, string | null>;
+}
+
+export interface LoadedEcosystem {
+  value: unknown;
+  /** Files and variables the export depends on (the plan's key takes them too). */
+  deps: { files: string[]; vars: string[]; volatile: boolean };
+  /** The cache file to write with the slot's files, when the export can be saved. */
+  save?: PlannedFile;
+}
+
+export async function loadEcosystemCached(root: string, file: string, display: string, env: NodeJS.ProcessEnv): Promise<LoadedEcosystem> {
+  const deps = ecosystemDeps(file);
+  const key = (): EcosystemKey => {
+    const k: EcosystemKey = { version: devslotVersion(), file, files: {}, vars: {} };
+    for (const f of [file, ...deps.files]) k.files[f] = sha256OrNull(f);
+    for (const v of deps.vars) k.vars[v] = env[v] ?? null;
+    return k;
+  };
+  if (deps.volatile) return { value: await loadEcosystem(file, display), deps };
+  const before = key();
+  const saved = savedExport(root, before);
+  // Listed with the slot's files either way (the same content when nothing changed): info and
+  // --dry-run name the same files whether or not this plan found it saved.
+  if (saved) return { value: saved.value, deps, save: { path: REL, content: cacheText(before, saved.value), mode: 0o600 } };
+  const value = await loadEcosystem(file, display);
+  if (!jsonExact(value, 0)) return { value, deps };
+  // Hashed after loading: a file edited while jiti read it makes a key that will not hold.
+  return { value, deps, save: { path: REL, content: cacheText(key(), value), mode: 0o600 } };
+}
+
+const cacheText = (key: EcosystemKey, value: unknown) => `${JSON.stringify({ key, value })}\n`;
+
+/** The saved export when its key equals `now`; anything unreadable or different is ignored (planned afresh). */
+function savedExport(root: string, now: EcosystemKey): { value: unknown } | undefined {
+  const read = readInstancesFile(root, REL);
+  if (read.problem || read.text === undefined) return undefined;
+  const json = parseJson(read.text);
+  if (!json.ok || !json.value || typeof json.value !== 'object') return undefined;
+  const { key, value } = json.value as { key?: unknown; value?: unknown };
+  if (value === undefined || sha256(JSON.stringify(key)) !== sha256(JSON.stringify(now))) return undefined;
+  return { value };
+}
+
+/** Whether JSON carries `v` unchanged: plain objects and arrays of strings, finite numbers, booleans and null. */
+export function jsonExact(v: unknown, depth: number): boolean {
+  if (depth > 64) return false;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
+  if (Array.isArray(v)) return v.every((x) => x !== undefined && jsonExact(x, depth + 1));
+  if (typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  // A module namespace (what jiti's import returns) has a null prototype, like Object.create(null).
+  if (proto !== Object.prototype && proto !== null) return false;
+  if (Object.getOwnPropertySymbols(v).some((s) => s !== Symbol.toStringTag)) return false;
+  return Object.entries(v as Record<string, unknown>).every(([, x]) => x !== undefined && jsonExact(x, depth + 1));
+}
+
+/**
+ * The files a PM2 ecosystem file pulls in (relative imports, recursively through code files, not
+ * into node_modules) and the environment variables they read (plan-cache.ts ecosystemInputs).
+ */
+export function ecosystemDeps(entry: string): { files: string[]; vars: string[]; volatile: boolean } {
+  const files = new Set<string>();
+  const vars = new Set<string>();
+  let volatile = false;
+  const visit = (abs: string) => {
+    if (files.has(abs)) return;
+    files.add(abs);
+    if (!/\.[cm]?[jt]sx?$/.test(abs) || abs.split(path.sep).includes('node_modules')) return;
+    let text: string | undefined;
+    try {
+      text = readText(abs);
+    } catch {
+      return;
+    }
+    if (text === undefined) return;
+    const inputs = ecosystemInputs(text);
+    for (const v of inputs.vars) vars.add(v);
+    volatile ||= inputs.volatile;
+    for (const spec of inputs.specifiers) visit(resolveSpecifier(path.dirname(abs), spec));
+  };
+  visit(entry);
+  files.delete(entry);
+  return { files: [...files], vars: [...vars], volatile };
+}
+
+/** Where a relative specifier lands, as Node or a TypeScript loader would look (else the bare path). */
+function resolveSpecifier(dir: string, spec: string): string {
+  const base = path.resolve(dir, spec);
+  const stem = base.replace(/\.[cm]?js$/, '');
+  const candidates = [base, ...['.ts', '.cts', '.mts', '.js', '.cjs', '.mjs', '.json'].map((e) => stem + e), ...['index.ts', 'index.js'].map((i) => path.join(base, i))];
+  return candidates.find((c) => {
+    try {
+      return fs.statSync(c).isFile();
+    } catch {
+      return false;
+    }
+  }) ?? base;
+}
+
