@@ -43,7 +43,9 @@ export async function waitForApps(rt: Runtime, op: WaitApps): Promise<Set<string
         if (await probeOnce(app.probe, Math.max(200, Math.min(2000, rt.deadline - Date.now())))) probed.add(app.base);
         else up = false;
       }
-      if (up && !upSince.has(app.name)) upSince.set(app.name, now);
+      // The settle counts from the process's start as PM2 recorded it, not from our first look at
+      // it online: the time PM2 took to fork it and the app to answer its probe is time it stayed up.
+      if (up && !upSince.has(app.name)) upSince.set(app.name, Math.min(now, p.uptimeSince ?? now));
       if (!up) upSince.delete(app.name);
       rt.progress(app.base, 'process', up ? (app.probe ? 'healthy' : 'online') : 'starting', app.probe && !up ? 'probing' : '');
     }
@@ -56,7 +58,9 @@ export async function waitForApps(rt: Runtime, op: WaitApps): Promise<Set<string
       const target = first.probe ? ('http' in first.probe ? first.probe.http : `tcp ${first.probe.tcp}`) : 'online';
       throw failure(op, first.name, `not ready after ${rt.timeoutSeconds}s (${target}, PM2 status ${p?.status ?? 'missing'})`, p, waiting.map((a) => a.base));
     }
-    await sleep(250);
+    // Wake when the next settle is due rather than up to a poll later.
+    const due = Math.min(...op.apps.map((a) => (upSince.has(a.name) ? upSince.get(a.name)! + SETTLE_MS : Infinity)));
+    await sleep(Math.max(10, Math.min(250, due - Date.now())));
   }
 }
 
