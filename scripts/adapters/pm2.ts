@@ -101,6 +101,11 @@ export async function deleteAppsById(env: Env, ids: number[]): Promise<void> {
   }
 }
 
+/** Starts loading PM2's API module (~0.2 s of CPU) without waiting: a start about to act calls it while compose resolves. */
+export function preloadPm2Api(): void {
+  import('pm2').catch(() => undefined);
+}
+
 /** One API instance per PM2_HOME, shared by concurrent users (stop all runs slots in parallel); the last one out disconnects. */
 const instances = new Map<string, { api: Api; users: number; connected?: Promise<void> }>();
 

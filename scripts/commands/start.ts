@@ -41,19 +41,18 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
   // Loaded only then: planning afresh needs YAML, the compose CLI and the PM2 config loader.
   const check = () => import('./check.js');
   const fresh = async () => {
-    const { plans, findings } = await (await check()).checkSlots(ctx, ctx.config, [slot]);
+    const mod = await check();
+    // Planned afresh, a start (almost always) acts: what it needs loads while compose is asked,
+    // after the planning code (loaded first, so compose starts as early as it can).
+    if (!ctx.options.dryRun) (await import('../apply/preload.js')).preloadForStart(Object.values(ctx.config.resources).map((r) => r.kind));
+    const { plans, findings } = await mod.checkSlots(ctx, ctx.config, [slot]);
     return { plan: plans[0]! as PreparedPlan, findings };
   };
   let plan: PreparedPlan;
   let findings: Finding[] | undefined;
   const cached = cachedSlotPlan(ctx.config, slot, { env: ctx.env, isRoot: ctx.isRoot });
   if (cached) plan = cached;
-  else {
-    // A slot planned afresh is about to act: its resource clients load while compose is asked.
-    const kinds = Object.values(ctx.config.resources).map((r) => r.kind);
-    if (kinds.length && !ctx.options.dryRun) (await import('../apply/resources.js')).preloadResourceClients(kinds);
-    ({ plan, findings } = await fresh());
-  }
+  else ({ plan, findings } = await fresh());
   const usesCompose = plan.compose.files.length > 0;
   // No separate ping: the container list says in one line when the engine does not answer.
   const seen = await observeStart(ctx.env, plan);
