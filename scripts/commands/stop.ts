@@ -190,12 +190,12 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   // A slot whose teardown began is finished even after Ctrl-C (half a teardown helps nobody); the
   // slots not begun yet are left as they are, and the one line says which.
   const calm = new AbortController().signal;
-  const startedInfraFor = new Set<number>();
+  let startedInfra = false;
   const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) => {
     if (ctx.signal.aborted) return Promise.reject(new InterruptedError('not begun'));
     return withSlotLock(ctx.config.root, slot, `devslot ${slot} ${action}`, lockWaitMs(ctx), async () => {
       const { ops, result } = await planTeardown(ctx, slot, engine, mode);
-      if (ops.some((o) => o.kind === 'infra-up')) startedInfraFor.add(slot);
+      if (ops.some((o) => o.kind === 'infra-up')) startedInfra = true;
       const done = await runOperations(onSlotEngine(ctx, slot), ops, { signal: calm });
       if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
       if (done.resources?.length) result.resources = done.resources;
@@ -212,7 +212,6 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   if (!ctx.options.json && !ctx.options.quiet) for (const p of passed) ctx.io.out(`passed by slot ${p.slot}: ${p.why.replace(/; left it alone — .*$/, '')}\n`);
   // DESIGN §9: `stop all` stops the shared services last, and only when no slot of any checkout uses them.
   // A clean that started them to drop its slot's resources leaves them as it found them.
-  const startedInfra = startedInfraFor.size > 0;
   if ((target.kind === 'all' || startedInfra) && engine && ctx.config.shared.services.length && !failures.length && !ctx.signal.aborted) await stopInfraIfUnused(ctx);
   if (ctx.signal.aborted && failures.length) {
     const done = results.map((r) => r.slot);
