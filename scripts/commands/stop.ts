@@ -229,11 +229,11 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
 
 export async function stopInfraIfUnused(ctx: CommandContext): Promise<void> {
   const { name } = ctx.config;
-  const { infra, users } = await observeInfraUse(ctx.env, name);
+  const { infra, users } = await observeInfraUse(ctx.env, name, true);
   if (!infra.length) return;
   const say = (line: string) => (ctx.options.json || ctx.options.quiet ? undefined : ctx.io.out(`${line}\n`));
   if (users.length) return say(`kept the shared services (${infraProject(name)}): still used by ${users.join(', ')}`);
-  const op = infraDownOp(name, infraProject(name), await composeCommand(ctx.env), 'no slot of any checkout uses the shared services any more');
+  const op = infraDownOp(name, infraProject(name), await composeCommand(ctx.env), 'no slot of any checkout uses the shared services any more', infra);
   await runOperations(ctx, [op], { signal: new AbortController().signal });
   say(`stopped the shared services (${infraProject(name)}): ${infra.length} container(s); their volumes stay (\`devslot infra clean\` removes them)`);
 }
