@@ -224,13 +224,14 @@ const q = (filters: Record<string, string[]>) => encodeURIComponent(JSON.stringi
 
 /**
  * Every container (running or not) with these labels, in one API call. devslot's own containers
- * carry `dev.devslot.root`, so one call answers for every slot of a project root.
+ * carry `dev.devslot.root`, so one call answers for every slot of a project root. With
+ * `anonymousVolumes`, each view also names the anonymous volumes it mounts (for a teardown).
  */
-export async function listContainers(env: Env, labels: string[]): Promise<ContainerView[]> {
+export async function listContainers(env: Env, labels: string[], opts: { anonymousVolumes?: boolean } = {}): Promise<ContainerView[]> {
   const list = await call(env, 'list containers',
     (s) => engineGet<Dockerode.ContainerInfo[]>(s, `/containers/json?all=1&filters=${q({ label: labels })}`),
     (d) => d.listContainers({ all: true, filters: { label: labels } }));
-  const views = list.map(view);
+  const views = opts.anonymousVolumes ? await withAnonymousVolumes(env, list, list.map(view)) : list.map(view);
   if (knownEngine(env)?.kind !== 'podman' || !views.some((c) => c.state === 'running')) return views;
   // Podman's compatible list says `Up 3 seconds` with no health; its own list has the health state
   // as a field (Status: healthy|unhealthy|starting|""), from the same filter in one more call.
@@ -432,21 +433,16 @@ export async function claimVolume(env: Env, name: string, labels: Record<string,
 
 /** Remove a volume by name; one that is already gone is fine. */
 /**
- * The anonymous volumes mounted by a compose project's containers (an image's VOLUME no service
- * names, `- /path` in `volumes:`): nameless, so once `compose down` has removed the containers no
- * command can find them again, and the next up makes new ones. Proven ours: mounted by our containers.
+ * Each container's anonymous volumes (an image's VOLUME no service names, `- /path` in `volumes:`):
+ * nameless, so once `compose down` has removed the containers no command can find them again, and
+ * the next up makes new ones. Proven ours: mounted by our containers.
  */
-export async function anonymousVolumes(env: Env, project: string): Promise<string[]> {
-  type WithMounts = { Mounts?: { Type?: string; Name?: string }[] };
-  const label = [`${LABEL_PROJECT}=${project}`];
-  const list = await call(env, 'list the volumes of containers',
-    (s) => engineGet<WithMounts[]>(s, `/containers/json?all=1&filters=${q({ label })}`),
-    (d) => d.listContainers({ all: true, filters: { label } }) as Promise<WithMounts[]>);
-  const names = list.flatMap((c) => (c.Mounts ?? []).filter((m) => m.Type === 'volume' && /^[0-9a-f]{64}$/.test(m.Name ?? '')).map((m) => m.Name!));
-  if (!names.length) return [];
+async function withAnonymousVolumes(env: Env, list: Dockerode.ContainerInfo[], views: ContainerView[]): Promise<ContainerView[]> {
+  // The engine names a volume nobody named with 64 hex digits.
+  const hex = list.map((c) => (c.Mounts ?? []).filter((m) => m.Type === 'volume' && /^[0-9a-f]{64}$/.test(m.Name ?? '')).map((m) => m.Name!));
   // Compose names every volume it declares: an anonymous one carries no compose label.
-  const labelled = new Set((await listVolumes(env, [LABEL_PROJECT])).map((v) => v.name));
-  return [...new Set(names)].filter((n) => !labelled.has(n)).sort();
+  const labelled = hex.some((names) => names.length) ? new Set((await listVolumes(env, [LABEL_PROJECT])).map((v) => v.name)) : new Set<string>();
+  return views.map((v, i) => ({ ...v, anonymousVolumes: [...new Set(hex[i]!)].filter((n) => !labelled.has(n)).sort() }));
 }
 
 export async function removeVolume(env: Env, name: string): Promise<void> {

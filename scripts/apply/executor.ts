@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { runCompose } from '../adapters/compose.js';
-import { anonymousVolumes, claimVolume, engineIdentity, removeVolume } from '../adapters/docker.js';
+import { claimVolume, engineIdentity, removeVolume } from '../adapters/docker.js';
 import { runHealthchecksWhileWaiting } from './engine-health.js';
 import { projectOfArgv } from '../plan/compose-argv.js';
 import { removeInstanceDir, writeAtomic, writeInstance, writeProjectFile, type WriteReport } from '../adapters/fs.js';
@@ -133,7 +133,7 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
     }
     case 'compose-down':
       // A neutral cwd keeps compose from loading some other compose file it would find there.
-      return downAndSweep(rt.env, op.project, () => runCompose(op.argv, op.cwd || os.tmpdir(), rt.env, `compose down for slot ${op.slot}`));
+      return downAndSweep(rt.env, op.anonymousVolumes, () => runCompose(op.argv, op.cwd || os.tmpdir(), rt.env, `compose down for slot ${op.slot}`));
     case 'compose-restart':
       await runCompose(op.argv, op.cwd, rt.env, `compose restart for slot ${op.slot}`, rt.signal);
       return;
@@ -161,7 +161,7 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
     case 'infra-detach':
       return infraDetach(op, rt.env);
     case 'infra-down':
-      return downAndSweep(rt.env, op.project, () => runCompose(op.argv, os.tmpdir(), rt.env, `compose down of the shared services (${op.project})`));
+      return downAndSweep(rt.env, op.anonymousVolumes, () => runCompose(op.argv, os.tmpdir(), rt.env, `compose down of the shared services (${op.project})`));
     case 'hook-step':
       rt.progress(op.step.label, 'hook', 'running');
       try {
@@ -195,12 +195,11 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
 }
 
 /**
- * `compose down`, then the anonymous volumes its containers had mounted: compose leaves them, and
- * with the containers gone nothing can reach them again (the next up makes new ones), so each stop
- * would leak one per such mount. One still in use (never ours then) stays.
+ * `compose down`, then the anonymous volumes its containers had mounted (as observed): compose
+ * leaves them, and with the containers gone nothing can reach them again (the next up makes new
+ * ones), so each stop would leak one per such mount. One still in use (never ours then) stays.
  */
-async function downAndSweep(env: NodeJS.ProcessEnv, project: string, down: () => Promise<unknown>): Promise<void> {
-  const anonymous = await anonymousVolumes(env, project);
+async function downAndSweep(env: NodeJS.ProcessEnv, anonymous: readonly string[], down: () => Promise<unknown>): Promise<void> {
   await down();
   for (const name of anonymous) await removeVolume(env, name).catch(() => undefined);
 }

@@ -58,12 +58,15 @@ export async function planTeardown(all: CommandContext, slot: number, engine: bo
   const objects = { ...(await observeSlotObjects(ctx.env, { name: config.name, root: config.root, slot, project }, engine)), identity: checkoutIdentity(config.root, false).id };
   const composeObjects = objects.containers.length + objects.networks.length + (mode.volumes ? objects.volumes.length : 0);
   const removeDir = mode.removeFiles ? ownSlotFolder(config.root, slot) : undefined;
-  const { resources, plan } = mode.volumes ? await resourcesToDrop(ctx, slot) : { resources: [], plan: undefined };
+  // Both the resources to drop and the teardown hooks need the slot's plan: planned once, when first asked.
+  let planned: Promise<SlotPlan> | undefined;
+  const slotPlan = () => (planned ??= planOf(ctx, slot, true));
+  const { resources, plan } = mode.volumes ? await resourcesToDrop(ctx, slot, slotPlan) : { resources: [], plan: undefined };
   // Dropping a database needs its server: shared services stopped (by `stop all`) are started first.
   const infraUp = resources.length && plan?.infra ? cleanInfraOps(plan as SlotPlan & { infra: InfraPlan }, await observeInfraContainers(ctx.env, plan.infra.project), await composeCommand(ctx.env)) : [];
   const teardown = teardownOperations(objects, { volumes: mode.volumes, ...(removeDir ? { removeDir } : {}), ...(resources.length ? { resources } : {}), hint: 'stop it from there' }, composeObjects ? await composeCommand(ctx.env) : []);
   const dir = `${INSTANCES_DIR}/${instanceDirName(slot)}`;
-  const ops = withForwardStop([...infraUp, ...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0)), ...teardown], { slot, root: config.root, dir, forward: observeForward(config.root, slot) });
+  const ops = withForwardStop([...infraUp, ...(await teardownHooks(ctx, slot, objects, mode, teardown.length > 0, slotPlan)), ...teardown], { slot, root: config.root, dir, forward: observeForward(config.root, slot) });
   const down = ops.some((o) => o.kind === 'compose-down');
   const result: StopResult = { slot, project, containers: objects.containers.length, apps: objects.apps.map((a) => a.name) };
   if (mode.volumes && down) result.volumes = objects.volumes.map((v) => v.name);
@@ -76,7 +79,7 @@ export async function planTeardown(all: CommandContext, slot: number, engine: bo
  * slot is planned (from its saved plan when that holds); a config that cannot be planned refuses
  * here rather than skip a step the user relies on (a dump before clean): --skip-hooks goes on.
  */
-async function teardownHooks(ctx: CommandContext, slot: number, objects: { containers: { state: string }[]; apps: unknown[] }, mode: TeardownMode, anything: boolean): Promise<Operation[]> {
+async function teardownHooks(ctx: CommandContext, slot: number, objects: { containers: { state: string }[]; apps: unknown[] }, mode: TeardownMode, anything: boolean, slotPlan: () => Promise<SlotPlan>): Promise<Operation[]> {
   const { hooks } = ctx.config;
   if (ctx.options.skipHooks || (!hooks['pre-stop'] && !hooks['pre-clean'])) return [];
   const running = objects.apps.length > 0 || objects.containers.some((c) => c.state === 'running');
@@ -84,7 +87,7 @@ async function teardownHooks(ctx: CommandContext, slot: number, objects: { conta
   if (!wanted.length) return [];
   let plan;
   try {
-    plan = await planOf(ctx, slot, true);
+    plan = await slotPlan();
   } catch (e) {
     throw new ConfigError(`slot ${slot}: the ${wanted.join(' and ')} hook${wanted.length > 1 ? 's' : ''} need${wanted.length > 1 ? '' : 's'} the slot's plan, which failed: ${(e as Error).message}; fix that, or run with --skip-hooks`);
   }
@@ -96,13 +99,13 @@ async function teardownHooks(ctx: CommandContext, slot: number, objects: { conta
  * the config gives now when it still declares it (its admin credentials may have been fixed since
  * a failed start recorded them); when the config cannot be planned now, the recorded ones alone.
  */
-async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<{ resources: PlannedResource[]; plan?: SlotPlan }> {
+async function resourcesToDrop(ctx: CommandContext, slot: number, slotPlan: () => Promise<SlotPlan>): Promise<{ resources: PlannedResource[]; plan?: SlotPlan }> {
   const recorded = readSlotResources(ctx.config.root, slot);
-  if (recorded === undefined) return plannedResources(ctx, slot);
+  if (recorded === undefined) return plannedResources(ctx, slot, slotPlan);
   if (!recorded.length || !Object.keys(ctx.config.resources ?? {}).length) return { resources: recorded };
   let plan: SlotPlan;
   try {
-    plan = await planOf(ctx, slot, true);
+    plan = await slotPlan();
   } catch {
     return { resources: recorded };
   }
@@ -123,11 +126,11 @@ async function resourcesToDrop(ctx: CommandContext, slot: number): Promise<{ res
  * config now, which is what it recorded unless devslot.yaml changed since. Reading it as "nothing
  * was made" dropped nothing and left the slot's database, role and Redis DB behind without a word.
  */
-async function plannedResources(ctx: CommandContext, slot: number): Promise<{ resources: PlannedResource[]; plan?: SlotPlan }> {
+async function plannedResources(ctx: CommandContext, slot: number, slotPlan: () => Promise<SlotPlan>): Promise<{ resources: PlannedResource[]; plan?: SlotPlan }> {
   const rel = `${INSTANCES_DIR}/${instanceDirName(slot)}/${RESOURCE_SECRETS_FILE}`;
   if (!Object.keys(ctx.config.resources ?? {}).length) return { resources: [] };
   try {
-    const plan = await planOf(ctx, slot, true);
+    const plan = await slotPlan();
     return { resources: Object.values(plan.resources ?? {}), plan };
   } catch (e) {
     throw new StateError(`${rel} holds no record devslot can read, and slot ${slot}'s resources cannot be planned from devslot.yaml (${(e as Error).message}); fix the config, or drop them by hand and remove the file, then run clean again`);
@@ -187,12 +190,12 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   // A slot whose teardown began is finished even after Ctrl-C (half a teardown helps nobody); the
   // slots not begun yet are left as they are, and the one line says which.
   const calm = new AbortController().signal;
-  const startedInfraFor = new Set<number>();
+  let startedInfra = false;
   const settled = await eachLimit(slots, PARALLEL_SLOTS, (slot) => {
     if (ctx.signal.aborted) return Promise.reject(new InterruptedError('not begun'));
     return withSlotLock(ctx.config.root, slot, `devslot ${slot} ${action}`, lockWaitMs(ctx), async () => {
       const { ops, result } = await planTeardown(ctx, slot, engine, mode);
-      if (ops.some((o) => o.kind === 'infra-up')) startedInfraFor.add(slot);
+      if (ops.some((o) => o.kind === 'infra-up')) startedInfra = true;
       const done = await runOperations(onSlotEngine(ctx, slot), ops, { signal: calm });
       if (ops.some((o) => o.kind === 'remove-dir')) result.removed = done.removed ?? { kept: [] };
       if (done.resources?.length) result.resources = done.resources;
@@ -209,7 +212,6 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   if (!ctx.options.json && !ctx.options.quiet) for (const p of passed) ctx.io.out(`passed by slot ${p.slot}: ${p.why.replace(/; left it alone — .*$/, '')}\n`);
   // DESIGN §9: `stop all` stops the shared services last, and only when no slot of any checkout uses them.
   // A clean that started them to drop its slot's resources leaves them as it found them.
-  const startedInfra = startedInfraFor.size > 0;
   if ((target.kind === 'all' || startedInfra) && engine && ctx.config.shared.services.length && !failures.length && !ctx.signal.aborted) await stopInfraIfUnused(ctx);
   if (ctx.signal.aborted && failures.length) {
     const done = results.map((r) => r.slot);
@@ -227,11 +229,11 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
 
 export async function stopInfraIfUnused(ctx: CommandContext): Promise<void> {
   const { name } = ctx.config;
-  const { infra, users } = await observeInfraUse(ctx.env, name);
+  const { infra, users } = await observeInfraUse(ctx.env, name, true);
   if (!infra.length) return;
   const say = (line: string) => (ctx.options.json || ctx.options.quiet ? undefined : ctx.io.out(`${line}\n`));
   if (users.length) return say(`kept the shared services (${infraProject(name)}): still used by ${users.join(', ')}`);
-  const op = infraDownOp(name, infraProject(name), await composeCommand(ctx.env), 'no slot of any checkout uses the shared services any more');
+  const op = infraDownOp(name, infraProject(name), await composeCommand(ctx.env), 'no slot of any checkout uses the shared services any more', infra);
   await runOperations(ctx, [op], { signal: new AbortController().signal });
   say(`stopped the shared services (${infraProject(name)}): ${infra.length} container(s); their volumes stay (\`devslot infra clean\` removes them)`);
 }

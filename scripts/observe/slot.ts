@@ -50,14 +50,15 @@ export function readCreated(file: string): { volumes: string[]; unreadable?: boo
 }
 
 /**
- * One slot's compose project objects (any root: the ownership rule decides) and this root's apps
+ * One slot's compose project objects (any root: the ownership rule decides), with the anonymous
+ * volumes its containers mount (a teardown removes them after compose down), and this root's apps
  * of it. Without an engine only the apps are seen.
  */
 export async function observeSlotObjects(env: NodeJS.ProcessEnv, s: { name: string; root: string; slot: number; project: string }, engine: boolean): Promise<SlotObjects> {
   const label = [projectFilter(s.project)];
   const [procs, containers, networks, volumes, claims] = await Promise.all([
     listApps(env),
-    engine ? listContainers(env, label) : Promise.resolve([]),
+    engine ? listContainers(env, label, { anonymousVolumes: true }) : Promise.resolve([]),
     engine ? listNetworks(env, label) : Promise.resolve([]),
     engine ? listVolumes(env, label) : Promise.resolve([]),
     engine ? listVolumes(env, [`${LABEL_CLAIM}=${s.project}`]) : Promise.resolve([]),

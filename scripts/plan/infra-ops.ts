@@ -4,6 +4,7 @@ import type { ContainerView } from './observed.js';
 import type { Operation } from './operations.js';
 import { containerReadiness, isReady } from './readiness.js';
 import type { SlotPlan } from './slot-plan.js';
+import { anonymousVolumesOf } from './teardown-ops.js';
 
 /** Why the shared services must be brought up before this start, or undefined when they all are. */
 export function infraNeed(infra: Pick<InfraPlan, 'project' | 'services'>, seen: readonly ContainerView[]): string | undefined {
@@ -56,7 +57,10 @@ export function attachOp(plan: SlotPlan & { infra: InfraPlan }, cause: string): 
   return { slot: plan.slot, kind: 'infra-attach', name: plan.name, project: plan.project, services: plan.infra.services, cause };
 }
 
-/** `down` of the infra project by label (`-p` only), volumes kept: removing them is its own command. */
-export function infraDownOp(name: string, project: string, composeArgv: readonly string[], cause: string): Operation {
-  return { slot: -1, kind: 'infra-down', argv: [...composeArgv, '-p', project, 'down', '--remove-orphans'], project, cause: `${cause} (${name})` };
+/**
+ * `down` of the infra project by label (`-p` only), volumes kept: removing them is its own command.
+ * The anonymous volumes its containers mount (`seen`) go after it, as a slot's do.
+ */
+export function infraDownOp(name: string, project: string, composeArgv: readonly string[], cause: string, seen: readonly ContainerView[]): Operation {
+  return { slot: -1, kind: 'infra-down', argv: [...composeArgv, '-p', project, 'down', '--remove-orphans'], project, anonymousVolumes: anonymousVolumesOf(seen), cause: `${cause} (${name})` };
 }

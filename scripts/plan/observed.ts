@@ -18,6 +18,12 @@ export interface ContainerView {
   ports: { hostIp: string; published: number; target: number; protocol: string }[];
   /** The networks it is connected to (absent where the engine's list does not say). */
   networks?: string[];
+  /**
+   * The volumes it mounts that nobody named (an image's VOLUME, `- /path` in `volumes:`): `compose
+   * down` leaves them where nothing can reach them again, so teardown removes them after it.
+   * Present only where the observation asked for them (listContainers' `anonymousVolumes`).
+   */
+  anonymousVolumes?: string[];
 }
 
 export interface NetworkView {

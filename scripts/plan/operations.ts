@@ -54,7 +54,8 @@ export type OperationBody =
   /** Until every app is online and stays so, and passes its probe where it has one. */
   | { kind: 'wait-apps'; namespace: string; root: string; apps: AppToWait[] }
   /** `cwd` empty: a neutral folder, so compose loads no compose file it would find there. */
-  | { kind: 'compose-down'; argv: string[]; cwd: string; project: string; volumes: boolean }
+  /** `anonymousVolumes`: removed after the down (compose leaves them, and nothing could reach them again). */
+  | { kind: 'compose-down'; argv: string[]; cwd: string; project: string; volumes: boolean; anonymousVolumes: string[] }
   | { kind: 'compose-restart'; argv: string[]; cwd: string }
   /** A remote engine's slot: each published port forwarded to 127.0.0.1 here (one ssh master per slot). */
   | { kind: 'forward-ports'; project: string; root: string; file: string; host: string }
@@ -89,7 +90,7 @@ export type OperationBody =
   /** Infra containers leave the slot's networks, so `compose down` can remove them. */
   | { kind: 'infra-detach'; project: string; attached: { container: string; name: string; network: string }[] }
   /** `stop all`: the shared services stop (volumes stay) when no slot of any checkout uses them. */
-  | { kind: 'infra-down'; argv: string[]; project: string }
+  | { kind: 'infra-down'; argv: string[]; project: string; anonymousVolumes: string[] }
   /** Leases of worktrees that are gone, or this worktree's own (release). */
   | { kind: 'end-leases'; commonDir: string; name: string; worktrees: string[] }
   /**
@@ -158,7 +159,7 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
     return lines;
   },
   'wait-apps': (op) => `wait until up: ${op.apps.map((a) => (a.probe ? `${a.name} (${'http' in a.probe ? a.probe.http : `tcp ${a.probe.tcp}`})` : a.name)).join(', ')}`,
-  'compose-down': (op) => `${op.argv.map(displayQuote).join(' ')}, then the anonymous volumes its containers mounted`,
+  'compose-down': (op) => `${op.argv.map(displayQuote).join(' ')}${thenAnonymous(op.anonymousVolumes)}`,
   'compose-restart': (op) => op.argv.map(displayQuote).join(' '),
   'forward-ports': (op) => `forward the published ports of ${op.project} from ${op.host} to 127.0.0.1 here (ssh -L; record ${op.file})`,
   'stop-forward': (op) => `stop the port forward of slot ${op.slot} (${op.file})`,
@@ -172,7 +173,7 @@ const DESCRIBE: { [K in OperationKind]: Describer<K> } = {
   'compose-create': (op) => op.argv.map(displayQuote).join(' '),
   'infra-attach': (op) => `connect ${op.services.join(', ')} of ${op.name}-infra to the networks of ${op.project} (and every other slot of ${op.name}), by service name`,
   'infra-detach': (op) => `disconnect ${[...new Set(op.attached.map((a) => a.name))].join(', ')} from ${[...new Set(op.attached.map((a) => a.network))].join(', ')}`,
-  'infra-down': (op) => `${op.argv.map(displayQuote).join(' ')}, then the anonymous volumes its containers mounted`,
+  'infra-down': (op) => `${op.argv.map(displayQuote).join(' ')}${thenAnonymous(op.anonymousVolumes)}`,
   'record-copy': (op) => `record the copy in ${op.file}`,
   'pause-containers': (op) => `${op.stop ? 'stop' : 'pause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,
   'resume-containers': (op) => `${op.stopped ? 'start' : 'unpause'} ${op.containers.map((c) => c.name).join(', ')} (${op.project})`,
@@ -205,6 +206,12 @@ function describeStep(step: PlannedStep, project: string): string {
   if (step.kind === 'exec') return `in ${step.service} of ${project}${step.user ? ` as ${step.user}` : ''}: ${step.argv.map(displayQuote).join(' ')}`;
   if (step.kind === 'script') return `zx ${displayQuote(step.file)}${step.app ? ` (environment of ${step.app})` : ''}`;
   return `${step.argv.map(displayQuote).join(' ')}${step.app ? ` (environment of ${step.app})` : ''}`;
+}
+
+/** What a down removes after compose's own: the anonymous volumes observed on its containers, by name. */
+function thenAnonymous(names: readonly string[]): string {
+  if (!names.length) return '';
+  return `, then docker volume rm ${names.join(' ')} (the anonymous volume${names.length > 1 ? 's' : ''} its containers mounted)`;
 }
 
 function displayQuote(word: string): string {

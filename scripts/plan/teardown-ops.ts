@@ -58,11 +58,16 @@ export function teardownOperations(s: SlotObjects, want: TeardownWanted, compose
     want.volumes && s.volumes.length ? `${s.volumes.length} volume(s)` : '',
   ].filter(Boolean);
   if (parts.length && s.infraAttached?.length) ops.push({ slot: s.slot, kind: 'infra-detach', project: s.project, attached: s.infraAttached, cause: `the shared services are on ${s.project}'s networks, which compose down removes` });
-  if (parts.length) ops.push({ slot: s.slot, kind: 'compose-down', argv: downArgv(composeArgv, s.project, want.volumes), cwd: '', project: s.project, volumes: want.volumes, cause: `${parts.join(', ')} of ${s.project}` });
+  if (parts.length) ops.push({ slot: s.slot, kind: 'compose-down', argv: downArgv(composeArgv, s.project, want.volumes), cwd: '', project: s.project, volumes: want.volumes, anonymousVolumes: anonymousVolumesOf(s.containers), cause: `${parts.join(', ')} of ${s.project}` });
   if (claimOurs) ops.push({ slot: s.slot, kind: 'release-claim', project: s.project, name: s.claim!.name, cause: 'the slot is gone: another checkout may claim it' });
   if (want.resources?.length) ops.push(...dropResourceOps(s.slot, want.resources, s.root));
   if (want.removeDir) ops.push({ slot: s.slot, kind: 'remove-dir', root: s.root, dir: want.removeDir, cause: "the slot's generated files (your *.local.env stay)" });
   return ops;
+}
+
+/** The anonymous volumes these containers mount, once each: compose down leaves them behind. */
+export function anonymousVolumesOf(containers: readonly ContainerView[]): string[] {
+  return [...new Set(containers.flatMap((c) => c.anonymousVolumes ?? []))].sort();
 }
 
 /** The saved plan's parts restart needs (slot.json). */

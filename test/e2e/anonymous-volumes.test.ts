@@ -45,7 +45,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes
     expect(anonymous).toHaveLength(1);
     expect(mounts).toContain(`${NAME}-dev-1_keep`);
     const dry = await cli(['1', 'stop', '--dry-run']);
-    expect(dry.stdout).toContain('down --remove-orphans, then the anonymous volumes its containers mounted');
+    expect(dry.stdout).toContain(`down --remove-orphans, then docker volume rm ${anonymous[0]} (the anonymous volume its containers mounted)`);
     const stop = await cli(['1', 'stop']);
     expect(stop.code, stop.stderr).toBe(0);
     const after = await volumes();

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanEnv, cliPath, runCli } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
+import { sharedProjectFiles } from '../helpers/shared-project.js';
 import { tempProject } from '../helpers/project.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
 
@@ -21,41 +22,22 @@ const DB = (slot: number) => `devslot_s5c_shared_slot_${slot}`;
 const PG_PORT = 46051;
 const REDIS_PORT = 46052;
 const ADMIN = `postgres://postgres:admin-pw@127.0.0.1:${PG_PORT}/postgres`;
-const YAML = `name: ${NAME}
-slots: 4
-compose:
-  files: [compose.yml]
-shared:
-  services: [postgres, redis]
-resources:
-  db:
-    postgres: { admin: "postgres://postgres:admin-pw@127.0.0.1:{{ports.postgres}}/postgres" }
-  cache:
-    redis: { url: "redis://127.0.0.1:{{ports.redis}}" }
-hooks:
+const PROJECT = sharedProjectFiles({
+  name: NAME,
+  slots: 4,
+  servers: { infra: { postgres: PG_PORT, redis: REDIS_PORT } },
+  yaml: `hooks:
   created:
     - run: [node, -e, "require('fs').appendFileSync('created.log', process.argv[1] + '\\\\n')", "{{slot}}"]
   post-clone:
     - run: [node, -e, "if (process.env.H16_FAIL) process.exit(3); require('fs').writeFileSync('post-clone-' + process.env.DEVSLOT_SLOT + '.txt', process.argv[1])", "{{resources.db.database}}"]
-`;
-const COMPOSE = `services:
-  postgres:
-    image: postgres:15
-    environment: { POSTGRES_PASSWORD: admin-pw, POSTGRES_USER: postgres }
-    ports: ["127.0.0.1:${PG_PORT}:5432"]
-    volumes: [pgdata:/var/lib/postgresql/data]
-    healthcheck: { test: [CMD, pg_isready, -U, postgres, -h, 127.0.0.1], interval: 1s, timeout: 3s, retries: 60 }
-  redis:
-    image: redis:7
-    ports: ["127.0.0.1:${REDIS_PORT}:6379"]
-    healthcheck: { test: [CMD, redis-cli, ping], interval: 1s, timeout: 3s, retries: 30 }
-  web:
+`,
+  services: `  web:
     image: busybox:1.35
     init: true
     command: [sleep, "600"]
-volumes:
-  pgdata:
-`;
+`,
+});
 
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
@@ -105,7 +87,7 @@ const createdLines = () => fs.readFileSync(path.join(p.root, 'created.log'), 'ut
 
 describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('clone in shared-infra mode: Postgres by TEMPLATE, Redis DB by COPY (issue 16)', () => {
   beforeAll(() => {
-    p = tempProject({ 'devslot.yaml': YAML, 'compose.yml': COMPOSE }, 'devslot-s5c-shared-');
+    p = tempProject(PROJECT, 'devslot-s5c-shared-');
     daemon = privatePm2();
     env = cleanEnv({ PM2_HOME: daemon.home });
   });

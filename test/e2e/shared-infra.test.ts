@@ -4,6 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanEnv, repoRoot, run, runCli } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
+import { sharedProjectFiles } from '../helpers/shared-project.js';
 import { tempProject } from '../helpers/project.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
 
@@ -16,18 +17,11 @@ import { hasEngine, requireTool } from '../helpers/tools.js';
  */
 const NAME = 'ds-infra-e2e';
 const PG = path.join(repoRoot, 'node_modules', 'pg');
-const YAML = `name: ${NAME}
-slots: 4
-compose:
-  files: [compose.yml]
-shared:
-  services: [postgres, redis]
-resources:
-  db:
-    postgres: { admin: "postgres://postgres:admin-pw@127.0.0.1:{{ports.postgres}}/postgres" }
-  cache:
-    redis: { url: "redis://127.0.0.1:{{ports.redis}}" }
-ports:
+const PROJECT = sharedProjectFiles({
+  name: NAME,
+  slots: 4,
+  servers: { infra: { postgres: 41432, redis: 41379 } },
+  yaml: `ports:
   api: 41010
 env:
   api:
@@ -41,26 +35,14 @@ health:
 hooks:
   created:
     - run: [node, seed.mjs]
-`;
-const COMPOSE = `services:
-  postgres:
-    image: postgres:15
-    environment: { POSTGRES_PASSWORD: admin-pw, POSTGRES_USER: postgres }
-    ports: ["127.0.0.1:41432:5432"]
-    volumes: [pgdata:/var/lib/postgresql/data]
-    healthcheck: { test: [CMD, pg_isready, -U, postgres, -h, 127.0.0.1], interval: 1s, timeout: 3s, retries: 60 }
-  redis:
-    image: redis:7
-    ports: ["127.0.0.1:41379:6379"]
-    healthcheck: { test: [CMD, redis-cli, ping], interval: 1s, timeout: 3s, retries: 30 }
-  web:
+`,
+  services: `  web:
     image: busybox:1.35
     command: [sh, -c, "sleep 600"]
     depends_on:
       postgres: { condition: service_healthy }
-volumes:
-  pgdata:
-`;
+`,
+});
 const SEED = `import { createRequire } from 'node:module';
 const pg = createRequire(import.meta.url)(${JSON.stringify(PG)});
 const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -98,7 +80,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('shared infrastruc
   const cli = (args: string[], cwd = p.root) => runCli(args, { cwd, env, timeoutMs: 240_000 });
   const api = (slot: number) => `http://127.0.0.1:${41010 + slot * 100}`;
   const names = async (project: string) => (await run('docker', ['ps', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}}'])).stdout.trim().split('\n').filter(Boolean).sort();
-  const files = { 'devslot.yaml': YAML, 'compose.yml': COMPOSE, 'seed.mjs': SEED, 'api.mjs': API, 'pm2.config.cts': "export default { apps: [{ name: 'api', script: 'api.mjs' }] };\n" };
+  const files = { ...PROJECT, 'seed.mjs': SEED, 'api.mjs': API, 'pm2.config.cts': "export default { apps: [{ name: 'api', script: 'api.mjs' }] };\n" };
 
   beforeAll(() => {
     p = tempProject(files, 'ds-infra-e2e-');

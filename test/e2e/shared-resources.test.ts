@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanEnv, cliPath, repoRoot, runCli } from '../helpers/cli.js';
 import { privatePm2 } from '../helpers/pm2-home.js';
+import { sharedProjectFiles } from '../helpers/shared-project.js';
 import { tempProject } from '../helpers/project.js';
 import { hasEngine, requireTool } from '../helpers/tools.js';
 
@@ -20,35 +21,19 @@ const REDIS_PORT = 34701;
 const PG = `h12-e2e-pg-${process.pid}`;
 const REDIS = `h12-e2e-redis-${process.pid}`;
 const ADMIN = `postgres://postgres:adminpw@127.0.0.1:${PG_PORT}/postgres`;
-const YAML = `name: h12-e2e
-stride: 10
-slots: 5
-compose:
-  files: [compose.yml]
-shared:
-  services: [postgres, redis]
-resources:
-  db:
-    service: postgres
-    postgres:
-      admin: "${ADMIN}"
-  cache:
-    service: redis
-    redis: { url: "redis://127.0.0.1:${REDIS_PORT}" }
-env:
+const PROJECT = sharedProjectFiles({
+  name: 'h12-e2e',
+  stride: 10,
+  slots: 5,
+  servers: { outside: { admin: ADMIN, redis: `redis://127.0.0.1:${REDIS_PORT}` } },
+  yaml: `env:
   api:
     set:
       DATABASE_URL: "{{resources.db.url}}"
       REDIS_URL: "{{resources.cache.url}}"
-`;
-const COMPOSE = `services:
-  postgres:
-    image: busybox:1.35
-    command: [sleep, "86400"]
-  redis:
-    image: busybox:1.35
-    command: [sleep, "86400"]
-`;
+`,
+});
+const YAML = PROJECT['devslot.yaml'];
 /** pg_advisory_lock key of adapters/postgres.ts ("devslot" in ASCII): holding it stalls every ensure. */
 const ENSURE_LOCK_KEY = 0x646576736c6f74n.toString();
 
@@ -88,7 +73,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('per-slot resource
     execFileSync('bash', [path.join(repoRoot, '.ci/images.sh'), 'postgres:15', 'redis:7', 'busybox:1.35'], { stdio: 'ignore', timeout: 300_000 });
     docker('run', '-d', '--name', PG, '-p', `127.0.0.1:${PG_PORT}:5432`, '-e', 'POSTGRES_PASSWORD=adminpw', 'postgres:15');
     docker('run', '-d', '--name', REDIS, '-p', `127.0.0.1:${REDIS_PORT}:6379`, 'redis:7');
-    p = tempProject({ 'devslot.yaml': YAML, 'compose.yml': COMPOSE }, 'h12-e2e-');
+    p = tempProject(PROJECT, 'h12-e2e-');
     pm2 = privatePm2();
     env = cleanEnv({ PM2_HOME: pm2.home });
     const deadline = Date.now() + 60_000;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DevslotError } from '../../scripts/errors.js';
 import type { ComposeModel } from '../../scripts/plan/compose-model.js';
 import { planInfra } from '../../scripts/plan/infra.js';
-import { attachNeed, infraNeed } from '../../scripts/plan/infra-ops.js';
+import { attachNeed, infraDownOp, infraNeed } from '../../scripts/plan/infra-ops.js';
+import { describeOp } from '../../scripts/plan/operations.js';
 import { buildOverride } from '../../scripts/plan/override.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap } from '../../scripts/plan/ports.js';
 import { composeMark, startOperations, type StartObserved } from '../../scripts/plan/start-ops.js';
@@ -74,6 +75,14 @@ describe('the infra project', () => {
     expect(infraNeed(infra, [c('postgres'), c('redis')])).toBeUndefined();
     expect(attachNeed(infra, [c('postgres'), c('redis')], ['app-dev-2_default'])).toBe('postgres of app-infra is not on app-dev-2_default');
     expect(attachNeed(infra, [c('postgres', { networks: ['app-infra_default', 'app-dev-2_default'] }), c('redis', { networks: ['app-dev-2_default'] })], ['app-dev-2_default'])).toBeUndefined();
+  });
+
+  it('goes down by label, then the anonymous volumes its containers mounted, named as observed', () => {
+    const c = (service: string, anonymousVolumes?: string[]) => ({ id: service, name: `app-infra-${service}-1`, project: 'app-infra', service, slot: undefined, root: undefined, state: 'running', health: 'healthy' as const, exitCode: undefined, ports: [], ...(anonymousVolumes ? { anonymousVolumes } : {}) });
+    const [pgData, redisData] = ['e'.repeat(64), 'd'.repeat(64)];
+    const text = (seen: Parameters<typeof infraDownOp>[4]) => describeOp(infraDownOp('app', 'app-infra', COMPOSE, 'infra stop', seen), { showSecrets: false, values: false });
+    expect(text([c('postgres', [pgData]), c('redis', [redisData])])).toEqual([`docker compose -p app-infra down --remove-orphans, then docker volume rm ${redisData} ${pgData} (the anonymous volumes its containers mounted)  # infra stop (app)`]);
+    expect(text([c('postgres', []), c('redis')])).toEqual(['docker compose -p app-infra down --remove-orphans  # infra stop (app)']);
   });
 });
 

@@ -273,6 +273,8 @@ function slotObjects(over: Partial<SlotObjects> = {}): SlotObjects {
     ...over,
   };
 }
+const HEX_A = 'a'.repeat(64);
+const HEX_B = 'b'.repeat(64);
 const STOP: TeardownWanted = { volumes: false, hint: 'stop it from there' };
 const CLEAN: TeardownWanted = { volumes: true, removeDir: '.instances/instance-2', hint: 'stop it from there' };
 const PRUNE: TeardownWanted = { volumes: true, hint: 'prune removes only what belongs to the gone checkout' };
@@ -287,8 +289,17 @@ describe('stop, clean and prune: one teardown', () => {
       ops: [
         'pm2 delete api-2 (id 3, namespace shop-dev-2)  # app of slot 2 (stopped)',
         'pm2 delete worker-2 (id 7, namespace shop-dev-2)  # app of slot 2 (online)',
-        'docker compose -p shop-dev-2 down --remove-orphans, then the anonymous volumes its containers mounted  # 2 container(s), 1 network(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans  # 2 container(s), 1 network(s) of shop-dev-2',
       ],
+    },
+    {
+      name: 'stop of a slot whose containers mount anonymous volumes: compose down, then those volumes by name, each once',
+      objects: slotObjects({
+        containers: [container(plan, 'redis', { anonymousVolumes: [HEX_B, HEX_A] }), container(plan, 'web', { anonymousVolumes: [HEX_A] })],
+        apps: [],
+      }),
+      want: STOP,
+      ops: [`docker compose -p shop-dev-2 down --remove-orphans, then docker volume rm ${HEX_A} ${HEX_B} (the anonymous volumes its containers mounted)  # 2 container(s), 1 network(s) of shop-dev-2`],
     },
     {
       name: 'stop with only the apps left',
@@ -309,7 +320,7 @@ describe('stop, clean and prune: one teardown', () => {
       ops: [
         'pm2 delete api-2 (id 3, namespace shop-dev-2)  # app of slot 2 (stopped)',
         'pm2 delete worker-2 (id 7, namespace shop-dev-2)  # app of slot 2 (online)',
-        'docker compose -p shop-dev-2 down --remove-orphans --volumes, then the anonymous volumes its containers mounted  # 2 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans --volumes  # 2 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
         "remove .instances/instance-2/ (keeping *.local.env)  # the slot's generated files (your *.local.env stay)",
       ],
     },
@@ -318,7 +329,7 @@ describe('stop, clean and prune: one teardown', () => {
       objects: slotObjects({ containers: [], networks: [], apps: [] }),
       want: CLEAN,
       ops: [
-        'docker compose -p shop-dev-2 down --remove-orphans --volumes, then the anonymous volumes its containers mounted  # 1 volume(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans --volumes  # 1 volume(s) of shop-dev-2',
         "remove .instances/instance-2/ (keeping *.local.env)  # the slot's generated files (your *.local.env stay)",
       ],
     },
@@ -334,7 +345,7 @@ describe('stop, clean and prune: one teardown', () => {
       want: PRUNE,
       ops: [
         'pm2 delete api-2 (id 3, namespace shop-dev-2)  # app of slot 2 (online)',
-        'docker compose -p shop-dev-2 down --remove-orphans --volumes, then the anonymous volumes its containers mounted  # 1 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
+        'docker compose -p shop-dev-2 down --remove-orphans --volumes  # 1 container(s), 1 network(s), 1 volume(s) of shop-dev-2',
       ],
     },
   ];
