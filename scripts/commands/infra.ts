@@ -28,7 +28,7 @@ export async function infraCommand(ctx: CommandContext, what: 'status' | 'stop' 
   }
   const base = infraDownOp(name, project, await composeCommand(ctx.env), what === 'clean' ? 'infra clean: the shared services and their volumes' : 'infra stop: the shared services (volumes stay)', infra);
   const op = what === 'clean' && base.kind === 'infra-down' ? { ...base, argv: [...base.argv, '--volumes'] } : base;
-  if (ctx.options.dryRun) return printPlans(ctx, `infra ${what}`, [{ slot: -1, operations: [op] }]);
+  if (ctx.options.dryRun) return printPlans(ctx, `infra ${what}`, [{ operations: [op] }]);
   await runOperations(ctx, [op]);
   if (ctx.options.json) return printJson(ctx, { project, [what === 'clean' ? 'cleaned' : 'stopped']: infra.length });
   ctx.io.out(`${what === 'clean' ? 'removed' : 'stopped'} the shared services (${project})${what === 'clean' ? ' and their volumes' : ''}\n`);
