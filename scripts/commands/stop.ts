@@ -182,8 +182,13 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
         passed.push(`passed by slot ${slot}: ${e.message.replace(/; left it alone — .*$/, '')}`);
       }
     }
-    if (!plans.length && !ctx.options.json) ctx.io.out(`nothing to ${action}: no slot of this project is running or has files (dry run)\n`);
-    else printPlans(ctx, action, plans);
+    // What the run does with the shared services after the slots, as it would decide now.
+    const startsInfra = plans.some((p) => p.operations.some((o) => o.kind === 'infra-up'));
+    const infra = engine && ctx.config.shared.services.length && (target.kind === 'all' || startsInfra) ? await infraAfter(ctx, plans.map((p) => p.slot), startsInfra) : {};
+    if (infra.kept) passed.push(infra.kept);
+    const all: { slot?: number; action?: string; operations: Operation[] }[] = [...plans, ...(infra.op ? [{ action: 'then, the shared services', operations: [infra.op] }] : [])];
+    if (!all.length && !ctx.options.json) ctx.io.out(`nothing to ${action}: no slot of this project is running or has files (dry run)\n`);
+    else printPlans(ctx, action, all);
     if (!ctx.options.json) for (const line of passed) ctx.io.out(`# ${line}\n`);
     return [];
   }
@@ -225,6 +230,22 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
   }
   if (failures.length) throw failures[0]!.reason;
   return results;
+}
+
+/**
+ * --dry-run: the shared services' down a run would end with, or why it would keep them: decided
+ * as stopInfraIfUnused decides after the slots, counting the slots this run stops as gone.
+ */
+async function infraAfter(ctx: CommandContext, stopping: number[], startsInfra: boolean): Promise<{ op?: Operation; kept?: string }> {
+  const { name, root } = ctx.config;
+  const { infra, users } = await observeInfraUse(ctx.env, name, true);
+  const gone = new Set(stopping.map((s) => `slot ${s} of ${root}`));
+  const others = users.filter((u) => !gone.has(u));
+  if (others.length) return { kept: `then keeps the shared services (${infraProject(name)}): still used by ${others.join(', ')}` };
+  // Not running, and no clean here starts them: the run finds nothing to stop.
+  if (!infra.length && !startsInfra) return {};
+  const cause = !infra.length ? 'this clean starts them to drop its resources and no other slot uses them' : 'no slot of any checkout uses the shared services any more';
+  return { op: infraDownOp(name, infraProject(name), await composeCommand(ctx.env), cause, infra) };
 }
 
 export async function stopInfraIfUnused(ctx: CommandContext): Promise<void> {

@@ -163,9 +163,18 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('shared infrastruc
     expect(other.code).toBe(2);
     const mine = await cli(['0', 'start'], copy.root);
     expect(mine.code, mine.stderr).toBe(0);
+    // The dry run says what the run then does with the infra: kept, and why.
+    const keeps = await cli(['stop', 'all', '--dry-run']);
+    expect(keeps.code, keeps.stderr).toBe(0);
+    expect(keeps.stdout).toMatch(new RegExp(`# then keeps the shared services \\(${NAME}-infra\\): still used by slot 0 of `));
+    expect(keeps.stdout).not.toContain(`-p ${NAME}-infra down`);
     const stopped = await cli(['stop', 'all']);
     expect(stopped.code, stopped.stderr).toBe(0);
     expect(stopped.stdout).toMatch(new RegExp(`kept the shared services \\(${NAME}-infra\\): still used by slot 0 of ${fs.realpathSync(copy.root).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(await names(`${NAME}-infra`)).toHaveLength(2);
+    const downs = await cli(['stop', 'all', '--dry-run'], copy.root);
+    expect(downs.stdout).toContain('# then, the shared services (dry run: nothing is changed)');
+    expect(downs.stdout).toMatch(new RegExp(`-p ${NAME}-infra down --remove-orphans.*# no slot of any checkout uses the shared services any more`));
     expect(await names(`${NAME}-infra`)).toHaveLength(2);
     const last = await cli(['stop', 'all'], copy.root);
     expect(last.code, last.stderr).toBe(0);
@@ -176,6 +185,9 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('shared infrastruc
   });
 
   it('clean 2 after stop all starts the stopped infra to drop slot 2\'s database, then stops it again; slot 1 keeps its rows', async () => {
+    const dry = await cli(['2', 'clean', '--yes', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(new RegExp(`-p ${NAME}-infra down --remove-orphans.*# this clean starts them to drop its resources`));
     const r = await cli(['2', 'clean', '--yes']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/resources\.db: dropped database ds_infra_e2e_slot_2 and its role/);
