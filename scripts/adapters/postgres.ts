@@ -137,6 +137,11 @@ export async function dropPostgres(target: PgTarget, slot: Omit<PgSlotDb, 'passw
   });
 }
 
+/** The root of the checkout whose mark database `database` carries, when that is not `owner`. */
+export async function foreignPostgres(target: PgTarget, database: string, owner: PgOwner): Promise<string | undefined> {
+  return withAdmin(target, `read the comment of database ${database}`, async (c) => foreignMark(await databaseComment(c, database), owner)?.root);
+}
+
 /** Whether the slot's database and role exist. */
 export async function postgresExists(target: PgTarget, slot: Omit<PgSlotDb, 'password'>): Promise<{ database: boolean; role: boolean }> {
   return withAdmin(target, 'check the database and role', async (c) => ({
@@ -145,13 +150,13 @@ export async function postgresExists(target: PgTarget, slot: Omit<PgSlotDb, 'pas
   }));
 }
 
-async function databaseComment(c: pg.Client, database: string): Promise<string | null | undefined> {
+export async function databaseComment(c: pg.Client, database: string): Promise<string | null | undefined> {
   const r = await c.query<{ d: string | null }>("SELECT shobj_description(oid, 'pg_database') AS d FROM pg_database WHERE datname = $1", [database]);
   return r.rows[0]?.d;
 }
 
 /** Marks the database as this checkout's; an admin that may not comment on it (not its owner) leaves it unmarked. */
-async function markOwner(c: pg.Client, database: string, owner: PgOwner): Promise<void> {
+export async function markOwner(c: pg.Client, database: string, owner: PgOwner): Promise<void> {
   const text = ownerMark(owner);
   if ((await databaseComment(c, database)) === text) return;
   try {

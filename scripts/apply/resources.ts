@@ -78,7 +78,7 @@ export async function copyResource(op: Extract<Operation, { kind: 'copy-resource
     if (server(from.admin) !== server(to.admin)) throw new ResourceError(`resources.${to.name}: the source database is on ${server(from.admin)} and the target's on ${server(to.admin)}; a clone copies within one Postgres`);
     const { clonePostgres } = await import('../adapters/postgres-clone.js');
     // The copy itself may take long on a big database: bounded by --timeout, not by the 10 s of a catalog call.
-    const r = await clonePostgres({ resource: to.name, admin: to.admin, timeoutMs: Math.max(10_000, deadline - Date.now()), application: cloneApplication(op.run) }, { database: from.database, user: from.user }, { database: to.database, user: to.user, password: to.password }, op.replace);
+    const r = await clonePostgres({ resource: to.name, admin: to.admin, timeoutMs: Math.max(10_000, deadline - Date.now()), application: cloneApplication(op.run) }, { database: from.database, user: from.user }, { database: to.database, user: to.user, password: to.password }, op.replace, checkoutIdentity(op.cwd, true));
     return `resources.${to.name}: database ${to.database} copied from ${from.database}${r.replaced ? ' (replacing the one there)' : ''}, owned by role ${to.user}; ${from.database} was closed to connections for ${r.closedMs} ms${r.sessions ? ` (${r.sessions} session${r.sessions > 1 ? 's' : ''} ended)` : ''}`;
   }
   if (from.kind === 'redis' && to.kind === 'redis') {

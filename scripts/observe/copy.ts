@@ -22,8 +22,8 @@ export { hasImage };
 
 /**
  * clone's resources before anything is done: each target that holds data already (a database, a
- * Redis DB with keys), each source database that is missing, and each target Redis DB another
- * checkout marked (never replaced, even with --force), as words for one message.
+ * Redis DB with keys), each source database that is missing, and each target database or Redis DB
+ * another checkout marked (never replaced, even with --force), as words for one message.
  */
 export async function observeResourceCopies(pairs: { from: PlannedResource; to: PlannedResource }[], root: string): Promise<{ occupied: string[]; missing: string[]; foreign: string[] }> {
   const occupied: string[] = [];
@@ -31,10 +31,14 @@ export async function observeResourceCopies(pairs: { from: PlannedResource; to: 
   const foreign: string[] = [];
   for (const { from, to } of pairs) {
     if (from.kind === 'postgres' && to.kind === 'postgres') {
-      const { postgresExists } = await import('../adapters/postgres.js');
+      const { foreignPostgres, postgresExists } = await import('../adapters/postgres.js');
       const target = { resource: to.name, admin: to.admin };
       if (!(await postgresExists(target, from)).database) missing.push(`database ${from.database} (resources.${from.name})`);
-      if ((await postgresExists(target, to)).database) occupied.push(`database ${to.database}`);
+      if ((await postgresExists(target, to)).database) {
+        occupied.push(`database ${to.database}`);
+        const other = await foreignPostgres(target, to.database, checkoutIdentity(root, false));
+        if (other) foreign.push(`database ${to.database} (resources.${to.name}) belongs to the checkout at ${other}`);
+      }
     } else if (from.kind === 'redis' && to.kind === 'redis') {
       const { foreignRedisDb, redisDbSize } = await import('../adapters/redis.js');
       const target = { resource: to.name, url: to.baseUrl };
