@@ -118,13 +118,22 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('a copy of the pro
     expect((await dump(2))['devslot:owner']).toMatch(new RegExp(` at ${copyRoot.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   });
 
+  it("the copy's clone into that slot is refused before anything is done, even with --force", async () => {
+    const before = await dump(1);
+    await db(2, (x) => x.set('copy', 'x'));
+    const r = await cli(['clone', '2', '1', '--force'], copyRoot);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`devslot: slot 1's Redis DB 1 (resources.cache) belongs to the checkout at ${p.root}, another copy of this project; clean it there, or clone into another slot\n`);
+    expect(await dump(1)).toEqual(before);
+  });
+
   it("the copy's clean leaves the first checkout's DB and names it; its own DB is emptied", async () => {
     const before = await dump(1);
     const one = await cli(['1', 'clean', '--yes'], copyRoot);
     expect(one.code, one.stderr).toBe(0);
     expect(one.stdout).toContain(`resources.cache: left redis DB 1 alone: it belongs to the checkout at ${p.root}`);
     expect(await dump(1)).toEqual(before);
-    await db(2, (x) => x.set('copy', 'x'));
+    expect((await dump(2)).copy).toBe('x');
     const all = await cli(['clean', 'all', '--yes'], copyRoot);
     expect(all.code, all.stderr).toBe(0);
     expect(all.stdout).toContain('resources.cache: emptied redis DB 2');
