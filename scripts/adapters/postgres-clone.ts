@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { ResourceError } from '../errors.js';
-import { checkName, databaseOwner, ENSURE_LOCK_KEY, ensureRole, withAdmin, type PgSlotDb, type PgTarget } from './postgres.js';
+import { checkName, databaseComment, databaseOwner, ENSURE_LOCK_KEY, ensureRole, foreignMark, markOwner, withAdmin, type PgOwner, type PgSlotDb, type PgTarget } from './postgres.js';
 
 /**
  * `clone FROM TO` of a slot's database on the shared Postgres (DESIGN §9, §13): TO's database is
@@ -21,9 +21,11 @@ export interface PgCloneResult {
  * CREATE DATABASE … TEMPLATE fails while anyone is connected to the template, and the source slot's
  * apps are: FROM is closed to new connections (ALLOW_CONNECTIONS false), its sessions ended, the
  * copy made, and FROM opened again whatever happened. A failure after TO's database was made drops
- * it again: no partial target. An existing TO database is refused unless `replace`.
+ * it again: no partial target. An existing TO database is refused unless `replace`, and always when
+ * another checkout marked it. With `owner`, TO is marked as that checkout's (a TEMPLATE copy takes
+ * no comment along, so TO would otherwise be nobody's until its slot's next start).
  */
-export async function clonePostgres(target: PgTarget, from: Omit<PgSlotDb, 'password'>, to: PgSlotDb, replace: boolean): Promise<PgCloneResult> {
+export async function clonePostgres(target: PgTarget, from: Omit<PgSlotDb, 'password'>, to: PgSlotDb, replace: boolean, owner?: PgOwner): Promise<PgCloneResult> {
   for (const [what, name] of [['database', from.database], ['user', from.user], ['database', to.database], ['user', to.user]] as const) checkName(target, what, name);
   if (from.database === to.database || from.user === to.user) throw new ResourceError(`resources.${target.resource}: source and target are both ${from.database}; nothing to copy`);
   const result = await withAdmin(target, `copy database ${from.database} into ${to.database}`, async (c) => {
@@ -33,6 +35,8 @@ export async function clonePostgres(target: PgTarget, from: Omit<PgSlotDb, 'pass
       if ((await databaseOwner(c, from.database)) === undefined) throw new ResourceError(`resources.${target.resource}: the source database ${from.database} does not exist; start the source slot first`);
       let replaced = false;
       if ((await databaseOwner(c, to.database)) !== undefined) {
+        const mark = owner ? foreignMark(await databaseComment(c, to.database), owner) : undefined;
+        if (mark) throw new ResourceError(`resources.${target.resource}: database ${to.database} belongs to another copy of this project (the checkout at ${mark.root}); clean it there, or clone into another slot`);
         if (!replace) throw new ResourceError(`resources.${target.resource}: database ${to.database} exists; clean the target slot first, or pass --force to replace it`);
         await c.query(`DROP DATABASE ${c.escapeIdentifier(to.database)} WITH (FORCE)`);
         replaced = true;
@@ -42,6 +46,7 @@ export async function clonePostgres(target: PgTarget, from: Omit<PgSlotDb, 'pass
       try {
         // CREATE DATABASE does not copy the template's ACL: only TO's owner may connect, as ensure leaves it.
         await c.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${c.escapeIdentifier(to.database)} FROM PUBLIC`);
+        if (owner) await markOwner(c, to.database, owner);
       } catch (e) {
         await dropCopy(c, to.database);
         throw e;

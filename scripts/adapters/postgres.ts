@@ -1,6 +1,9 @@
 import { createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import pg from 'pg';
 import { ResourceError } from '../errors.js';
+import { foreignMark, ownerMark, type CheckoutMark } from '../plan/owner-mark.js';
+
+export { foreignMark, ownerMark };
 
 /**
  * Per-slot databases and roles on one shared Postgres. Every identifier and literal goes through
@@ -28,14 +31,11 @@ export interface PgSlotDb {
 }
 
 /**
- * The checkout a slot's database belongs to, kept as the database's comment: two copies of one
- * project (the same name, other folders) plan the same database names, and a copy must never take
- * over (its start resets the role's password) or drop (its clean) the other's.
+ * The checkout a slot's database belongs to, kept as the database's comment (plan/owner-mark.ts):
+ * a copy of the project must never take over (its start resets the role's password) or drop (its
+ * clean) the other's.
  */
-export interface PgOwner {
-  id: string;
-  root: string;
-}
+export type PgOwner = CheckoutMark;
 
 export interface PgEnsureResult {
   createdDatabase: boolean;
@@ -137,6 +137,11 @@ export async function dropPostgres(target: PgTarget, slot: Omit<PgSlotDb, 'passw
   });
 }
 
+/** The root of the checkout whose mark database `database` carries, when that is not `owner`. */
+export async function foreignPostgres(target: PgTarget, database: string, owner: PgOwner): Promise<string | undefined> {
+  return withAdmin(target, `read the comment of database ${database}`, async (c) => foreignMark(await databaseComment(c, database), owner)?.root);
+}
+
 /** Whether the slot's database and role exist. */
 export async function postgresExists(target: PgTarget, slot: Omit<PgSlotDb, 'password'>): Promise<{ database: boolean; role: boolean }> {
   return withAdmin(target, 'check the database and role', async (c) => ({
@@ -145,29 +150,13 @@ export async function postgresExists(target: PgTarget, slot: Omit<PgSlotDb, 'pas
   }));
 }
 
-const MARK = /^devslot checkout ([0-9a-f-]{8,64}) at (.+)$/s;
-
-export function ownerMark(owner: PgOwner): string {
-  return `devslot checkout ${owner.id} at ${owner.root}`;
-}
-
-/**
- * The owner a database's comment names when it is another checkout: another id at another root.
- * The same root is this checkout whatever the id (its .identity replaced); no mark is nobody's.
- */
-export function foreignMark(comment: string | null | undefined, me: PgOwner): PgOwner | undefined {
-  const m = MARK.exec(comment ?? '');
-  if (!m || m[1] === me.id || m[2] === me.root) return undefined;
-  return { id: m[1]!, root: m[2]! };
-}
-
-async function databaseComment(c: pg.Client, database: string): Promise<string | null | undefined> {
+export async function databaseComment(c: pg.Client, database: string): Promise<string | null | undefined> {
   const r = await c.query<{ d: string | null }>("SELECT shobj_description(oid, 'pg_database') AS d FROM pg_database WHERE datname = $1", [database]);
   return r.rows[0]?.d;
 }
 
 /** Marks the database as this checkout's; an admin that may not comment on it (not its owner) leaves it unmarked. */
-async function markOwner(c: pg.Client, database: string, owner: PgOwner): Promise<void> {
+export async function markOwner(c: pg.Client, database: string, owner: PgOwner): Promise<void> {
   const text = ownerMark(owner);
   if ((await databaseComment(c, database)) === text) return;
   try {

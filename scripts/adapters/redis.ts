@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { ConfigError, ResourceError } from '../errors.js';
+import { markAction, ownerMark, type CheckoutMark } from '../plan/owner-mark.js';
 
 /** A shared Redis and how long any one call may take. Each slot uses DB index = its slot number. */
 export interface RedisTarget {
@@ -54,42 +55,124 @@ export async function checkRedisIndex(target: RedisTarget, index: number, slots?
   });
 }
 
-/** Empty DB `index` only (SELECT then FLUSHDB on one connection); every other slot's DB is untouched. */
-export async function flushRedisDb(target: RedisTarget, index: number): Promise<void> {
-  await withRedis(target, `empty DB ${index}`, async (r) => {
+/**
+ * The key that marks a DB index as one checkout's (plan/owner-mark.ts): two copies of a project
+ * (same name, other folders) plan the same indexes on one shared Redis. Redis has no per-DB
+ * metadata, so the mark is a key in the slot's own DB, chosen over a registry elsewhere (in DB 0,
+ * say) because it lives and dies with the data it guards: `clean`'s FLUSHDB removes both at once,
+ * leaving the index nobody's, and it never writes to a DB that is not the slot's. The costs: the
+ * app sees one more key in KEYS and DBSIZE (devslot's own counts leave it out), and an app that
+ * runs FLUSHDB or FLUSHALL removes it until the slot's next start writes it again.
+ */
+export const OWNER_KEY = 'devslot:owner';
+
+/** How many tries a mark that changes under us gets before the call gives up (each a round trip). */
+const MARK_TRIES = 5;
+
+/**
+ * start: the index exists (checkRedisIndex), then is marked as `owner`'s. The mark is written with
+ * SET NX, so of two checkouts starting the same slot at once exactly one wins; the other reads the
+ * winner's mark and is refused, like a DB another checkout marked earlier, before anything changes.
+ * An index with keys but no mark (made before marks, or by hand) is taken, as Postgres takes an
+ * unmarked database. Returns whether this call wrote the mark.
+ */
+export async function ensureRedisDb(target: RedisTarget, index: number, owner: CheckoutMark, slots?: number): Promise<{ marked: boolean }> {
+  await checkRedisIndex(target, index, slots);
+  const mark = ownerMark(owner);
+  return withRedis(target, `mark DB ${index} as this checkout's`, async (r) => {
     await r.select(index);
-    await r.flushdb();
+    for (let i = 0; i < MARK_TRIES; i++) {
+      if ((await r.set(OWNER_KEY, mark, 'NX')) === 'OK') return { marked: true };
+      const action = markAction(await r.get(OWNER_KEY), owner);
+      if (action.kind === 'foreign') throw foreignDb(target, index, action.owner.root, 'stop and clean that slot there, or use another slot here');
+      if (action.kind === 'keep') return { marked: false };
+      // Ours under an old id, or a key that is not a mark: rewritten, but only if it is still there
+      // (XX): gone meanwhile (a clean), the next turn takes the index with NX again.
+      if ((await r.set(OWNER_KEY, mark, 'XX')) === 'OK') return { marked: true };
+    }
+    throw new ResourceError(`resources.${target.resource}: the mark of Redis DB ${index} (key ${OWNER_KEY}) kept changing while devslot wrote it; is another tool writing it? Try again`);
   });
 }
 
-/** How many keys DB `index` holds. */
+/**
+ * Empty DB `index` only (SELECT then FLUSHDB on one connection); every other slot's DB is untouched.
+ * With `owner`, a DB another checkout marked is left alone (`foreign`: its root); the mark is
+ * WATCHed from its read to the FLUSHDB, so a checkout that marks the DB in between is not emptied.
+ */
+export async function flushRedisDb(target: RedisTarget, index: number, owner?: CheckoutMark): Promise<{ foreign?: string }> {
+  return withRedis(target, `empty DB ${index}`, async (r) => {
+    await r.select(index);
+    if (!owner) {
+      await r.flushdb();
+      return {};
+    }
+    for (let i = 0; i < MARK_TRIES; i++) {
+      await r.watch(OWNER_KEY);
+      const action = markAction(await r.get(OWNER_KEY), owner);
+      if (action.kind === 'foreign') {
+        await r.unwatch();
+        return { foreign: action.owner.root };
+      }
+      if (await r.multi().flushdb().exec()) return {};
+    }
+    throw new ResourceError(`resources.${target.resource}: the mark of Redis DB ${index} (key ${OWNER_KEY}) kept changing while devslot emptied it; is another tool writing it? Try again`);
+  });
+}
+
+/** How many keys DB `index` holds, devslot's mark left out. */
 export async function redisDbSize(target: RedisTarget, index: number): Promise<number> {
   return withRedis(target, `count the keys of DB ${index}`, async (r) => {
     await r.select(index);
-    return r.dbsize();
+    return (await r.dbsize()) - (await r.exists(OWNER_KEY));
+  });
+}
+
+/** The root of the checkout that marked DB `index`, when that is not `owner`. */
+export async function foreignRedisDb(target: RedisTarget, index: number, owner: CheckoutMark): Promise<string | undefined> {
+  return withRedis(target, `read the mark of DB ${index}`, async (r) => {
+    await r.select(index);
+    const action = markAction(await r.get(OWNER_KEY), owner);
+    return action.kind === 'foreign' ? action.owner.root : undefined;
   });
 }
 
 /**
  * `clone`: DB `to` becomes a copy of DB `from` (every key, with its TTL: COPY … DB n REPLACE,
- * Redis 6.2+), after emptying `to`; a `to` holding keys is refused unless `replace`. A failure
+ * Redis 6.2+), after emptying `to`; a `to` holding keys is refused unless `replace`, and one
+ * another checkout marked always. `to` carries `owner`'s mark, written with the emptying (one
+ * MULTI under WATCH of the mark), never `from`'s: the source's mark key is not copied. A failure
  * half way empties `to` again: no partial target. Keys are taken as bytes (SCAN in batches).
  */
-export async function copyRedisDb(target: RedisTarget, from: number, to: number, replace: boolean): Promise<{ keys: number }> {
+export async function copyRedisDb(target: RedisTarget, from: number, to: number, replace: boolean, owner: CheckoutMark): Promise<{ keys: number }> {
+  const mark = ownerMark(owner);
+  const markKey = Buffer.from(OWNER_KEY);
   return withRedis(target, `copy DB ${from} into DB ${to}`, async (r) => {
     await r.select(to);
-    const held = await r.dbsize();
-    if (held && !replace) throw new ResourceError(`resources.${target.resource}: Redis DB ${to} holds ${held} key${held > 1 ? 's' : ''}; clean the target slot first, or pass --force to replace them`);
-    await r.flushdb();
+    for (let i = 0; ; i++) {
+      if (i === MARK_TRIES) throw new ResourceError(`resources.${target.resource}: the mark of Redis DB ${to} (key ${OWNER_KEY}) kept changing while devslot emptied it; is another tool writing it? Try again`);
+      await r.watch(OWNER_KEY);
+      const action = markAction(await r.get(OWNER_KEY), owner);
+      if (action.kind === 'foreign') {
+        await r.unwatch();
+        throw foreignDb(target, to, action.owner.root, 'clean it there, or clone into another slot');
+      }
+      const held = (await r.dbsize()) - (await r.exists(OWNER_KEY));
+      if (held && !replace) {
+        await r.unwatch();
+        throw new ResourceError(`resources.${target.resource}: Redis DB ${to} holds ${held} key${held > 1 ? 's' : ''}; clean the target slot first, or pass --force to replace them`);
+      }
+      if (await r.multi().flushdb().set(OWNER_KEY, mark).exec()) break;
+    }
     await r.select(from);
     try {
       let cursor = '0';
       do {
         const [next, batch] = await r.scanBuffer(cursor, 'COUNT', 500);
         cursor = next.toString();
-        if (!batch.length) continue;
+        const keys = batch.filter((k) => !k.equals(markKey));
+        if (!keys.length) continue;
         const p = r.pipeline();
-        for (const k of batch) p.copy(k, k, 'DB', to, 'REPLACE');
+        for (const k of keys) p.copy(k, k, 'DB', to, 'REPLACE');
         for (const [err] of (await p.exec()) ?? []) if (err) throw err;
       } while (cursor !== '0');
     } catch (e) {
@@ -98,8 +181,12 @@ export async function copyRedisDb(target: RedisTarget, from: number, to: number,
     }
     // SCAN may return a key twice, and a key deleted meanwhile is not copied: count what is there.
     await r.select(to);
-    return { keys: await r.dbsize() };
+    return { keys: (await r.dbsize()) - (await r.exists(OWNER_KEY)) };
   });
+}
+
+function foreignDb(target: RedisTarget, index: number, root: string, what: string): ResourceError {
+  return new ResourceError(`resources.${target.resource}: Redis DB ${index} belongs to another copy of this project (the checkout at ${root}); ${what}`);
 }
 
 function tooFew(target: RedisTarget, index: number, what: string): ResourceError {

@@ -7,6 +7,7 @@ import { cloneApplication, COPY_RECORDS_DIR, INSTANCES_DIR, LABEL_COPY_RUN } fro
 import { readSlotResources } from '../load/resource-secrets.js';
 import type { CopyRecord } from '../plan/copy-ops.js';
 import type { Operation } from '../plan/operations.js';
+import { checkoutIdentity } from './identity.js';
 
 type CopyOp = Extract<Operation, { kind: 'record-copy' | 'pause-containers' | 'resume-containers' | 'create-volume' | 'copy-volumes' | 'remove-volume' | 'forget-copy' }>;
 
@@ -122,8 +123,10 @@ async function undoResources(root: string, run: string, r: NonNullable<CopyRecor
       if (u.dropped) said.push(`dropped the partial database ${item.to}`);
     } else if (res?.kind === 'redis') {
       const { flushRedisDb } = await import('../adapters/redis.js');
-      await flushRedisDb({ resource: res.name, url: res.baseUrl }, Number(item.to));
-      said.push(`emptied redis DB ${item.to}`);
+      // The target carries this checkout's mark from the copy's first step; one another checkout
+      // marked since (the run was refused before touching it, or it was cleaned and taken) stays.
+      const f = await flushRedisDb({ resource: res.name, url: res.baseUrl }, Number(item.to), checkoutIdentity(root, false));
+      said.push(f.foreign ? `left redis DB ${item.to} alone: it belongs to the checkout at ${f.foreign}` : `emptied redis DB ${item.to}`);
     }
   }
   return said;

@@ -28,13 +28,16 @@ export async function applyResource(verb: 'ensure' | 'drop', r: PlannedResource,
       return `resources.${r.name}: dropped database ${r.database}${d.droppedRole ? ' and its role' : ''}${d.sessions ? ` (${d.sessions} open session${d.sessions > 1 ? 's were' : ' was'} closed)` : ''}`;
     }
     case 'redis': {
-      const { checkRedisIndex, flushRedisDb } = await import('../adapters/redis.js');
+      const { ensureRedisDb, flushRedisDb } = await import('../adapters/redis.js');
       const target = { resource: r.name, url: r.baseUrl };
+      // The DB index is marked as this checkout's (adapters/redis.ts OWNER_KEY), like a database.
+      const owner = checkoutIdentity(cwd, verb === 'ensure');
       if (verb === 'ensure') {
-        await checkRedisIndex(target, r.index, r.slots);
+        await ensureRedisDb(target, r.index, owner, r.slots);
         return `resources.${r.name}: redis DB ${r.index} is available`;
       }
-      await flushRedisDb(target, r.index);
+      const d = await flushRedisDb(target, r.index, owner);
+      if (d.foreign) return `resources.${r.name}: left redis DB ${r.index} alone: it belongs to the checkout at ${d.foreign}`;
       return `resources.${r.name}: emptied redis DB ${r.index}`;
     }
     case 'command': {
@@ -75,13 +78,13 @@ export async function copyResource(op: Extract<Operation, { kind: 'copy-resource
     if (server(from.admin) !== server(to.admin)) throw new ResourceError(`resources.${to.name}: the source database is on ${server(from.admin)} and the target's on ${server(to.admin)}; a clone copies within one Postgres`);
     const { clonePostgres } = await import('../adapters/postgres-clone.js');
     // The copy itself may take long on a big database: bounded by --timeout, not by the 10 s of a catalog call.
-    const r = await clonePostgres({ resource: to.name, admin: to.admin, timeoutMs: Math.max(10_000, deadline - Date.now()), application: cloneApplication(op.run) }, { database: from.database, user: from.user }, { database: to.database, user: to.user, password: to.password }, op.replace);
+    const r = await clonePostgres({ resource: to.name, admin: to.admin, timeoutMs: Math.max(10_000, deadline - Date.now()), application: cloneApplication(op.run) }, { database: from.database, user: from.user }, { database: to.database, user: to.user, password: to.password }, op.replace, checkoutIdentity(op.cwd, true));
     return `resources.${to.name}: database ${to.database} copied from ${from.database}${r.replaced ? ' (replacing the one there)' : ''}, owned by role ${to.user}; ${from.database} was closed to connections for ${r.closedMs} ms${r.sessions ? ` (${r.sessions} session${r.sessions > 1 ? 's' : ''} ended)` : ''}`;
   }
   if (from.kind === 'redis' && to.kind === 'redis') {
     if (server(from.baseUrl) !== server(to.baseUrl)) throw new ResourceError(`resources.${to.name}: the source Redis is ${server(from.baseUrl)} and the target's ${server(to.baseUrl)}; a clone copies within one Redis`);
     const { copyRedisDb } = await import('../adapters/redis.js');
-    const r = await copyRedisDb({ resource: to.name, url: to.baseUrl }, from.index, to.index, op.replace);
+    const r = await copyRedisDb({ resource: to.name, url: to.baseUrl }, from.index, to.index, op.replace, checkoutIdentity(op.cwd, true));
     return `resources.${to.name}: redis DB ${to.index} holds a copy of DB ${from.index} (${r.keys} key${r.keys === 1 ? '' : 's'})`;
   }
   throw new ResourceError(`resources.${to.name}: a ${to.kind} resource cannot be copied`);

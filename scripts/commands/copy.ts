@@ -1,6 +1,6 @@
 import { recoverCopies } from '../apply/copy.js';
 import { withSlotLock } from '../apply/lock.js';
-import { ConfigError, DevslotError, ForeignError, InterruptedError, RuntimeError, UsageError } from '../errors.js';
+import { ConfigError, DevslotError, ForeignError, InterruptedError, ResourceError, RuntimeError, UsageError } from '../errors.js';
 import {
   LABEL_ROOT, LABEL_SNAPSHOT, LABEL_SNAPSHOT_CREATED, LABEL_SNAPSHOT_FROM, LABEL_SNAPSHOT_VOLUME, LABEL_VOLUME,
   composeVolumeName, projectName,
@@ -166,7 +166,8 @@ export async function cloneCommand(ctx: CommandContext, from: number, to: number
       throw e;
     }
     const res = withResources ? resourcePairs(ctx.config.root, from, target.resources, opts.only) : { pairs: [], leftOut: [] };
-    const seen = res.pairs.length ? await observeResourceCopies(res.pairs) : { occupied: [], missing: [] };
+    const seen = res.pairs.length ? await observeResourceCopies(res.pairs, ctx.config.root) : { occupied: [], missing: [], foreign: [] };
+    if (seen.foreign.length) throw new ResourceError(`slot ${to}'s ${seen.foreign.join(', ')}, another copy of this project; clean it there, or clone into another slot`);
     if (seen.missing.length) throw new RuntimeError(`slot ${from} has no ${seen.missing.join(', ')} to copy; start it first: \`devslot ${from} start\``);
     const occupied = [...dst.existing.map((v) => `volume ${v.name}`), ...seen.occupied];
     if (occupied.length && !ctx.options.force) throw new RuntimeError(`slot ${to} already has ${occupied.join(', ')}; \`devslot clean ${to}\` first, or pass --force to replace ${occupied.length > 1 ? 'them' : 'it'}`);

@@ -120,7 +120,7 @@ export function copyOperations(input: CopyInput): Operation[] {
   // The volumes exist before the source is held: the pause covers the copy alone.
   if (input.hold.length) ops.push({ slot, kind: 'pause-containers', project: input.sourceProject, containers: input.hold, stop: input.stop, cause: input.stop ? `--stop: ${input.source} is stopped for the copy` : `every volume of ${input.source} is taken at one instant` });
   if (targets.length) ops.push({ slot, kind: 'copy-volumes', pairs: targets.map((t) => ({ from: t.v.name, to: t.name })), image: input.image, helper, labels: { [LABEL_ROOT]: input.root, [LABEL_COPY_RUN]: input.run }, cause: `${targets.map((t) => t.v.key).join(', ')} of ${input.source}, in one container` });
-  for (const r of input.resources ?? []) ops.push({ slot, kind: 'copy-resource', from: r.from, to: r.to, replace: !!input.replaceResources, run: input.run, cause: `resources.${r.to.name} of ${dest} becomes a copy of ${input.source}'s` });
+  for (const r of input.resources ?? []) ops.push({ slot, kind: 'copy-resource', from: r.from, to: r.to, replace: !!input.replaceResources, run: input.run, cwd: input.root, cause: `resources.${r.to.name} of ${dest} becomes a copy of ${input.source}'s` });
   if (input.hold.length) ops.push({ slot, kind: 'resume-containers', project: input.sourceProject, containers: input.hold, stopped: input.stop, cause: `the copy of ${input.source} is done` });
   ops.push(...input.after);
   ops.push({ slot, kind: 'forget-copy', root: input.root, file, cause: 'the copy is complete' });
@@ -141,8 +141,9 @@ export function undoOperations(ops: Operation[], done: Operation[]): Operation[]
   const held = has('pause-containers') ? !has('resume-containers') : failed?.kind === 'pause-containers';
   if (hold?.kind === 'pause-containers' && held) undo.push({ slot: hold.slot, kind: 'resume-containers', project: hold.project, containers: hold.containers, stopped: hold.stop, cause: 'the copy did not finish: the source is let go' });
   for (const o of done) if (o.kind === 'create-volume') undo.push({ slot: o.slot, kind: 'remove-volume', name: o.name, cause: 'the copy failed: no partial target stays' });
-  // A copy-resource that failed undid its own part; those done are dropped (a database this run made, a DB index it filled).
-  for (const o of done) if (o.kind === 'copy-resource') undo.push({ slot: o.slot, kind: 'drop-resource', resource: o.to, cwd: '', cause: 'the copy failed: no partial target stays' });
+  // A copy-resource that failed undid its own part; those done are dropped (a database this run made,
+  // a DB index it filled), as this checkout's: the DB index carries its mark.
+  for (const o of done) if (o.kind === 'copy-resource') undo.push({ slot: o.slot, kind: 'drop-resource', resource: o.to, cwd: o.cwd, cause: 'the copy failed: no partial target stays' });
   const rec = done.find((o) => o.kind === 'record-copy');
   if (rec && rec.kind === 'record-copy') undo.push({ slot: rec.slot, kind: 'forget-copy', root: rec.root, file: rec.file, cause: 'the copy is undone' });
   return undo;

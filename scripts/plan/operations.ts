@@ -104,7 +104,7 @@ export type OperationBody =
   /** clean: exactly this slot's resource (a database even with sessions open, one Redis DB index). */
   | { kind: 'drop-resource'; resource: PlannedResource; cwd: string }
   /** clone (copy-ops.ts): the target slot's resource made a copy of the source slot's; `replace`: --force. */
-  | { kind: 'copy-resource'; from: PlannedResource; to: PlannedResource; replace: boolean; /** The copy's run id: its Postgres sessions are named by it. */ run: string }
+  | { kind: 'copy-resource'; from: PlannedResource; to: PlannedResource; replace: boolean; /** The copy's run id: its Postgres sessions are named by it. */ run: string; /** The checkout's root: the target is marked as its. */ cwd: string }
   /** Issue 16 (copy-ops.ts): a copy is recorded before it pauses or creates anything, so the next command can undo one a SIGKILL cut short. */
   | { kind: 'record-copy'; root: string; file: string; record: CopyRecord }
   /** The source's containers held still for the copy (paused; `stop`: stopped), so every volume is taken at one instant. */

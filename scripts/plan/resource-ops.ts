@@ -61,8 +61,8 @@ export function describeResource(verb: 'ensure' | 'drop', r: PlannedResource): s
         : `drop postgres database ${r.database} WITH (FORCE) and role ${r.user} on ${on(r.admin)} (resources.${r.name})`;
     case 'redis':
       return verb === 'ensure'
-        ? `check redis DB ${r.index} exists on ${on(r.baseUrl)} (resources.${r.name})`
-        : `redis FLUSHDB of DB ${r.index} only on ${on(r.baseUrl)} (resources.${r.name})`;
+        ? `check redis DB ${r.index} exists and mark it as this checkout's (SET devslot:owner NX; refused if another checkout's) on ${on(r.baseUrl)} (resources.${r.name})`
+        : `redis FLUSHDB of DB ${r.index} only, unless another checkout's mark is on it, on ${on(r.baseUrl)} (resources.${r.name})`;
     case 'command':
       return verb === 'ensure'
         ? `${r.exists.map(quote).join(' ')} || ${r.create.map(quote).join(' ')}  (resources.${r.name})`
@@ -76,7 +76,10 @@ export function describeCopy(from: PlannedResource, to: PlannedResource, replace
   if (from.kind === 'postgres' && to.kind === 'postgres') {
     return `${replace ? `DROP DATABASE ${q(to.database)} WITH (FORCE) if it exists; ` : ''}CREATE DATABASE ${q(to.database)} TEMPLATE ${q(from.database)} OWNER ${q(to.user)} on ${on(to.admin)} (${q(from.database)} closed to connections meanwhile, its sessions ended), then REASSIGN OWNED BY ${q(from.user)} TO ${q(to.user)} in it (resources.${to.name})`;
   }
-  if (from.kind === 'redis' && to.kind === 'redis') return `redis: empty DB ${to.index}, then COPY every key of DB ${from.index} into it${replace ? '' : ' (refused if DB ' + to.index + ' holds keys)'} on ${on(to.baseUrl)} (resources.${to.name})`;
+  if (from.kind === 'redis' && to.kind === 'redis') {
+    const refused = replace ? `another checkout's mark` : `keys or another checkout's mark`;
+    return `redis: empty DB ${to.index}, then COPY every key of DB ${from.index} into it but DB ${from.index}'s devslot:owner mark, DB ${to.index} marked as this checkout's instead (refused if DB ${to.index} holds ${refused}) on ${on(to.baseUrl)} (resources.${to.name})`;
+  }
   return `copy resources.${from.name} (${from.kind}): not supported`;
 }
 

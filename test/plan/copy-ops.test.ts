@@ -98,7 +98,9 @@ describe('copyOperations in shared-infra mode', () => {
   it('the dry-run line says TEMPLATE, the closed source and REASSIGN OWNED, and shows no credential', () => {
     const text = describePlan(copyOperations({ ...input, replaceResources: true }), { showSecrets: false, values: false }).join('\n');
     expect(text).toContain('DROP DATABASE "app_slot_3" WITH (FORCE) if it exists; CREATE DATABASE "app_slot_3" TEMPLATE "app_slot_1" OWNER "app_slot_3" on 127.0.0.1:5432 ("app_slot_1" closed to connections meanwhile, its sessions ended), then REASSIGN OWNED BY "app_slot_1" TO "app_slot_3" in it (resources.db)  # resources.db of slot 3 becomes a copy of slot 1\'s');
-    expect(text).toContain('redis: empty DB 3, then COPY every key of DB 1 into it on 127.0.0.1:6379 (resources.cache)');
+    expect(text).toContain("redis: empty DB 3, then COPY every key of DB 1 into it but DB 1's devslot:owner mark, DB 3 marked as this checkout's instead (refused if DB 3 holds another checkout's mark) on 127.0.0.1:6379 (resources.cache)");
+    // Without --force a target holding keys is refused too, and the line says so.
+    expect(describePlan(copyOperations(input), { showSecrets: false, values: false }).join('\n')).toContain("(refused if DB 3 holds keys or another checkout's mark) on 127.0.0.1:6379");
     expect(text).not.toMatch(/adminpw|secret-value/);
     expect(JSON.stringify(operationsJson(copyOperations(input), false))).not.toMatch(/adminpw|secret-value/);
   });
@@ -110,5 +112,8 @@ describe('copyOperations in shared-infra mode', () => {
     expect(kinds(undo)).toEqual(['resume-containers', 'remove-volume', 'remove-volume', 'drop-resource', 'forget-copy']);
     const drop = undo.find((o) => o.kind === 'drop-resource');
     expect(drop?.kind === 'drop-resource' && drop.resource).toEqual(pgRes(3));
+    // Dropped as this checkout's (the root the copy ran in): the target's Redis DB carries its mark.
+    expect(drop?.kind === 'drop-resource' && drop.cwd).toBe(base.root);
+    expect(ops.filter((o) => o.kind === 'copy-resource').map((o) => o.kind === 'copy-resource' && o.cwd)).toEqual([base.root, base.root]);
   });
 });

@@ -42,7 +42,7 @@ describe('resource operations', () => {
     const lines = describePlan(ops.filter((o) => o.kind === 'ensure-resource'), { showSecrets: false, values: false });
     expect(lines).toEqual([
       "ensure postgres database shop_slot_2 owned by role shop_slot_2 on 127.0.0.1:5432 (resources.db)  # resources.db: made if missing, before the slot's apps start (idempotent)",
-      "check redis DB 2 exists on 127.0.0.1:6379 (resources.cache)  # resources.cache: made if missing, before the slot's apps start (idempotent)",
+      "check redis DB 2 exists and mark it as this checkout's (SET devslot:owner NX; refused if another checkout's) on 127.0.0.1:6379 (resources.cache)  # resources.cache: made if missing, before the slot's apps start (idempotent)",
       "temporal ns describe shop-dev-2 || temporal ns create shop-dev-2  (resources.ns)  # resources.ns: made if missing, before the slot's apps start (idempotent)",
     ]);
   });
@@ -63,7 +63,7 @@ describe('resource operations', () => {
     expect(kinds(ops)).toEqual(['drop-resource', 'drop-resource', 'drop-resource', 'remove-dir']);
     expect(describePlan(ops.slice(0, 3), { showSecrets: false, values: false })).toEqual([
       "drop postgres database shop_slot_3 WITH (FORCE) and role shop_slot_3 on 127.0.0.1:5432 (resources.db)  # resources.db of slot 3 (clean drops exactly this slot's resources)",
-      "redis FLUSHDB of DB 3 only on 127.0.0.1:6379 (resources.cache)  # resources.cache of slot 3 (clean drops exactly this slot's resources)",
+      "redis FLUSHDB of DB 3 only, unless another checkout's mark is on it, on 127.0.0.1:6379 (resources.cache)  # resources.cache of slot 3 (clean drops exactly this slot's resources)",
       "temporal ns describe shop-dev-3 && temporal ns delete 'it'\\''s shop-dev-3'  (resources.ns)  # resources.ns of slot 3 (clean drops exactly this slot's resources)",
     ]);
   });
