@@ -34,6 +34,11 @@ export interface ServiceRow {
   health: string;
   ports: number[];
   url: string | null;
+  /**
+   * Processes only: how many times PM2 has restarted the app (`pm2 ls`'s ↺). PM2 restarts a crashed
+   * app at once and lists it `online` again, so a crash loop shows as a count that keeps growing.
+   */
+  restarts?: number;
 }
 
 
@@ -72,6 +77,7 @@ export function serviceRows(info: SlotInfo | undefined, state: SlotState | undef
       health: appHealth[base] ?? 'none',
       ports: port !== undefined && !Number.isNaN(port) ? [port] : [],
       url: proc?.status === 'online' ? (urls[base] ?? null) : null,
+      ...(proc ? { restarts: proc.restarts } : {}),
     });
   }
   return rows;
