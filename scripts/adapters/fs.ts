@@ -176,6 +176,17 @@ export interface WriteReport {
   written: string[];
   unchanged: string[];
   removed: string[];
+  /** Unreadable files set aside before being replaced: `path → kept as name`. */
+  setAside?: string[];
+}
+
+function isJsonObject(text: string): boolean {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -194,6 +205,11 @@ export function writeInstance(root: string, dir: string, files: PlannedFile[]): 
     if (current === f.content && mode === f.mode) {
       report.unchanged.push(f.path);
       continue;
+    }
+    if (f.keepUnreadable && current !== undefined && !isJsonObject(current)) {
+      const moved = setAside(abs, current);
+      if (!('to' in moved)) throw new StateError(`${f.path} is not JSON devslot can read and could not be set aside (${moved.failed}); move it out of the way and run the command again`);
+      (report.setAside ??= []).push(`${f.path} (kept as ${moved.to})`);
     }
     writeAtomic(abs, f.content, f.mode, f.path);
     report.written.push(f.path);

@@ -37,5 +37,6 @@ export async function initCommand(ctx: CommandContext, slot: number): Promise<vo
   const rel = path.relative(ctx.cwd, path.join(plan.root, plan.dir)) || '.';
   const parts = [`${report.written.length} written`, `${report.unchanged.length} unchanged`];
   if (report.removed.length) parts.push(`${report.removed.length} removed`);
+  if (report.setAside?.length) parts.push(`set aside (not JSON devslot can read): ${report.setAside.join(', ')}`);
   ctx.io.out(`slot ${plan.slot} (${plan.project}): ${rel}/ ready — ${parts.join(', ')}\n`);
 }

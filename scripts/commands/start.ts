@@ -90,6 +90,8 @@ async function startLocked(ctx: CommandContext, slot: number): Promise<void> {
     const { runOperations } = await import('./run-ops.js');
     const result = await runOperations(ctx, ops, { progress: true, done });
     healthy = result.healthy;
+    // Said even with --quiet: a file of devslot's state was replaced.
+    if (!ctx.options.json) for (const f of result.written?.setAside ?? []) ctx.io.err(`${f}: was not JSON devslot can read; set aside and written anew (each role's password is set again)\n`);
     if (!ctx.options.json && !ctx.options.quiet) for (const line of result.resources ?? []) ctx.io.err(`${line}\n`);
   } catch (e) {
     if (e instanceof InterruptedError || ctx.signal.aborted) {

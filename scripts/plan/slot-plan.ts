@@ -51,6 +51,11 @@ export interface PlannedFile {
   path: string;
   content: string;
   mode: number;
+  /**
+   * Set for a JSON state file only it knows the content of (resources.json: the passwords): when
+   * what is there is not JSON, it is set aside (`.bad-<UTC time>`) before it is replaced.
+   */
+  keepUnreadable?: boolean;
 }
 
 export interface SlotPlan {
@@ -274,7 +279,7 @@ export function planSlot(input: PlanInput): SlotPlan {
   const passwords = Object.fromEntries(planned.flatMap((r) => (r.kind === 'postgres' ? [[r.name, r.password]] : [])));
   // The passwords, so every later command (and the next start) uses the same ones; and what the
   // slot's resources are, so clean drops exactly those even after devslot.yaml changed. 0600: credentials.
-  if (planned.length) files.push({ path: path.join(dir, RESOURCE_SECRETS_FILE), content: `${JSON.stringify({ $comment: `${GENERATED_MARK} for slot ${slot} (${project}). Do not edit: the slot's resource passwords and what clean drops.`, passwords, resources: planned }, null, 2)}\n`, mode: 0o600 });
+  if (planned.length) files.push({ path: path.join(dir, RESOURCE_SECRETS_FILE), content: `${JSON.stringify({ $comment: `${GENERATED_MARK} for slot ${slot} (${project}). Do not edit: the slot's resource passwords and what clean drops.`, passwords, resources: planned }, null, 2)}\n`, mode: 0o600, keepUnreadable: true });
   files.push({ path: path.join(dir, 'slot.json'), content: `${JSON.stringify(slotJson(plan), null, 2)}\n`, mode: 0o644 });
   // The validated config, for commands that follow (config/load.ts); 0600: `set` values may be secrets.
   const configHash = input.sourceHashes[rel(config.path)];

@@ -19,6 +19,27 @@ const files = (secret = 'S=1\n') => [
 const mode = (p: string) => fs.statSync(path.join(root, p)).mode & 0o777;
 
 describe('writeInstance', () => {
+  it('a JSON state file it alone knows (resources.json) is set aside, never overwritten, when what is there is not JSON', () => {
+    const rel = `${dir}/resources.json`;
+    const next = { path: rel, content: '{"passwords":{"db":"new"}}\n', mode: 0o600, keepUnreadable: true };
+    fs.mkdirSync(path.join(root, dir), { recursive: true });
+    for (const junk of ['{"passwords":{"db":"old-pass', 'not json at all', '[1,2]', 'null']) {
+      fs.writeFileSync(path.join(root, rel), junk, { mode: 0o600 });
+      const report = writeInstance(root, dir, [next]);
+      expect(report.setAside).toHaveLength(1);
+      const kept = fs.readdirSync(path.join(root, dir)).filter((f) => f.startsWith('resources.json.bad-'));
+      expect(kept.map((f) => fs.readFileSync(path.join(root, dir, f), 'utf8'))).toContain(junk);
+      expect(fs.readFileSync(path.join(root, rel), 'utf8')).toBe(next.content);
+      for (const f of kept) fs.rmSync(path.join(root, dir, f));
+    }
+    // Readable JSON of another shape is replaced as any generated file is; so is a file without the flag.
+    fs.writeFileSync(path.join(root, rel), '{"passwords":{}}', { mode: 0o600 });
+    expect(writeInstance(root, dir, [next]).setAside).toBeUndefined();
+    fs.writeFileSync(path.join(root, rel), 'junk', { mode: 0o600 });
+    expect(writeInstance(root, dir, [{ ...next, keepUnreadable: false }]).setAside).toBeUndefined();
+    expect(fs.readdirSync(path.join(root, dir)).filter((f) => f.includes('.bad-'))).toEqual([]);
+  });
+
   it('writes the files with their modes, git-ignores .instances/, and reports what changed', () => {
     const first = writeInstance(root, dir, files());
     expect(first.written).toEqual([`${dir}/compose.env`, `${dir}/api.env`]);
