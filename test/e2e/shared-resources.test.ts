@@ -178,6 +178,20 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('per-slot resource
     (await connectAs(4, 'h12_e2e_slot_4')).end();
   });
 
+  it('a resources.json that is not JSON: start keeps it aside, says so, and the role takes the new password', async () => {
+    const file = path.join(p.root, '.instances', 'instance-4', 'resources.json');
+    const stop = await cli(['4', 'stop']);
+    expect(stop.code, stop.stderr).toBe(0);
+    const damaged = fs.readFileSync(file, 'utf8').slice(0, 40); // cut short, as a full disk leaves it
+    fs.writeFileSync(file, damaged, { mode: 0o600 });
+    const r = await cli(['4', 'start']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/resources\.json \(kept as resources\.json\.bad-\d{8}T\d{6}Z\): was not JSON devslot can read; set aside and written anew/);
+    const kept = fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('resources.json.bad-'));
+    expect(kept.map((f) => fs.readFileSync(path.join(path.dirname(file), f), 'utf8'))).toEqual([damaged]);
+    (await connectAs(4, 'h12_e2e_slot_4')).end();
+  });
+
   it('wrong admin credentials: exit 2 naming the resource and what to check, and no container of the slot', async () => {
     p.write('devslot.yaml', YAML.replace('adminpw', 'wrong'));
     try {
