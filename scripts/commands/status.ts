@@ -1,5 +1,5 @@
 import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
-import { observe } from '../observe/observe.js';
+import { observeWithHolders } from '../observe/observe.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
 import { appBase, serviceRows, type ServiceRow } from '../render/services-view.js';
@@ -22,6 +22,8 @@ export interface SlotStatus {
   forward?: ForwardView;
   /** Where the slot runs (issue 19): `local`, or its engine's DOCKER_HOST. */
   engine: string;
+  /** Other checkouts (their roots) with containers or apps of this slot: a copied folder's slot runs there. */
+  heldBy?: string[];
 }
 
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
@@ -37,7 +39,7 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
     for (const [app, probe] of Object.entries(s?.health ?? {})) probes.set(`${slot}/${app}`, probeOnce(probe, 500));
   }
   // No separate ping: the one container list says so itself when the engine is unreachable.
-  const states = await observe(config, enginesOf(ctx), { docker: true });
+  const { states, holders } = await observeWithHolders(config, enginesOf(ctx));
   const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...onDisk])].sort((a, b) => a - b);
   return Promise.all(slots.map(async (slot) => {
     const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot, warnOf(ctx)) : undefined);
@@ -48,7 +50,8 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
       if (probe) appHealth[appBase(a.name)] = (await probe) ? 'healthy' : 'unhealthy';
     }
     const forward = observeForward(config.root, slot);
-    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth), ...(forward ? { forward } : {}), engine: engineWhere(onSlotEngine(ctx, slot).env.DOCKER_HOST) };
+    const heldBy = holders.get(slot);
+    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth), ...(forward ? { forward } : {}), engine: engineWhere(onSlotEngine(ctx, slot).env.DOCKER_HOST), ...(heldBy ? { heldBy } : {}) };
   }));
 }
 
@@ -86,6 +89,7 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
     printSummary(ctx.io, s.slot, s.project, s.services);
     // With `engines:` slots run on different engines: each says which (issue 19).
     if (ctx.config.engines) ctx.io.out(`  engine   ${s.engine}\n`);
+    if (s.heldBy) ctx.io.out(`  ${paint(ctx.io, 'yellow', `held by the checkout at ${s.heldBy.join(', ')}`)}: what runs there is not this folder's (a copy of the project?); \`devslot ${s.slot} status\` there shows it\n`);
     if (s.forward) ctx.io.out(`  forward  ${s.forward.alive ? `127.0.0.1:${s.forward.ports.join(',')} <- ${s.forward.host} (ssh pid ${s.forward.pid})` : `down (was ${s.forward.ports.join(',')}); \`devslot ${s.slot} start\` restores it`}\n`);
   }
   for (const [i, g] of engines.entries()) ctx.io.out(`${paint(ctx.io, 'dim', `engine  ${engineLine(g.env, ids[i])}`)}\n`);

@@ -48,6 +48,31 @@ export async function observe(config: ObservedConfig, engines: EngineGroup[], op
   return bucketByRoot(name, [root], { containers, procs }).get(root)!;
 }
 
+/**
+ * observe, and for each slot the other checkouts (roots) that have containers or apps of it: a
+ * copied folder's status says who runs its slot rather than only `missing`. The one container
+ * list takes every root's (one call still); only this root's go into the slot states.
+ */
+export async function observeWithHolders(config: ObservedConfig, engines: EngineGroup[]): Promise<{ states: Map<number, SlotState>; holders: Map<number, string[]> }> {
+  const { name, root } = config;
+  const [containers, procs] = await Promise.all([listOnEngines(engines, name, [LABEL_ROOT]), listApps(engines[0]!.env)]);
+  const mine = { containers: containers.filter((c) => c.root === root), procs };
+  return { states: bucketByRoot(name, [root], mine).get(root)!, holders: otherHolders(name, root, { containers, procs }) };
+}
+
+/** Slot → the other roots with a container or app of that slot of this project. */
+export function otherHolders(name: string, root: string, { containers, procs }: Listed): Map<number, string[]> {
+  const out = new Map<number, Set<string>>();
+  const add = (slot: number | undefined, other: string | undefined) => {
+    if (slot === undefined || other === undefined || other === root) return;
+    if (!out.has(slot)) out.set(slot, new Set());
+    out.get(slot)!.add(other);
+  };
+  for (const c of containers) add(slotOfProject(name, c.project), c.root);
+  for (const p of procs) add(slotOfProject(name, p.namespace), p.env.DEVSLOT_ROOT);
+  return new Map([...out].map(([slot, roots]) => [slot, [...roots].sort()]));
+}
+
 /** Lists already made, sorted into each root's slots (containers and apps of other roots are left out). */
 export function bucketByRoot(name: string, roots: string[], { containers, procs }: Listed): Map<string, Map<number, SlotState>> {
   const out = new Map<string, Map<number, SlotState>>(roots.map((r) => [r, new Map()]));

@@ -143,5 +143,14 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('stop all in a cop
     expect(running).toBe('running');
     const single = await cli(copy, ['0', 'stop']);
     expect(single.code).toBe(2); // naming the slot still refuses: it is not this copy's
+    // status in the copy names who runs slot 0, rather than only `missing`; the original's says nothing of it.
+    const st = await cli(copy, ['0', 'status']);
+    expect(st.code, st.stderr).toBe(0);
+    expect(st.stdout).toMatch(/web\s+container\s+missing/);
+    expect(st.stdout).toContain(`held by the checkout at ${a.root}: what runs there is not this folder's`);
+    const json = JSON.parse((await cli(copy, ['status', 'all', '--json'])).stdout) as { slots: { slot: number; heldBy?: string[] }[] };
+    expect(json.slots.find((x) => x.slot === 0)?.heldBy).toEqual([a.root]);
+    const own = await cli(a.root, ['0', 'status']);
+    expect(own.stdout).not.toContain('held by');
   });
 });

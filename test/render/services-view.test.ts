@@ -39,3 +39,15 @@ describe('service rows: a PM2 app restarting shows how often', () => {
     expect(r.map((x) => 'restarts' in x)).toEqual([false, false]);
   });
 });
+
+describe('other checkouts holding a slot (status in a copied folder)', async () => {
+  const { otherHolders } = await import('../../scripts/observe/observe.js');
+  it('names each other root once per slot, never this one, never another project', () => {
+    const c = (project: string, root: string | undefined) => ({ id: project + root, service: 'web', project, root, state: 'running', health: 'none', ports: [] }) as never;
+    const holders = otherHolders('app', '/mine', {
+      containers: [c('app-dev-0', '/orig'), c('app-dev-0', '/orig'), c('app-dev-1', '/mine'), c('other-dev-2', '/x'), c('app-dev-3', undefined)],
+      procs: [{ ...proc('api-2', 'online', 0), namespace: 'app-dev-2', env: { DEVSLOT_ROOT: '/wt-b' } }, { ...proc('api-1', 'online', 0), namespace: 'app-dev-1', env: { DEVSLOT_ROOT: '/mine' } }],
+    });
+    expect([...holders]).toEqual([[0, ['/orig']], [2, ['/wt-b']]]);
+  });
+});
