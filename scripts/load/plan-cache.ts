@@ -123,7 +123,8 @@ export function interpolatedNames(text: string): string[] {
 /**
  * What a PM2 ecosystem file reads besides itself: relative `import`/`require` specifiers (files
  * to hash) and `process.env.NAME` / `process.env['NAME']` (variables to compare). Any other use of
- * `process.env` (a spread, a computed key) cannot be followed: `volatile`.
+ * `process.env` (a spread, a computed key), an import of a package or of a Node module that reads
+ * files or runs commands, or the clock, cannot be followed: `volatile` (the export is loaded anew).
  */
 export function ecosystemInputs(text: string): { specifiers: string[]; vars: string[]; volatile: boolean } {
   const specifiers = new Set<string>();
@@ -139,5 +140,16 @@ export function ecosystemInputs(text: string): { specifiers: string[]; vars: str
       vars.add(name);
     }
   }
-  return { specifiers: [...specifiers].sort(), vars: [...vars].sort(), volatile: uses > named };
+  // A package (dotenv reading .env, a shared apps list in node_modules) or a module that reads
+  // files, runs commands or the clock can change the export with no file or variable here changing.
+  let outside = false;
+  const code = text.replace(/^\s*(?:import|export)\s+type\b[^;]*?from\s*(['"])[^'"\n]+\1/gm, ''); // types are gone at run time
+  for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])([^'"\n]+)\1/gm)) {
+    if (!m[2]!.startsWith('.') && !PURE_MODULES.has(m[2]!.replace(/^node:/, ''))) outside = true;
+  }
+  if (/\b(?:Date\.now|new\s+Date|Math\.random|readFileSync|execSync|spawnSync)\b/.test(text)) outside = true;
+  return { specifiers: [...specifiers].sort(), vars: [...vars].sort(), volatile: uses > named || outside };
 }
+
+/** Node modules a config may import without reading anything outside itself. */
+const PURE_MODULES = new Set(['path', 'os', 'url', 'util']);
