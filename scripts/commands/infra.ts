@@ -15,7 +15,7 @@ export async function infraCommand(ctx: CommandContext, what: 'status' | 'stop' 
   const { name } = ctx.config;
   const project = infraProject(name);
   if (!ctx.config.shared.services.length) throw new ConfigError(`${name} has no shared services (shared.services in devslot.yaml)`);
-  const { infra, users } = await observeInfraUse(ctx.env, name, what !== 'status');
+  const { infra, users } = await observeInfraUse(ctx.env, name);
   if (what === 'status') {
     const { infraStatus, printInfra } = await import('./status.js');
     const status = (await infraStatus(ctx))!;
@@ -26,7 +26,7 @@ export async function infraCommand(ctx: CommandContext, what: 'status' | 'stop' 
     if (!ctx.io.interactive) throw new UsageError(`infra clean removes ${project}'s containers and volumes (every slot's databases); add --yes to confirm`);
     if (!(await confirm(`Remove ${project}: its containers and volumes (every slot's databases)? [y/N] `))) return;
   }
-  const base = infraDownOp(name, project, await composeCommand(ctx.env), what === 'clean' ? 'infra clean: the shared services and their volumes' : 'infra stop: the shared services (volumes stay)', infra);
+  const base = infraDownOp(name, project, await composeCommand(ctx.env), what === 'clean' ? 'infra clean: the shared services and their volumes' : 'infra stop: the shared services (volumes stay)');
   const op = what === 'clean' && base.kind === 'infra-down' ? { ...base, argv: [...base.argv, '--volumes'] } : base;
   if (ctx.options.dryRun) return printPlans(ctx, `infra ${what}`, [{ operations: [op] }]);
   await runOperations(ctx, [op]);

@@ -238,23 +238,23 @@ export async function stopCommand(ctx: CommandContext, target: Target, mode: Tea
  */
 async function infraAfter(ctx: CommandContext, stopping: number[], startsInfra: boolean): Promise<{ op?: Operation; kept?: string }> {
   const { name, root } = ctx.config;
-  const { infra, users } = await observeInfraUse(ctx.env, name, true);
+  const { infra, users } = await observeInfraUse(ctx.env, name);
   const gone = new Set(stopping.map((s) => `slot ${s} of ${root}`));
   const others = users.filter((u) => !gone.has(u));
   if (others.length) return { kept: `then keeps the shared services (${infraProject(name)}): still used by ${others.join(', ')}` };
   // Not running, and no clean here starts them: the run finds nothing to stop.
   if (!infra.length && !startsInfra) return {};
   const cause = !infra.length ? 'this clean starts them to drop its resources and no other slot uses them' : 'no slot of any checkout uses the shared services any more';
-  return { op: infraDownOp(name, infraProject(name), await composeCommand(ctx.env), cause, infra) };
+  return { op: infraDownOp(name, infraProject(name), await composeCommand(ctx.env), cause) };
 }
 
 export async function stopInfraIfUnused(ctx: CommandContext): Promise<void> {
   const { name } = ctx.config;
-  const { infra, users } = await observeInfraUse(ctx.env, name, true);
+  const { infra, users } = await observeInfraUse(ctx.env, name);
   if (!infra.length) return;
   const say = (line: string) => (ctx.options.json || ctx.options.quiet ? undefined : ctx.io.out(`${line}\n`));
   if (users.length) return say(`kept the shared services (${infraProject(name)}): still used by ${users.join(', ')}`);
-  const op = infraDownOp(name, infraProject(name), await composeCommand(ctx.env), 'no slot of any checkout uses the shared services any more', infra);
+  const op = infraDownOp(name, infraProject(name), await composeCommand(ctx.env), 'no slot of any checkout uses the shared services any more');
   await runOperations(ctx, [op], { signal: new AbortController().signal });
   say(`stopped the shared services (${infraProject(name)}): ${infra.length} container(s); their volumes stay (\`devslot infra clean\` removes them)`);
 }

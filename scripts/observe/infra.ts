@@ -6,11 +6,11 @@ import type { ContainerView } from '../plan/observed.js';
 /**
  * Who still uses a project's shared services on this engine and PM2 daemon (DESIGN §9): a running
  * container or an online app of any slot `<name>-dev-N`, of any checkout — worktrees share one
- * infra. Also the infra's own containers (with `forDown`, the anonymous volumes they mount too).
+ * infra. Also the infra's own containers.
  */
-export async function observeInfraUse(env: NodeJS.ProcessEnv, name: string, forDown = false): Promise<{ infra: ContainerView[]; users: string[] }> {
+export async function observeInfraUse(env: NodeJS.ProcessEnv, name: string): Promise<{ infra: ContainerView[]; users: string[] }> {
   const slotProject = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-dev-(\\d+)$`);
-  const [infra, all, apps] = await Promise.all([listContainers(env, [projectFilter(infraProject(name))], { anonymousVolumes: forDown }), listContainers(env, [LABEL_PROJECT]), listApps(env)]);
+  const [infra, all, apps] = await Promise.all([listContainers(env, [projectFilter(infraProject(name))]), listContainers(env, [LABEL_PROJECT]), listApps(env)]);
   const users = new Set<string>();
   for (const c of all) {
     const m = slotProject.exec(c.project);

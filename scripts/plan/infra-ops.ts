@@ -4,7 +4,6 @@ import type { ContainerView } from './observed.js';
 import type { Operation } from './operations.js';
 import { containerReadiness, isReady } from './readiness.js';
 import type { SlotPlan } from './slot-plan.js';
-import { anonymousVolumesOf } from './teardown-ops.js';
 
 /** Why the shared services must be brought up before this start, or undefined when they all are. */
 export function infraNeed(infra: Pick<InfraPlan, 'project' | 'services'>, seen: readonly ContainerView[]): string | undefined {
@@ -58,9 +57,10 @@ export function attachOp(plan: SlotPlan & { infra: InfraPlan }, cause: string): 
 }
 
 /**
- * `down` of the infra project by label (`-p` only), volumes kept: removing them is its own command.
- * The anonymous volumes its containers mount (`seen`) go after it, as a slot's do.
+ * `down` of the infra project by label (`-p` only), every volume kept, anonymous ones too (unlike a
+ * slot's stop): they may hold every slot's databases, and removing the shared services' volumes
+ * takes its own confirmed command (`infra clean`, which adds `--volumes`).
  */
-export function infraDownOp(name: string, project: string, composeArgv: readonly string[], cause: string, seen: readonly ContainerView[]): Operation {
-  return { slot: -1, kind: 'infra-down', argv: [...composeArgv, '-p', project, 'down', '--remove-orphans'], project, anonymousVolumes: anonymousVolumesOf(seen), cause: `${cause} (${name})` };
+export function infraDownOp(name: string, project: string, composeArgv: readonly string[], cause: string): Operation {
+  return { slot: -1, kind: 'infra-down', argv: [...composeArgv, '-p', project, 'down', '--remove-orphans'], project, anonymousVolumes: [], cause: `${cause} (${name})` };
 }

@@ -61,3 +61,47 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes
     expect(end).not.toContain(`${NAME}-dev-1_keep`);
   });
 });
+
+/**
+ * DESIGN §9: the shared services' volumes go only with `infra clean`, confirmed. An anonymous volume
+ * of a shared service may hold every slot's data (an image's VOLUME with no named volume over it):
+ * `stop all` keeps it, unlike a slot's.
+ */
+describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes of the shared services', () => {
+  const INFRA = 'ds-anon-infra';
+  const pm2 = privatePm2();
+  const env = cleanEnv({ PM2_HOME: pm2.home });
+  let p: ReturnType<typeof tempProject>;
+  const cli = (args: string[]) => runCli(args, { cwd: p.root, env, timeoutMs: 120_000 });
+  const volumes = async () => (await run('docker', ['volume', 'ls', '-q'], { env })).stdout.trim().split('\n').filter(Boolean);
+
+  beforeAll(() => {
+    p = tempProject({
+      'devslot.yaml': `name: ${INFRA}\ncompose:\n  files: [compose.yml]\nshared:\n  services: [store]\n`,
+      'compose.yml': 'services:\n  store:\n    image: busybox:1.35\n    init: true\n    command: [sleep, "86400"]\n    volumes: [/data]\n',
+    }, 'ds-anon-infra-');
+  });
+  afterAll(async () => {
+    await cli(['clean', 'all', '--yes']);
+    await cli(['infra', 'clean', '--yes']);
+    await pm2.kill();
+    p.remove();
+  });
+
+  it('stop all takes the shared services down and keeps their anonymous volume', async () => {
+    const started = await cli(['1', 'start']);
+    expect(started.code, started.stderr).toBe(0);
+    const mounts = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${INFRA}-infra-store-1`], { env })).stdout.trim().split(' ');
+    const anonymous = mounts.filter((m) => /^[0-9a-f]{64}$/.test(m));
+    expect(anonymous).toHaveLength(1);
+    const dry = await cli(['stop', 'all', '--dry-run']);
+    expect(dry.stdout).toContain(`-p ${INFRA}-infra down --remove-orphans  # no slot of any checkout uses the shared services any more`);
+    const stopped = await cli(['stop', 'all']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stdout).toContain(`stopped the shared services (${INFRA}-infra)`);
+    expect(await volumes()).toContain(anonymous[0]);
+    try {
+      await run('docker', ['volume', 'rm', anonymous[0]!], { env }); // the test's own leftover
+    } catch { /* reported by the assertion above if it matters */ }
+  });
+});
