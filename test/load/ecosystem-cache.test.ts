@@ -86,6 +86,18 @@ describe('the saved PM2 export', () => {
     expect(fs.existsSync(cachePath())).toBe(false);
   });
 
+  it('is never made for a config that requires a computed path (a file no hash follows)', async () => {
+    // Node's own require cache would hide the edit within this one process; devslot runs a new
+    // process each time, so what matters is that no saved export can stand for apps.json.
+    write('apps.json', JSON.stringify([{ name: 'api', script: 'api.js' }]));
+    write('pm2.config.cts', `const path = require('path');\nmodule.exports = { apps: require(path.join(__dirname, 'apps.json')) };\n`);
+    const r = await load();
+    expect(names(r)).toEqual(['api']);
+    expect(r.deps.volatile).toBe(true);
+    expect(r.save).toBeUndefined();
+    expect(fs.existsSync(cachePath())).toBe(false);
+  });
+
   it('a damaged or foreign saved file is ignored and the config loaded', async () => {
     for (const junk of ['', '{', 'null', '[]', '{"key":{},"value":{"apps":[{"name":"x"}]}}']) {
       fs.writeFileSync(cachePath(), junk, { mode: 0o600 });
