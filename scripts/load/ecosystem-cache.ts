@@ -108,24 +108,41 @@ export function ecosystemDeps(entry: string): { files: string[]; vars: string[];
     const inputs = ecosystemInputs(text);
     for (const v of inputs.vars) vars.add(v);
     volatile ||= inputs.volatile;
-    for (const spec of inputs.specifiers) visit(resolveSpecifier(path.dirname(abs), spec));
+    for (const spec of inputs.specifiers) {
+      const to = resolveSpecifier(path.dirname(abs), spec);
+      // A folder with no index we know (a package.json "main", an index.tsx): what it loads is unknown.
+      if (to === undefined) volatile = true;
+      else visit(to);
+    }
   };
   visit(entry);
   files.delete(entry);
   return { files: [...files], vars: [...vars], volatile };
 }
 
-/** Where a relative specifier lands, as Node or a TypeScript loader would look (else the bare path). */
-function resolveSpecifier(dir: string, spec: string): string {
+/**
+ * Where a relative specifier lands, as Node or a TypeScript loader would look (else the bare path,
+ * which must stay absent); undefined for a folder without an index file of a known extension.
+ */
+function resolveSpecifier(dir: string, spec: string): string | undefined {
   const base = path.resolve(dir, spec);
   const stem = base.replace(/\.[cm]?js$/, '');
-  const candidates = [base, ...['.ts', '.cts', '.mts', '.js', '.cjs', '.mjs', '.json'].map((e) => stem + e), ...['index.ts', 'index.js'].map((i) => path.join(base, i))];
-  return candidates.find((c) => {
+  const exts = ['.ts', '.cts', '.mts', '.js', '.cjs', '.mjs', '.json'];
+  const candidates = [base, ...exts.map((e) => stem + e), ...exts.map((e) => path.join(base, `index${e}`))];
+  const isFile = (c: string) => {
     try {
       return fs.statSync(c).isFile();
     } catch {
       return false;
     }
-  }) ?? base;
+  };
+  const found = candidates.find(isFile);
+  if (found) return found;
+  try {
+    if (fs.statSync(base).isDirectory()) return undefined;
+  } catch {
+    // absent: keyed as absent
+  }
+  return base;
 }
 

@@ -98,6 +98,25 @@ describe('the saved PM2 export', () => {
     expect(fs.existsSync(cachePath())).toBe(false);
   });
 
+  it('is dropped when the index file of an imported folder changes (./apps is apps/index.cts)', async () => {
+    fs.rmSync(path.join(root, 'apps.ts'));
+    fs.mkdirSync(path.join(root, 'apps'));
+    write('apps/index.cts', `export const apps = [{ name: 'api', script: 'api.js' }];\n`);
+    write('pm2.config.cts', `import { apps } from './apps';\nexport default { apps };\n`);
+    expect(names(await load())).toEqual(['api']);
+    forge();
+    write('apps/index.cts', `export const apps = [{ name: 'api2', script: 'api.js' }];\n`);
+    expect(names(await load())).toEqual(['api2']);
+    // A folder whose entry only its package.json names cannot be followed: loaded every time.
+    fs.mkdirSync(path.join(root, 'lib'));
+    write('lib/package.json', '{"main":"main.cts"}');
+    write('lib/main.cts', `export const apps = [{ name: 'lib', script: 'api.js' }];\n`);
+    write('pm2.config.cts', `const { apps } = require('./lib');\nmodule.exports = { apps };\n`);
+    const viaMain = await load();
+    expect(viaMain.deps.volatile).toBe(true);
+    expect(viaMain.save).toBeUndefined();
+  });
+
   it('a damaged or foreign saved file is ignored and the config loaded', async () => {
     for (const junk of ['', '{', 'null', '[]', '{"key":{},"value":{"apps":[{"name":"x"}]}}']) {
       fs.writeFileSync(cachePath(), junk, { mode: 0o600 });
