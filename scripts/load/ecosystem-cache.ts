@@ -55,8 +55,10 @@ export async function loadEcosystemCached(root: string, file: string, display: s
   if (saved) return { value: saved.value, deps, save: { path: REL, content: cacheText(before, saved.value), mode: 0o600 } };
   const value = await loadEcosystem(file, display);
   if (!jsonExact(value, 0)) return { value, deps };
-  // Hashed after loading: a file edited while jiti read it makes a key that will not hold.
-  return { value, deps, save: { path: REL, content: cacheText(key(), value), mode: 0o600 } };
+  // Keyed with the hashes taken before loading: a file edited while jiti read it then differs from
+  // the key, so the next plan loads it again. Hashes taken after would match the edited file while
+  // the value came from the old one, and the old export would stand for it.
+  return { value, deps, save: { path: REL, content: cacheText(before, value), mode: 0o600 } };
 }
 
 const cacheText = (key: EcosystemKey, value: unknown) => `${JSON.stringify({ key, value })}\n`;
