@@ -79,7 +79,8 @@ export function jsonExact(v: unknown, depth: number): boolean {
   if (depth > 64) return false;
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
-  if (Array.isArray(v)) return v.every((x) => x !== undefined && jsonExact(x, depth + 1));
+  // every() skips holes, which JSON writes as null: a sparse array is not carried unchanged.
+  if (Array.isArray(v)) return Object.keys(v).length === v.length && v.every((x) => x !== undefined && jsonExact(x, depth + 1));
   if (typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);
   // A module namespace (what jiti's import returns) has a null prototype, like Object.create(null).

@@ -20,6 +20,7 @@ describe('jsonExact: what JSON carries unchanged', () => {
     ['NaN', { apps: [{ name: 'a', n: NaN }] }, false],
     ['a class instance', { apps: [new (class App { name = 'a'; })()] }, false],
     ['a hole-free array with undefined', { apps: [undefined] }, false],
+    ['an array with a hole (JSON makes it null)', { apps: [{ name: 'a' }, , { name: 'b' }] }, false],
   ];
   it.each(rows)('%s', (_what, value, exact) => expect(jsonExact(value, 0)).toBe(exact));
 });
