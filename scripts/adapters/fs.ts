@@ -153,6 +153,9 @@ export function readInstancesFile(root: string, rel: string): { text?: string; p
  * a look; the caller rebuilds it. Only when it still holds `seen` (another command may have
  * replaced it meanwhile). Returns the new name, or why it stayed.
  */
+/** The name setAside gives a file it keeps: `<file>.bad-<UTC time>[-<hex>]`. */
+const SET_ASIDE = /\.bad-\d{8}T\d{6}Z(?:-[0-9a-f]{4})?$/;
+
 export function setAside(abs: string, seen: string): { to: string } | { failed: string } {
   const to = `${abs}.bad-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
   try {
@@ -217,7 +220,9 @@ export function writeInstance(root: string, dir: string, files: PlannedFile[]): 
   const planned = new Set(files.filter((f) => path.dirname(f.path) === dir).map((f) => path.basename(f.path)));
   const absDir = checkInstancesPath(root, dir, 'dir');
   for (const entry of fs.readdirSync(absDir)) {
-    if (planned.has(entry) || entry.endsWith('.local.env') || entry.startsWith('.')) continue;
+    // A copy setAside kept (`resources.json.bad-<time>`) still carries devslot's header when the
+    // file was cut short after it: it is the user's to look at, never a stale generated file.
+    if (planned.has(entry) || entry.endsWith('.local.env') || entry.startsWith('.') || SET_ASIDE.test(entry)) continue;
     const abs = path.join(absDir, entry);
     if (!fs.lstatSync(abs).isFile()) continue;
     if (isGenerated(head(abs))) {

@@ -55,8 +55,10 @@ export async function loadEcosystemCached(root: string, file: string, display: s
   if (saved) return { value: saved.value, deps, save: { path: REL, content: cacheText(before, saved.value), mode: 0o600 } };
   const value = await loadEcosystem(file, display);
   if (!jsonExact(value, 0)) return { value, deps };
-  // Hashed after loading: a file edited while jiti read it makes a key that will not hold.
-  return { value, deps, save: { path: REL, content: cacheText(key(), value), mode: 0o600 } };
+  // Keyed with the hashes taken before loading: a file edited while jiti read it then differs from
+  // the key, so the next plan loads it again. Hashes taken after would match the edited file while
+  // the value came from the old one, and the old export would stand for it.
+  return { value, deps, save: { path: REL, content: cacheText(before, value), mode: 0o600 } };
 }
 
 const cacheText = (key: EcosystemKey, value: unknown) => `${JSON.stringify({ key, value })}\n`;
@@ -77,7 +79,8 @@ export function jsonExact(v: unknown, depth: number): boolean {
   if (depth > 64) return false;
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0);
-  if (Array.isArray(v)) return v.every((x) => x !== undefined && jsonExact(x, depth + 1));
+  // every() skips holes, which JSON writes as null: a sparse array is not carried unchanged.
+  if (Array.isArray(v)) return Object.keys(v).length === v.length && v.every((x) => x !== undefined && jsonExact(x, depth + 1));
   if (typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);
   // A module namespace (what jiti's import returns) has a null prototype, like Object.create(null).
@@ -108,24 +111,41 @@ export function ecosystemDeps(entry: string): { files: string[]; vars: string[];
     const inputs = ecosystemInputs(text);
     for (const v of inputs.vars) vars.add(v);
     volatile ||= inputs.volatile;
-    for (const spec of inputs.specifiers) visit(resolveSpecifier(path.dirname(abs), spec));
+    for (const spec of inputs.specifiers) {
+      const to = resolveSpecifier(path.dirname(abs), spec);
+      // A folder with no index we know (a package.json "main", an index.tsx): what it loads is unknown.
+      if (to === undefined) volatile = true;
+      else visit(to);
+    }
   };
   visit(entry);
   files.delete(entry);
   return { files: [...files], vars: [...vars], volatile };
 }
 
-/** Where a relative specifier lands, as Node or a TypeScript loader would look (else the bare path). */
-function resolveSpecifier(dir: string, spec: string): string {
+/**
+ * Where a relative specifier lands, as Node or a TypeScript loader would look (else the bare path,
+ * which must stay absent); undefined for a folder without an index file of a known extension.
+ */
+function resolveSpecifier(dir: string, spec: string): string | undefined {
   const base = path.resolve(dir, spec);
   const stem = base.replace(/\.[cm]?js$/, '');
-  const candidates = [base, ...['.ts', '.cts', '.mts', '.js', '.cjs', '.mjs', '.json'].map((e) => stem + e), ...['index.ts', 'index.js'].map((i) => path.join(base, i))];
-  return candidates.find((c) => {
+  const exts = ['.ts', '.cts', '.mts', '.js', '.cjs', '.mjs', '.json'];
+  const candidates = [base, ...exts.map((e) => stem + e), ...exts.map((e) => path.join(base, `index${e}`))];
+  const isFile = (c: string) => {
     try {
       return fs.statSync(c).isFile();
     } catch {
       return false;
     }
-  }) ?? base;
+  };
+  const found = candidates.find(isFile);
+  if (found) return found;
+  try {
+    if (fs.statSync(base).isDirectory()) return undefined;
+  } catch {
+    // absent: keyed as absent
+  }
+  return base;
 }
 

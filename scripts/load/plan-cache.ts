@@ -148,6 +148,16 @@ export function ecosystemInputs(text: string): { specifiers: string[]; vars: str
     if (!m[2]!.startsWith('.') && !PURE_MODULES.has(m[2]!.replace(/^node:/, ''))) outside = true;
   }
   if (/\b(?:Date\.now|new\s+Date|Math\.random|readFileSync|execSync|spawnSync)\b/.test(text)) outside = true;
+  // A require or import of anything but one string literal (a joined path, a template, a
+  // variable) reads a file no hash here follows: editing it must change the export.
+  if (/\b(?:require|import)\s*\(\s*(?!(['"])[^'"\n]*\1\s*[,)])/.test(code)) outside = true;
+  // The clock, randomness, the working directory (devslot runs from any folder below the root),
+  // the command line, a .env read by Node itself, modules reached without an import, and
+  // `process['env']`, which the named-variable list above does not see.
+  if (/\bDate\s*\(|\bcrypto\s*\.|\bperformance\s*\.\s*now\b|\bprocess\s*\.\s*(?:cwd|argv|execArgv|hrtime|uptime|pid|ppid|loadEnvFile|getBuiltinModule|binding)\b|\bprocess\s*\[|\buserInfo\s*\(/.test(code)) outside = true;
+  // os.homedir() and os.tmpdir() read these variables.
+  if (/\bhomedir\s*\(/.test(code)) vars.add('HOME');
+  if (/\btmpdir\s*\(/.test(code)) for (const v of ['TMPDIR', 'TMP', 'TEMP']) vars.add(v);
   return { specifiers: [...specifiers].sort(), vars: [...vars].sort(), volatile: uses > named || outside };
 }
 

@@ -120,7 +120,9 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   // Earlier `from` candidates must stay absent: creating `.env` beside the `.env.example` in use
   // changes the template.
   for (const e of Object.values(plan.env)) for (const skipped of e.template?.skipped ?? []) mark(path.join(config.root, skipped));
-  for (const f of plan.files) key.files[f.path] = sha256(f.content);
+  // The saved PM2 export is every slot's file with its own key (what this key has too): another
+  // slot rewriting it, with another value of a variable the config reads, changes nothing here.
+  for (const f of plan.files) if (f !== ecosystem?.save) key.files[f.path] = sha256(f.content);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
   for (const name of deps.vars) key.vars[name] = opts.env[name] ?? null;
   plan.compose.inputs = { files: {}, vars: {} };

@@ -20,6 +20,7 @@ describe('jsonExact: what JSON carries unchanged', () => {
     ['NaN', { apps: [{ name: 'a', n: NaN }] }, false],
     ['a class instance', { apps: [new (class App { name = 'a'; })()] }, false],
     ['a hole-free array with undefined', { apps: [undefined] }, false],
+    ['an array with a hole (JSON makes it null)', { apps: [{ name: 'a' }, , { name: 'b' }] }, false],
   ];
   it.each(rows)('%s', (_what, value, exact) => expect(jsonExact(value, 0)).toBe(exact));
 });
@@ -84,6 +85,37 @@ describe('the saved PM2 export', () => {
     const fn = await load();
     expect(fn.save).toBeUndefined();
     expect(fs.existsSync(cachePath())).toBe(false);
+  });
+
+  it('is never made for a config that requires a computed path (a file no hash follows)', async () => {
+    // Node's own require cache would hide the edit within this one process; devslot runs a new
+    // process each time, so what matters is that no saved export can stand for apps.json.
+    write('apps.json', JSON.stringify([{ name: 'api', script: 'api.js' }]));
+    write('pm2.config.cts', `const path = require('path');\nmodule.exports = { apps: require(path.join(__dirname, 'apps.json')) };\n`);
+    const r = await load();
+    expect(names(r)).toEqual(['api']);
+    expect(r.deps.volatile).toBe(true);
+    expect(r.save).toBeUndefined();
+    expect(fs.existsSync(cachePath())).toBe(false);
+  });
+
+  it('is dropped when the index file of an imported folder changes (./apps is apps/index.cts)', async () => {
+    fs.rmSync(path.join(root, 'apps.ts'));
+    fs.mkdirSync(path.join(root, 'apps'));
+    write('apps/index.cts', `export const apps = [{ name: 'api', script: 'api.js' }];\n`);
+    write('pm2.config.cts', `import { apps } from './apps';\nexport default { apps };\n`);
+    expect(names(await load())).toEqual(['api']);
+    forge();
+    write('apps/index.cts', `export const apps = [{ name: 'api2', script: 'api.js' }];\n`);
+    expect(names(await load())).toEqual(['api2']);
+    // A folder whose entry only its package.json names cannot be followed: loaded every time.
+    fs.mkdirSync(path.join(root, 'lib'));
+    write('lib/package.json', '{"main":"main.cts"}');
+    write('lib/main.cts', `export const apps = [{ name: 'lib', script: 'api.js' }];\n`);
+    write('pm2.config.cts', `const { apps } = require('./lib');\nmodule.exports = { apps };\n`);
+    const viaMain = await load();
+    expect(viaMain.deps.volatile).toBe(true);
+    expect(viaMain.save).toBeUndefined();
   });
 
   it('a damaged or foreign saved file is ignored and the config loaded', async () => {
