@@ -1,27 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readInstancesFile, readText } from '../adapters/fs.js';
+import { listInstanceSlots, readInstancesFile, readText } from '../adapters/fs.js';
 import { loadEcosystem } from '../adapters/pm2-config.js';
 import { sha256, sha256OrNull } from '../hash.js';
-import { INSTANCES_DIR } from '../names.js';
+import { INSTANCES_DIR, instanceDirName } from '../names.js';
 import { parseJson } from '../plan/shape.js';
 import type { PlannedFile } from '../plan/slot-plan.js';
 import { devslotVersion } from '../version.js';
 import { ecosystemInputs } from './plan-cache.js';
 
 /**
- * The PM2 config's export, saved for the next fresh plan (`.instances/.pm2-config.json`, 0600: it
- * may hold values of the environment). Loading a `pm2.config.cts` costs jiti's import and a
+ * The PM2 config's export, saved for the next fresh plan (`.instances/instance-N/.pm2-config.json`,
+ * 0600: it may hold values of the environment). Loading a `pm2.config.cts` costs jiti's import and a
  * TypeScript transform, 0.3–0.45 s of every fresh plan (a new slot, a start after stop, info of
  * another slot), more than compose's `config`. The saved export is used while its key holds: the
  * same devslot, the same file, every file it imports hashing the same, every variable it reads
  * having the same value. A config that reads the environment in a way no name list can follow
  * (volatile), or exports what JSON cannot carry unchanged (a function of the slot, `undefined`, a
- * Date), is loaded every time. Shared by every slot of the checkout: its export does not depend on
- * the slot (a function of the slot is never saved).
+ * Date), is loaded every time. The export does not depend on the slot (a function of the slot is
+ * never saved), so a slot planned afresh takes any slot's whose key holds; each slot keeps its own
+ * copy in its own folder, so `clean` takes it with the slot and no slot writes another's.
  */
 export const ECOSYSTEM_CACHE = '.pm2-config.json';
-const REL = path.join(INSTANCES_DIR, ECOSYSTEM_CACHE);
+const relIn = (slot: number) => path.join(INSTANCES_DIR, instanceDirName(slot), ECOSYSTEM_CACHE);
 
 interface EcosystemKey {
   version: string;
@@ -39,7 +40,7 @@ export interface LoadedEcosystem {
   save?: PlannedFile;
 }
 
-export async function loadEcosystemCached(root: string, file: string, display: string, env: NodeJS.ProcessEnv): Promise<LoadedEcosystem> {
+export async function loadEcosystemCached(root: string, slot: number, file: string, display: string, env: NodeJS.ProcessEnv): Promise<LoadedEcosystem> {
   const deps = ecosystemDeps(file);
   const key = (): EcosystemKey => {
     const k: EcosystemKey = { version: devslotVersion(), file, files: {}, vars: {} };
@@ -49,7 +50,10 @@ export async function loadEcosystemCached(root: string, file: string, display: s
   };
   if (deps.volatile) return { value: await loadEcosystem(file, display), deps };
   const before = key();
-  const saved = savedExport(root, before);
+  const REL = relIn(slot);
+  // This slot's own first, then any other slot's: the same key means the same export.
+  let saved: { value: unknown } | undefined;
+  for (const s of [slot, ...listInstanceSlots(root).filter((x) => x !== slot)]) if ((saved = savedExport(root, relIn(s), before))) break;
   // Listed with the slot's files either way (the same content when nothing changed): info and
   // --dry-run name the same files whether or not this plan found it saved.
   if (saved) return { value: saved.value, deps, save: { path: REL, content: cacheText(before, saved.value), mode: 0o600 } };
@@ -64,8 +68,8 @@ export async function loadEcosystemCached(root: string, file: string, display: s
 const cacheText = (key: EcosystemKey, value: unknown) => `${JSON.stringify({ key, value })}\n`;
 
 /** The saved export when its key equals `now`; anything unreadable or different is ignored (planned afresh). */
-function savedExport(root: string, now: EcosystemKey): { value: unknown } | undefined {
-  const read = readInstancesFile(root, REL);
+function savedExport(root: string, rel: string, now: EcosystemKey): { value: unknown } | undefined {
+  const read = readInstancesFile(root, rel);
   if (read.problem || read.text === undefined) return undefined;
   const json = parseJson(read.text);
   if (!json.ok || !json.value || typeof json.value !== 'object') return undefined;

@@ -87,7 +87,7 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   let ecosystem: LoadedEcosystem | undefined;
   if (fs.existsSync(config.pm2.config)) {
     addSource(config.pm2.config);
-    ecosystem = await loadEcosystemCached(config.root, config.pm2.config, r(config.pm2.config), opts.env);
+    ecosystem = await loadEcosystemCached(config.root, slot, config.pm2.config, r(config.pm2.config), opts.env);
   } else if (config.pm2.explicit) {
     throw new ConfigError(`${r(config.path)}: pm2.config: ${r(config.pm2.config)} does not exist; create it or remove the key`);
   }
@@ -120,8 +120,7 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   // Earlier `from` candidates must stay absent: creating `.env` beside the `.env.example` in use
   // changes the template.
   for (const e of Object.values(plan.env)) for (const skipped of e.template?.skipped ?? []) mark(path.join(config.root, skipped));
-  // The saved PM2 export is every slot's file with its own key (what this key has too): another
-  // slot rewriting it, with another value of a variable the config reads, changes nothing here.
+  // The saved PM2 export has its own key, whose inputs (deps) this key holds too: not hashed twice.
   for (const f of plan.files) if (f !== ecosystem?.save) key.files[f.path] = sha256(f.content);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
   for (const name of deps.vars) key.vars[name] = opts.env[name] ?? null;

@@ -21,7 +21,7 @@ const { loadEcosystemCached } = await import('../../scripts/load/ecosystem-cache
 let root: string;
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-eco-race-'));
-  fs.mkdirSync(path.join(root, '.instances'));
+  fs.mkdirSync(path.join(root, '.instances', 'instance-1'), { recursive: true });
 });
 afterEach(() => {
   afterLoad = undefined;
@@ -35,10 +35,10 @@ it('an import edited after jiti read it, before the key was made, does not let t
   const file = path.join(root, 'pm2.config.cts');
   const names = (v: unknown) => ((v as { default: { apps: { name: string }[] } }).default.apps).map((a) => a.name);
   afterLoad = () => write('apps.ts', `export const apps = [{ name: 'new', script: 'a.js' }];\n`);
-  const first = await loadEcosystemCached(root, file, 'pm2.config.cts', {});
+  const first = await loadEcosystemCached(root, 1, file, 'pm2.config.cts', {});
   afterLoad = undefined;
   expect(names(first.value)).toEqual(['old']);
   if (first.save) fs.writeFileSync(path.join(root, first.save.path), first.save.content, { mode: first.save.mode });
   // apps.ts has said 'new' since: the next plan must not take the saved 'old'.
-  expect(names((await loadEcosystemCached(root, file, 'pm2.config.cts', {})).value)).toEqual(['new']);
+  expect(names((await loadEcosystemCached(root, 1, file, 'pm2.config.cts', {})).value)).toEqual(['new']);
 });

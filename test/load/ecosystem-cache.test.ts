@@ -28,11 +28,11 @@ describe('jsonExact: what JSON carries unchanged', () => {
 describe('the saved PM2 export', () => {
   let root: string;
   const file = () => path.join(root, 'pm2.config.cts');
-  const cachePath = () => path.join(root, '.instances', ECOSYSTEM_CACHE);
+  const cachePath = (slot = 1) => path.join(root, '.instances', `instance-${slot}`, ECOSYSTEM_CACHE);
   const write = (rel: string, text: string) => fs.writeFileSync(path.join(root, rel), text);
   /** Load as planning does, and write the save the way write-files would. */
   const load = async (env: NodeJS.ProcessEnv = {}) => {
-    const r = await loadEcosystemCached(root, file(), 'pm2.config.cts', env);
+    const r = await loadEcosystemCached(root, 1, file(), 'pm2.config.cts', env);
     if (r.save) fs.writeFileSync(path.join(root, r.save.path), r.save.content, { mode: r.save.mode });
     return r;
   };
@@ -49,7 +49,7 @@ describe('the saved PM2 export', () => {
 
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-eco-cache-'));
-    fs.mkdirSync(path.join(root, '.instances'));
+    fs.mkdirSync(path.join(root, '.instances', 'instance-1'), { recursive: true });
     write('apps.ts', `export const apps = [{ name: 'api', script: 'api.js' }];\n`);
     write('pm2.config.cts', `import { apps } from './apps';\nexport default { apps: apps.map((a) => ({ ...a, env: { MODE: process.env.MODE ?? 'dev' } })) };\n`);
   });
@@ -121,7 +121,7 @@ describe('the saved PM2 export', () => {
   it('a damaged or foreign saved file is ignored and the config loaded', async () => {
     for (const junk of ['', '{', 'null', '[]', '{"key":{},"value":{"apps":[{"name":"x"}]}}']) {
       fs.writeFileSync(cachePath(), junk, { mode: 0o600 });
-      expect(names(await loadEcosystemCached(root, file(), 'pm2.config.cts', {}))).toEqual(['api']);
+      expect(names(await loadEcosystemCached(root, 1, file(), 'pm2.config.cts', {}))).toEqual(['api']);
     }
   });
 
@@ -131,7 +131,7 @@ describe('the saved PM2 export', () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-eco-copy-'));
     try {
       fs.cpSync(root, copy, { recursive: true });
-      const r = await loadEcosystemCached(copy, path.join(copy, 'pm2.config.cts'), 'pm2.config.cts', {});
+      const r = await loadEcosystemCached(copy, 1, path.join(copy, 'pm2.config.cts'), 'pm2.config.cts', {});
       expect(names(r)).toEqual(['api']);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
