@@ -4,7 +4,8 @@ import { printJson, type CommandContext } from './context.js';
 
 /** `--dry-run`: each slot's operations, exactly as the executor would run them; nothing is run. */
 export function printPlans(ctx: CommandContext, action: string, plans: { slot?: number; action?: string; operations: Operation[] }[]): void {
-  if (ctx.options.json) return printJson(ctx, plans.map((p) => ({ ...(p.slot === undefined ? {} : { slot: p.slot }), operations: operationsJson(p.operations, ctx.options.showSecrets) })));
+  // An entry of its own action (stop all's shared services) says so in JSON too.
+  if (ctx.options.json) return printJson(ctx, plans.map((p) => ({ ...(p.slot === undefined ? {} : { slot: p.slot }), ...(p.action ? { action: p.action } : {}), operations: operationsJson(p.operations, ctx.options.showSecrets) })));
   const lines: string[] = [];
   for (const p of plans) {
     // The shared services belong to no slot: their plan has none.
