@@ -112,7 +112,12 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   if (ecosystem?.save) plan.files.push(ecosystem.save);
   const deps = ecosystem?.deps ?? { files: [], vars: [], volatile: false };
   const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(deps.volatile ? { volatile: true } : {}) };
-  const mark = (abs: string) => (key.files[r(abs)] = sha256OrNull(abs));
+  // A source keeps the hash of the text planning read: one edited meanwhile then fails the key
+  // (planned again next time) rather than matching a plan made from its old text.
+  const mark = (abs: string) => {
+    const rel_ = r(abs);
+    key.files[rel_] = Object.hasOwn(hashes, rel_) ? hashes[rel_]! : sha256OrNull(abs);
+  };
   for (const f of [...Object.keys(hashes).map((h) => path.join(config.root, h)), ...composeInputs.files, ...deps.files]) mark(f);
   mark(path.join(path.dirname(config.compose.files[0] ?? config.path), '.env'));
   mark(config.pm2.config);
