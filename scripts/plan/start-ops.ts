@@ -60,8 +60,11 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
   // nothing to create, attach or wait for (unless containers of an earlier plan must go).
   const ownContainers = plan.compose.services.length > 0 || seen.containers.length > 0;
   const composeCause = compose && ownContainers ? composeNeed(plan, seen, planMark) : undefined;
-  // Without containers of its own, only the mark says a start of this plan made the slot's resources.
-  const resourceCause = !ownContainers && Object.keys(plan.resources ?? {}).length && seen.applied !== planMark ? 'no start of this plan has made the slot\'s resources yet' : undefined;
+  // Without containers of its own, only the mark says a start of this plan made the slot's
+  // resources; it covers the resources themselves, passwords included (a resources.json lost or
+  // set aside means new passwords, which the roles must get).
+  const appliedMark = ownContainers ? planMark : resourcesMark(plan);
+  const resourceCause = !ownContainers && Object.keys(plan.resources ?? {}).length && seen.applied !== appliedMark ? 'no start of this plan has made the slot\'s resources yet' : undefined;
   const appCauses = plan.apps.map((app) => ({ app, cause: appNeed(app, own, seen.probes) }));
   const planned = new Set(plan.apps.map((a) => a.name));
   const dropped = own.filter((p) => !planned.has(p.name));
@@ -112,7 +115,7 @@ export function startOperations(plan: SlotPlan, seen: StartObserved, composeArgv
     ops.push({ slot, kind: 'wait-apps', namespace: plan.namespace, root: plan.root, apps, cause: 'start means up: every app online and staying so, passing its probe where it has one' });
   }
   ops.push(...hook('post-start', 'hooks.post-start: after every readiness check passed'));
-  ops.push({ slot, kind: 'record-applied', root: plan.root, file: `${plan.dir}/${APPLIED}`, mark: planMark, cause: 'the next start compares against it to know there is nothing to do' });
+  ops.push({ slot, kind: 'record-applied', root: plan.root, file: `${plan.dir}/${APPLIED}`, mark: appliedMark, cause: 'the next start compares against it to know there is nothing to do' });
   return ops;
 }
 
@@ -124,6 +127,11 @@ export const APPLIED = '.applied';
  * variables they interpolate, and what devslot generates for compose (project, ports, names,
  * labels' root, DEVSLOT_* values). A change to an app alone leaves it equal: compose is not rerun.
  */
+/** The applied mark of a slot with no container of its own: what compose would run, and its resources. */
+export function resourcesMark(plan: SlotPlan): string {
+  return sha256(JSON.stringify({ compose: composeMark(plan), resources: plan.resources ?? {} }));
+}
+
 export function composeMark(plan: SlotPlan): string {
   const { compose, ports, devslotVars, root, project } = plan;
   return sha256(JSON.stringify({ compose, ports, devslotVars, root, project }));

@@ -186,7 +186,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('per-slot resource
     fs.writeFileSync(file, damaged, { mode: 0o600 });
     const r = await cli(['4', 'start']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/resources\.json \(kept as resources\.json\.bad-\d{8}T\d{6}Z\): was not JSON devslot can read; set aside and written anew/);
+    expect(r.stderr, `${r.stdout}\n---\n${r.stderr}`).toMatch(/resources\.json \(kept as resources\.json\.bad-\d{8}T\d{6}Z\): was not JSON devslot can read; set aside and written anew/);
     const kept = fs.readdirSync(path.dirname(file)).filter((f) => f.startsWith('resources.json.bad-'));
     expect(kept.map((f) => fs.readFileSync(path.join(path.dirname(file), f), 'utf8'))).toEqual([damaged]);
     (await connectAs(4, 'h12_e2e_slot_4')).end();

@@ -6,7 +6,7 @@ import { attachNeed, infraDownOp, infraNeed } from '../../scripts/plan/infra-ops
 import { describeOp } from '../../scripts/plan/operations.js';
 import { buildOverride } from '../../scripts/plan/override.js';
 import { buildPortTable, checkPortTable, portsForSlot, shiftMap } from '../../scripts/plan/ports.js';
-import { composeMark, startOperations, type StartObserved } from '../../scripts/plan/start-ops.js';
+import { composeMark, resourcesMark, startOperations, type StartObserved } from '../../scripts/plan/start-ops.js';
 import { COMPOSE, container, proc, ROOT, shopConfig, shopPlan } from '../helpers/plan-inputs.js';
 
 /** Shared services (issue 12, DESIGN §9): fixed ports, a slot override that runs none of them, the infra's own override. */
@@ -102,7 +102,12 @@ describe('a slot whose services are all shared', () => {
     const withRes = shopPlan(2, { config });
     const seen = (applied: string | undefined): StartObserved => ({ containers: [], volumes: [], procs: withRes.apps.map((a, i) => proc(a, i)), applied, probes: { api: true }, claim: { name: 'shop-dev-2-devslot-claim', root: ROOT, id: me.id }, infra: { containers: infraUp, slotNetworks: [] } });
     expect(startOperations(withRes, seen(undefined), COMPOSE, me).map((o) => o.kind)).toEqual(['check-ports', 'write-files', 'ensure-resource', 'record-applied']);
-    expect(startOperations(withRes, seen(composeMark(withRes)), COMPOSE, me)).toEqual([]);
+    expect(startOperations(withRes, seen(resourcesMark(withRes)), COMPOSE, me)).toEqual([]);
+    // The mark covers the resources themselves: new values (a lost resources.json means new
+    // passwords) are made again, where the compose mark alone said there was nothing to do.
+    const renewed = { ...withRes, resources: { cache: { ...withRes.resources!.cache!, url: 'redis://127.0.0.1:6399/2' } } } as typeof withRes;
+    expect(composeMark(renewed)).toBe(composeMark(withRes));
+    expect(startOperations(renewed, seen(resourcesMark(withRes)), COMPOSE, me).map((o) => o.kind)).toEqual(['check-ports', 'write-files', 'ensure-resource', 'record-applied']);
   });
 
   it('still runs compose when containers of an earlier plan are left, so they go', () => {
