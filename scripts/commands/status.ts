@@ -1,5 +1,5 @@
 import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
-import { observeWithHolders } from '../observe/observe.js';
+import { observeWithHolders, type SlotState } from '../observe/observe.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
 import { appBase, serviceRows, type ServiceRow } from '../render/services-view.js';
@@ -39,8 +39,11 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
     for (const [app, probe] of Object.entries(s?.health ?? {})) probes.set(`${slot}/${app}`, probeOnce(probe, 500));
   }
   // No separate ping: the one container list says so itself when the engine is unreachable.
-  const { states, holders } = await observeWithHolders(config, enginesOf(ctx));
-  const slots = target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...onDisk])].sort((a, b) => a - b);
+  const shown = (states: Map<number, SlotState>) => (target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...onDisk])].sort((a, b) => a - b));
+  // Who else runs a slot is asked only for the slots with nothing of this checkout's.
+  const idle = (states: Map<number, SlotState>) => shown(states).filter((s) => !states.get(s)?.containers.length && !states.get(s)?.apps.length);
+  const { states, holders } = await observeWithHolders(config, enginesOf(ctx), idle);
+  const slots = shown(states);
   return Promise.all(slots.map(async (slot) => {
     const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot, warnOf(ctx)) : undefined);
     const state = states.get(slot);

@@ -49,15 +49,20 @@ export async function observe(config: ObservedConfig, engines: EngineGroup[], op
 }
 
 /**
- * observe, and for each slot the other checkouts (roots) that have containers or apps of it: a
- * copied folder's status says who runs its slot rather than only `missing`. The one container
- * list takes every root's (one call still); only this root's go into the slot states.
+ * observe, and for the slots `idle` picks (nothing of this root there) the other checkouts (roots)
+ * that have containers or apps of them: a copied folder's status says who runs its slot rather than
+ * only `missing`. The usual case, every slot with something of its own, stays one container list
+ * filtered by this root; only an idle slot costs a second list, of every root's.
  */
-export async function observeWithHolders(config: ObservedConfig, engines: EngineGroup[]): Promise<{ states: Map<number, SlotState>; holders: Map<number, string[]> }> {
+export async function observeWithHolders(config: ObservedConfig, engines: EngineGroup[], idle: (states: Map<number, SlotState>) => number[]): Promise<{ states: Map<number, SlotState>; holders: Map<number, string[]> }> {
   const { name, root } = config;
-  const [containers, procs] = await Promise.all([listOnEngines(engines, name, [LABEL_ROOT]), listApps(engines[0]!.env)]);
-  const mine = { containers: containers.filter((c) => c.root === root), procs };
-  return { states: bucketByRoot(name, [root], mine).get(root)!, holders: otherHolders(name, root, { containers, procs }) };
+  const [containers, procs] = await Promise.all([listOnEngines(engines, name, [`${LABEL_ROOT}=${root}`]), listApps(engines[0]!.env)]);
+  const states = bucketByRoot(name, [root], { containers, procs }).get(root)!;
+  const wanted = new Set(idle(states));
+  if (!wanted.size) return { states, holders: new Map() };
+  const every = await listOnEngines(engines, name, [LABEL_ROOT]);
+  const holders = otherHolders(name, root, { containers: every, procs });
+  return { states, holders: new Map([...holders].filter(([slot]) => wanted.has(slot))) };
 }
 
 /** Slot → the other roots with a container or app of that slot of this project. */
