@@ -65,6 +65,28 @@ const MAX_IDENT_BYTES = 63;
 export async function ensurePostgres(target: PgTarget, want: PgSlotDb, checkout?: PgOwner): Promise<PgEnsureResult> {
   checkName(target, 'database', want.database);
   checkName(target, 'user', want.user);
+  // Idempotent, so a connection the server or the engine's port proxy drops is tried again, a few
+  // times within seconds: right after the shared services come up, another slot's start attaches
+  // them to its network, and a connection through the published port can be cut meanwhile.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ensureOnce(target, want, checkout);
+    } catch (e) {
+      if (!(e instanceof ResourceError) || !TRANSIENT.has(e) || attempt >= 4) throw e;
+      await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+/** Errors of a session the server or the network ended, where trying again can succeed. */
+const TRANSIENT = new WeakSet<ResourceError>();
+export function isTransient(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03'].includes(err.code ?? '')) return true;
+  return /Connection terminated|terminating connection|the database system is (starting up|shutting down)/i.test(err.message ?? '');
+}
+
+function ensureOnce(target: PgTarget, want: PgSlotDb, checkout?: PgOwner): Promise<PgEnsureResult> {
   return withAdmin(target, 'create the database and role', async (c) => {
     // Concurrent starts of different slots: CREATE DATABASE cannot run in a transaction and has no
     // IF NOT EXISTS, and two CREATE ROLEs race on pg_authid. One session-level lock orders them;
@@ -254,6 +276,12 @@ export async function withAdmin<T>(target: PgTarget, what: string, fn: (c: pg.Cl
 }
 
 function adminError(target: PgTarget, where: string, what: string, e: unknown, timeout: number): ResourceError {
+  const out = adminErrorOf(target, where, what, e, timeout);
+  if (isTransient(e)) TRANSIENT.add(out);
+  return out;
+}
+
+function adminErrorOf(target: PgTarget, where: string, what: string, e: unknown, timeout: number): ResourceError {
   const err = e as { code?: string; message?: string };
   const at = `resources.${target.resource}: Postgres at ${where}`;
   const check = `check resources.${target.resource}.postgres.admin`;
