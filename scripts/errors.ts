@@ -56,6 +56,8 @@ export class HeldElsewhereError extends ForeignError {}
  */
 export class ResourceError extends RuntimeError {
   override readonly kind = 'resource';
+  /** The session was dropped (reset, closed, refused, starting up): an idempotent step may try again. */
+  transient = false;
 }
 
 /** Another devslot command holds this slot's lock. */

@@ -65,62 +65,49 @@ const MAX_IDENT_BYTES = 63;
 export async function ensurePostgres(target: PgTarget, want: PgSlotDb, checkout?: PgOwner): Promise<PgEnsureResult> {
   checkName(target, 'database', want.database);
   checkName(target, 'user', want.user);
-  // Idempotent, so a connection the server or the engine's port proxy drops is tried again, a few
-  // times within seconds: right after the shared services come up, another slot's start attaches
-  // them to its network, and a connection through the published port can be cut meanwhile.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await ensureOnce(target, want, checkout);
-    } catch (e) {
-      if (!(e instanceof ResourceError) || !TRANSIENT.has(e) || attempt >= 4) throw e;
-      await new Promise((r) => setTimeout(r, 250 * 2 ** (attempt - 1)));
-    }
-  }
+  return withAdmin(target, 'create the database and role', async (c) => ensureIn(c, target, want, checkout));
 }
 
 /** Errors of a session the server or the network ended, where trying again can succeed. */
-const TRANSIENT = new WeakSet<ResourceError>();
 export function isTransient(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   if (['ECONNRESET', 'ECONNREFUSED', 'EPIPE', '57P01', '57P02', '57P03'].includes(err.code ?? '')) return true;
   return /Connection terminated|terminating connection|the database system is (starting up|shutting down)/i.test(err.message ?? '');
 }
 
-function ensureOnce(target: PgTarget, want: PgSlotDb, checkout?: PgOwner): Promise<PgEnsureResult> {
-  return withAdmin(target, 'create the database and role', async (c) => {
-    // Concurrent starts of different slots: CREATE DATABASE cannot run in a transaction and has no
-    // IF NOT EXISTS, and two CREATE ROLEs race on pg_authid. One session-level lock orders them;
-    // the duplicate errors are still treated as "exists" in case a tool outside devslot races us.
-    await c.query('SELECT pg_advisory_lock($1::bigint)', [ENSURE_LOCK_KEY]);
-    try {
-      const result: PgEnsureResult = { createdDatabase: false, createdRole: false, passwordChanged: false, ownerChanged: false };
-      const role = c.escapeIdentifier(want.user);
-      const db = c.escapeIdentifier(want.database);
-      // Before anything changes (the role's password above all): another copy's database is refused.
-      const mark = checkout ? foreignMark(await databaseComment(c, want.database), checkout) : undefined;
-      if (mark) throw new ResourceError(`resources.${target.resource}: database ${want.database} belongs to another copy of this project (the checkout at ${mark.root}); stop and clean that slot there, or use another slot here`);
-      Object.assign(result, await ensureRole(c, want.user, want.password));
-      const owner = await databaseOwner(c, want.database);
-      if (owner === undefined) {
-        try {
-          await c.query(`CREATE DATABASE ${db} OWNER ${role}`);
-          result.createdDatabase = true;
-        } catch (e) {
-          if (!isDuplicate(e)) throw e;
-        }
+async function ensureIn(c: pg.Client, target: PgTarget, want: PgSlotDb, checkout?: PgOwner): Promise<PgEnsureResult> {
+  // Concurrent starts of different slots: CREATE DATABASE cannot run in a transaction and has no
+  // IF NOT EXISTS, and two CREATE ROLEs race on pg_authid. One session-level lock orders them;
+  // the duplicate errors are still treated as "exists" in case a tool outside devslot races us.
+  await c.query('SELECT pg_advisory_lock($1::bigint)', [ENSURE_LOCK_KEY]);
+  try {
+    const result: PgEnsureResult = { createdDatabase: false, createdRole: false, passwordChanged: false, ownerChanged: false };
+    const role = c.escapeIdentifier(want.user);
+    const db = c.escapeIdentifier(want.database);
+    // Before anything changes (the role's password above all): another copy's database is refused.
+    const mark = checkout ? foreignMark(await databaseComment(c, want.database), checkout) : undefined;
+    if (mark) throw new ResourceError(`resources.${target.resource}: database ${want.database} belongs to another copy of this project (the checkout at ${mark.root}); stop and clean that slot there, or use another slot here`);
+    Object.assign(result, await ensureRole(c, want.user, want.password));
+    const owner = await databaseOwner(c, want.database);
+    if (owner === undefined) {
+      try {
+        await c.query(`CREATE DATABASE ${db} OWNER ${role}`);
+        result.createdDatabase = true;
+      } catch (e) {
+        if (!isDuplicate(e)) throw e;
       }
-      if (!result.createdDatabase && (await databaseOwner(c, want.database)) !== want.user) {
-        await c.query(`ALTER DATABASE ${db} OWNER TO ${role}`);
-        result.ownerChanged = true;
-      }
-      // Another slot's role must not connect here (PUBLIC has CONNECT by default); the owner keeps it.
-      await c.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${db} FROM PUBLIC`);
-      if (checkout) await markOwner(c, want.database, checkout);
-      return result;
-    } finally {
-      await c.query('SELECT pg_advisory_unlock($1::bigint)', [ENSURE_LOCK_KEY]).catch(() => undefined);
     }
-  });
+    if (!result.createdDatabase && (await databaseOwner(c, want.database)) !== want.user) {
+      await c.query(`ALTER DATABASE ${db} OWNER TO ${role}`);
+      result.ownerChanged = true;
+    }
+    // Another slot's role must not connect here (PUBLIC has CONNECT by default); the owner keeps it.
+    await c.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${db} FROM PUBLIC`);
+    if (checkout) await markOwner(c, want.database, checkout);
+    return result;
+  } finally {
+    await c.query('SELECT pg_advisory_unlock($1::bigint)', [ENSURE_LOCK_KEY]).catch(() => undefined);
+  }
 }
 
 /**
@@ -277,7 +264,7 @@ export async function withAdmin<T>(target: PgTarget, what: string, fn: (c: pg.Cl
 
 function adminError(target: PgTarget, where: string, what: string, e: unknown, timeout: number): ResourceError {
   const out = adminErrorOf(target, where, what, e, timeout);
-  if (isTransient(e)) TRANSIENT.add(out);
+  out.transient = isTransient(e);
   return out;
 }
 

@@ -225,6 +225,14 @@ async function withRedis<T>(target: RedisTarget, what: string, fn: (r: Redis) =>
 }
 
 function redisError(target: RedisTarget, where: string, what: string, e: unknown, timeout: number): ResourceError {
+  const out = redisErrorOf(target, where, what, e, timeout);
+  const err = e as { code?: string; message?: string };
+  // A connection the server or the engine's port proxy dropped, or a server still loading its data.
+  out.transient = ['ECONNRESET', 'ECONNREFUSED', 'EPIPE'].includes(err.code ?? '') || /Connection is closed|ECONNRESET|ECONNREFUSED|^LOADING/.test(err.message ?? '');
+  return out;
+}
+
+function redisErrorOf(target: RedisTarget, where: string, what: string, e: unknown, timeout: number): ResourceError {
   const err = e as { code?: string; message?: string };
   const at = `resources.${target.resource}: Redis at ${where}`;
   const check = `check resources.${target.resource}.redis.url`;

@@ -11,6 +11,21 @@ import { cloneApplication } from '../names.js';
  * clean of a project without resources would otherwise pay.
  */
 export async function applyResource(verb: 'ensure' | 'drop', r: PlannedResource, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (verb === 'drop') return applyOnce(verb, r, cwd, env);
+  // An ensure is idempotent: a session dropped under it is tried again, up to 4 times within ~2 s.
+  // Right after the shared services come up, other slots' starts attach them to their networks, and
+  // CI saw a connection through the published port cut meanwhile (Postgres and Redis alike).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyOnce(verb, r, cwd, env);
+    } catch (e) {
+      if (!(e instanceof ResourceError) || !e.transient || attempt >= 4) throw e;
+      await new Promise((res) => setTimeout(res, 250 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+async function applyOnce(verb: 'ensure' | 'drop', r: PlannedResource, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   switch (r.kind) {
     case 'postgres': {
       const { dropPostgres, ensurePostgres } = await import('../adapters/postgres.js');
