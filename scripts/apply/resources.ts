@@ -12,15 +12,15 @@ import { cloneApplication } from '../names.js';
  */
 export async function applyResource(verb: 'ensure' | 'drop', r: PlannedResource, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
   if (verb === 'drop') return applyOnce(verb, r, cwd, env);
-  // An ensure is idempotent: a session dropped under it is tried again, up to 4 times within ~2 s.
+  // An ensure is idempotent: a session dropped under it is tried again, up to 6 times within ~6 s.
   // Right after the shared services come up, other slots' starts attach them to their networks, and
   // CI saw a connection through the published port cut meanwhile (Postgres and Redis alike).
   for (let attempt = 1; ; attempt++) {
     try {
       return await applyOnce(verb, r, cwd, env);
     } catch (e) {
-      if (!(e instanceof ResourceError) || !e.transient || attempt >= 4) throw e;
-      await new Promise((res) => setTimeout(res, 250 * 2 ** (attempt - 1)));
+      if (!(e instanceof ResourceError) || !e.transient || attempt >= 6) throw e;
+      await new Promise((res) => setTimeout(res, Math.min(2000, 250 * 2 ** (attempt - 1))));
     }
   }
 }
