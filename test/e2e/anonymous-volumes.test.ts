@@ -21,6 +21,10 @@ volumes:
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
+/** The names of the volumes a container mounts (anonymous ones are 64 hex digits). */
+const mountsOf = async (container: string, env: NodeJS.ProcessEnv) => (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', container], { env })).stdout.trim().split(' ');
+const isAnonymous = (m: string) => /^[0-9a-f]{64}$/.test(m);
+
 describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes of a slot', () => {
   const pm2 = privatePm2();
   const env = cleanEnv({ PM2_HOME: pm2.home });
@@ -40,8 +44,8 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes
   it('stop removes the anonymous volume its container mounted, and keeps the named one; clean removes that', async () => {
     const started = await cli(['1', 'start']);
     expect(started.code, started.stderr).toBe(0);
-    const mounts = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${NAME}-dev-1-box-1`], { env })).stdout.trim().split(' ');
-    const anonymous = mounts.filter((m) => /^[0-9a-f]{64}$/.test(m));
+    const mounts = await mountsOf(`${NAME}-dev-1-box-1`, env);
+    const anonymous = mounts.filter(isAnonymous);
     expect(anonymous).toHaveLength(1);
     expect(mounts).toContain(`${NAME}-dev-1_keep`);
     const dry = await cli(['1', 'stop', '--dry-run']);
@@ -54,7 +58,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes
     // Started again and cleaned: nothing of the slot is left, anonymous or named.
     const restarted = await cli(['1', 'start']);
     expect(restarted.code, restarted.stderr).toBe(0);
-    const again = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${NAME}-dev-1-box-1`], { env })).stdout.trim().split(' ').filter((m) => /^[0-9a-f]{64}$/.test(m));
+    const again = (await mountsOf(`${NAME}-dev-1-box-1`, env)).filter(isAnonymous);
     expect((await cli(['1', 'clean', '--yes'])).code).toBe(0);
     const end = await volumes();
     expect(end).not.toContain(again[0]);
@@ -91,8 +95,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('anonymous volumes
   it('stop all takes the shared services down and keeps their anonymous volume', async () => {
     const started = await cli(['1', 'start']);
     expect(started.code, started.stderr).toBe(0);
-    const mounts = (await run('docker', ['inspect', '-f', '{{range .Mounts}}{{.Name}} {{end}}', `${INFRA}-infra-store-1`], { env })).stdout.trim().split(' ');
-    const anonymous = mounts.filter((m) => /^[0-9a-f]{64}$/.test(m));
+    const anonymous = (await mountsOf(`${INFRA}-infra-store-1`, env)).filter(isAnonymous);
     expect(anonymous).toHaveLength(1);
     const dry = await cli(['stop', 'all', '--dry-run']);
     expect(dry.stdout).toContain(`-p ${INFRA}-infra down --remove-orphans  # no slot of any checkout uses the shared services any more`);
