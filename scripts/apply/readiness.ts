@@ -6,13 +6,17 @@ import { probeOnce } from '../adapters/probe.js';
 export { containerReadiness, isReady, probeOnce };
 
 /**
- * How long a container or app must stay up, unchanged, before it counts as started. A process that
- * crashes at once is often "running" or "online" at the first look; one second of watching (several
- * polls) catches those that die on start, and costs every real start at most that second.
+ * How long a container or app with no health probe must stay up, unchanged, before it counts as
+ * started. A process that crashes at once is often "running" or "online" at the first look; one
+ * second of watching (several polls) catches those that die on start. One with a probe (a
+ * healthcheck, an app's `health`) is started once it passes and is seen again unchanged: its
+ * answer is the proof, and a process that dies after answering is gone at the next look.
  */
 export const SETTLE_MS = 1000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A container that passed its own healthcheck, or a one-shot that exited 0. */
+const provenByCheck = (c: ContainerView) => (c.state === 'running' && c.health === 'healthy') || (c.state === 'exited' && c.exitCode === 0);
 
 /**
  * Poll the project's containers (one Docker call per round) until every service is ready and has
@@ -62,13 +66,18 @@ export async function waitForContainers(
     const all = [...last.values()];
     // A container replaced under us (a crash loop recreated by compose) restarts the settle clock.
     const nowIds = containers.map((c) => `${c.id}:${c.state}`).sort().join(',');
+    // Each healthy by its own healthcheck, or exited 0: seen so at two looks (the same containers in
+    // the same states) is enough. Any other running container stays so for SETTLE_MS.
+    const proven = containers.filter((c) => services.includes(c.service)).every(provenByCheck);
     if (all.every((r) => isReady(r.state))) {
-      if (readySince === undefined || nowIds !== ids) readySince = Date.now();
-      if (Date.now() - readySince >= SETTLE_MS) return endWatch(containers);
+      const again = readySince !== undefined && nowIds === ids;
+      if (!again) readySince = Date.now();
+      if ((again && proven) || Date.now() - readySince! >= SETTLE_MS) return endWatch(containers);
     } else readySince = undefined;
     ids = nowIds;
     if (all.some((r) => r.state === 'failed') || signal?.aborted) return last;
     if (Date.now() >= deadline) return endWatch(containers);
-    await sleep(250);
+    // Ready by their healthchecks: the second look comes soon.
+    await sleep(proven ? 50 : 250);
   }
 }

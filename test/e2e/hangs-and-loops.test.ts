@@ -68,6 +68,19 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('start means up, a
     oneLine(r, /slot 1: crash-1 (keeps restarting|is errored|is stopped).*last log lines of crash-1: .*crash: about to fail/, 2);
   });
 
+  it('a PM2 app that answers its probe and then dies (a crash loop) fails start: it must answer twice, as the same process', async () => {
+    const app = "import http from 'node:http';\nhttp.createServer((q, r) => { r.end('ok'); console.log('once: answered, now failing'); setImmediate(() => process.exit(1)); }).listen(Number(process.env.PORT), '127.0.0.1');\n";
+    const p = project(
+      'ds-hang-once',
+      'services:\n  idle:\n    image: busybox:1.35\n    command: ["sleep", "3600"]\n    init: true\n',
+      "export default { apps: [{ name: 'once', script: 'once.mjs', autorestart: true }] };\n",
+      'ports:\n  once: 26510\nenv:\n  once:\n    set: { PORT: "{{ports.once}}" }\n    apps: [once]\nhealth:\n  once: { http: "http://127.0.0.1:{{ports.once}}/" }\n',
+    );
+    fs.writeFileSync(path.join(p.root, 'once.mjs'), app);
+    const r = await cli(p, ['1', 'start', '--timeout', '30']);
+    oneLine(r, /slot 1: once-1 (keeps restarting|is errored|is stopped).*last log lines of once-1: .*once: answered, now failing/, 2);
+  });
+
   it('a silent engine socket ends within its bound with exit 2 and one line naming it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-hang-sock-'));
     const sock = path.join(dir, 'docker.sock');

@@ -1,0 +1,1 @@
+export { r as onSlotEngine } from "./context-DABbsf0u.js";

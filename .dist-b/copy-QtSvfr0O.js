@@ -1,0 +1,1 @@
+export { n as recoverCopies } from "./copy-D2KbCVMa.js";

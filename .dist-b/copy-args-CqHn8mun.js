@@ -1,0 +1,1 @@
+export { t as COPY_USAGE } from "./copy-args-Cjw2NDmt.js";

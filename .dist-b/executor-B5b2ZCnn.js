@@ -1,0 +1,1 @@
+export { t as execute } from "./executor-Coso-6ZW.js";

@@ -1,0 +1,1 @@
+export { n as observeInfraUse } from "./infra-DOUGETG9.js";

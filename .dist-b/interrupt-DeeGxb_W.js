@@ -1,0 +1,1 @@
+export { n as setCommandInterrupt } from "./interrupt-CjKGw8tT.js";

@@ -1,0 +1,1 @@
+export { a as loadConfig } from "./load-CnUK0OiY.js";

@@ -1,0 +1,1 @@
+export { t as acquireFileLock } from "./lock-C527eXAj.js";

@@ -1,0 +1,2 @@
+import "./lock-C527eXAj.js";
+export {};

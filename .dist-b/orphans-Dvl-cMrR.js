@@ -1,0 +1,1 @@
+export { t as findOrphans } from "./orphans-C6NB2cm5.js";

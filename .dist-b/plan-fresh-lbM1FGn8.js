@@ -1,0 +1,1 @@
+export { n as planFresh } from "./plan-fresh-DPShJpKQ.js";

@@ -1,0 +1,1 @@
+export { t as resolveTarget } from "./resolve-g44Te2FS.js";

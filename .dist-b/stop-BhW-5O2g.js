@@ -1,0 +1,1 @@
+export { r as stopCommand, i as stopInfraIfUnused } from "./stop-DfK2lkXp.js";

@@ -1,0 +1,1 @@
+export { t as printSummary } from "./summary-ChCJVIC0.js";

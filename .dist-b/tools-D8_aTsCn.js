@@ -1,0 +1,1 @@
+export { u as toolHelp } from "./tools-_UcAhgWR.js";

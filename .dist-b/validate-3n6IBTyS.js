@@ -1,0 +1,1 @@
+export { m as validateConfig } from "./validate-CjURY_vT.js";

@@ -1,0 +1,1 @@
+export { t as devslotVersion } from "./version-0C7iIfkQ.js";
