@@ -66,8 +66,8 @@ export async function waitForContainers(
     const all = [...last.values()];
     // A container replaced under us (a crash loop recreated by compose) restarts the settle clock.
     const nowIds = containers.map((c) => `${c.id}:${c.state}`).sort().join(',');
-    // Each healthy by its own healthcheck, or exited 0: seen so at two looks (the same containers in
-    // the same states) is enough. Any other running container stays so for SETTLE_MS.
+    // Each healthy by its own healthcheck, or exited 0: seen so at two looks a poll apart (the same
+    // containers in the same states) is enough. Any other running container stays so for SETTLE_MS.
     const proven = containers.filter((c) => services.includes(c.service)).every(provenByCheck);
     if (all.every((r) => isReady(r.state))) {
       const again = readySince !== undefined && nowIds === ids;
@@ -77,7 +77,6 @@ export async function waitForContainers(
     ids = nowIds;
     if (all.some((r) => r.state === 'failed') || signal?.aborted) return last;
     if (Date.now() >= deadline) return endWatch(containers);
-    // Ready by their healthchecks: the second look comes soon.
-    await sleep(proven ? 50 : 250);
+    await sleep(250);
   }
 }
