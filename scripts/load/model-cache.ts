@@ -34,7 +34,7 @@ export const MODEL_CACHE = '.compose-model.json';
 export const SENTINEL = 'devslotmodelq7x3k9';
 const relIn = (slot: number) => path.join(INSTANCES_DIR, instanceDirName(slot), MODEL_CACHE);
 
-interface ModelKey {
+export interface ModelKey {
   version: string;
   config: string;
   root: string;
@@ -64,37 +64,65 @@ export interface ResolvedCompose {
 /** The slot's resolved model: a saved one whose key holds (no compose spawned), else compose's. */
 export async function resolveComposeCached(config: Config, slot: number, envFiles: string[], env: NodeJS.ProcessEnv): Promise<ResolvedCompose> {
   const project = projectName(config.name, slot);
-  const args = { files: config.compose.files, envFiles, profiles: config.compose.profiles };
-  const probe = { slots: config.slots, stride: config.stride, ports: config.ports, shared: config.shared.services };
-  const head = { version: devslotVersion(), config: config.path, root: config.root, args, probe };
-  const REL = relIn(slot);
-  // This slot's own first, then any other slot's: the same key means the same model.
-  for (const s of [slot, ...listInstanceSlots(config.root).filter((x) => x !== slot)]) {
-    const saved = savedModel(config.root, relIn(s), head, env);
-    if (saved) {
-      return {
-        model: substituteProject(saved.model, SENTINEL, project) as ComposeModel,
-        hostAware: new Set(saved.hostAware),
-        inputs: { files: Object.keys(saved.key.files), vars: Object.keys(saved.key.vars), volatile: false },
-        // Listed with the slot's files either way (the same content when nothing changed).
-        save: { path: REL, content: saved.text, mode: 0o600 },
-      };
-    }
-  }
+  const saved = findSavedModel(config, slot, envFiles, env);
+  if (saved) return saved;
+  const now = await currentModelKey(config, envFiles, env);
+  if (!now.key) return { ...(await resolve(config, project, envFiles, env)), inputs: now.inputs };
+  const r = await resolve(config, SENTINEL, envFiles, env, project);
+  return {
+    model: substituteProject(r.model, SENTINEL, project) as ComposeModel,
+    hostAware: r.hostAware,
+    inputs: now.inputs,
+    save: { path: relIn(slot), content: modelCacheText(now.key, r.model, r.hostAware), mode: 0o600 },
+  };
+}
+
+/** What `.compose-model.json` holds: the key and the model under the sentinel name. */
+export const modelCacheText = (key: ModelKey, model: unknown, hostAware: Iterable<string>) => `${JSON.stringify({ key, model, hostAware: [...hostAware].sort() })}\n`;
+
+function keyHead(config: Config, envFiles: readonly string[]) {
+  return {
+    version: devslotVersion(),
+    config: config.path,
+    root: config.root,
+    args: { files: config.compose.files, envFiles, profiles: config.compose.profiles },
+    probe: { slots: config.slots, stride: config.stride, ports: config.ports, shared: config.shared.services },
+  };
+}
+
+/**
+ * The key of the model compose would resolve now, or none when no model may be saved: an input
+ * compose reads cannot be named (volatile), or the sentinel occurs in a source, a path or the
+ * environment (substituting it would then also rename what the user wrote).
+ */
+export async function currentModelKey(config: Config, envFiles: readonly string[], env: NodeJS.ProcessEnv): Promise<{ key?: ModelKey; inputs: ComposeInputs }> {
   const inputs = await composeInputFiles(config.compose.files, envFiles, env);
-  if (inputs.volatile) return { ...(await resolve(config, project, envFiles, env)), inputs };
+  if (inputs.volatile) return { inputs };
   // Hashed before compose reads them: a file edited meanwhile then differs from the key and is
   // resolved again next time (hashes taken after would pair the new text with the old model).
   const read = inputTexts(inputs.files);
-  const key: ModelKey = { ...head, files: read.hashes, vars: {}, compose: composeVars(env) };
+  const key: ModelKey = { ...keyHead(config, envFiles), files: read.hashes, vars: {}, compose: composeVars(env) };
   for (const v of inputs.vars) if (!composeDropsVar(v)) key.vars[v] = env[v] ?? null;
-  const childEnv = composeChildEnv(env);
-  if (read.sentinel || JSON.stringify(key).includes(SENTINEL) || Object.values(childEnv).some((v) => v?.includes(SENTINEL))) {
-    return { ...(await resolve(config, project, envFiles, env)), inputs };
+  if (read.sentinel || JSON.stringify(key).includes(SENTINEL) || Object.values(composeChildEnv(env)).some((v) => v?.includes(SENTINEL))) return { inputs };
+  return { key, inputs };
+}
+
+/** A saved model whose key holds now (this slot's own first, then any other slot's), for `slot`; else undefined. */
+export function findSavedModel(config: Config, slot: number, envFiles: readonly string[], env: NodeJS.ProcessEnv): ResolvedCompose | undefined {
+  const head = keyHead(config, envFiles);
+  for (const s of [slot, ...listInstanceSlots(config.root).filter((x) => x !== slot)]) {
+    const saved = savedModel(config.root, relIn(s), head, env);
+    if (!saved) continue;
+    return {
+      model: substituteProject(saved.model, SENTINEL, projectName(config.name, slot)) as ComposeModel,
+      hostAware: new Set(saved.hostAware),
+      inputs: { files: Object.keys(saved.key.files), vars: Object.keys(saved.key.vars), volatile: false },
+      // Listed with the slot's files either way (the same content when nothing changed): info and
+      // --dry-run name the same files whether or not this plan found it saved.
+      save: { path: relIn(slot), content: saved.text, mode: 0o600 },
+    };
   }
-  const r = await resolve(config, SENTINEL, envFiles, env, project);
-  const content = `${JSON.stringify({ key, model: r.model, hostAware: [...r.hostAware].sort() })}\n`;
-  return { model: substituteProject(r.model, SENTINEL, project) as ComposeModel, hostAware: r.hostAware, inputs, save: { path: REL, content, mode: 0o600 } };
+  return undefined;
 }
 
 /**
@@ -173,7 +201,7 @@ function inputTexts(files: readonly string[]): { hashes: Record<string, string |
  * is ignored (planned afresh). The files and variables to check are the saved key's own: they were
  * found in those very files, so while every one hashes the same, the list is the same too.
  */
-function savedModel(root: string, rel: string, head: Pick<ModelKey, 'version' | 'config' | 'root' | 'args' | 'probe'>, env: NodeJS.ProcessEnv): { key: ModelKey; model: unknown; hostAware: string[]; text: string } | undefined {
+function savedModel(root: string, rel: string, head: ReturnType<typeof keyHead>, env: NodeJS.ProcessEnv): { key: ModelKey; model: unknown; hostAware: string[]; text: string } | undefined {
   const read = readInstancesFile(root, rel);
   if (read.problem || read.text === undefined) return undefined;
   const json = parseJson(read.text);
