@@ -117,3 +117,20 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('the saved compose m
     expect(fs.existsSync(path.dirname(saved(2)))).toBe(false);
   });
 });
+
+describe.skipIf(!requireTool(hasCompose, 'docker compose'))('compose refusing a model resolved under the sentinel', () => {
+  it("names the slot's project, as compose would for it", async () => {
+    const p = tempProject({
+      'devslot.yaml': 'name: ds-mc-err\nslots: 2\ncompose:\n  files: [compose.yml]\n',
+      'compose.yml': 'services:\n  a:\n    image: busybox:1.35\n    cpus: "${COMPOSE_PROJECT_NAME}"\n',
+    }, 'ds-mc-err-');
+    try {
+      const r = await runCli(['1', 'info'], { cwd: p.root, env: cleanEnv() });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('parsing "ds-mc-err-dev-1"');
+      expect(r.stderr).not.toContain(SENTINEL);
+    } finally {
+      p.remove();
+    }
+  });
+});
