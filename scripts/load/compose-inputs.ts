@@ -19,7 +19,8 @@ export interface ComposeInputs {
  * cannot name them), and every variable whose value reaches the model — interpolated ones
  * (`${VAR}`) in compose and env files, and names given without a value (`environment: [NAME]`,
  * `NAME:` with nothing after it, a bare `NAME` line in an env file), whose value compose copies
- * from the environment. Found from the text (a regex may name a few variables that are not
+ * from the environment, and HOME where a `~` may be expanded. An include reads its own folder's
+ * `.env` unless it names env files. Found from the text (a regex may name a few variables that are not
  * environment entries: each only adds a value to compare, never hides one).
  *
  * `envFiles` are the `--env-file`s devslot passes; `env` resolves a variable in an env_file path
@@ -52,6 +53,8 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
     if (text === undefined) return;
     for (const v of interpolatedNames(text)) vars.add(v);
     for (const v of bareNames(text)) vars.add(v);
+    // `~/` in a bind mount is the home folder compose finds in HOME.
+    if (text.includes('~')) vars.add('HOME');
     const doc = await composeDocMentioning(text, ['include', 'extends', 'env_file']);
     if (doc === undefined) return;
     const base = path.dirname(abs);
@@ -65,11 +68,17 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
       for (const p of paths) {
         const to = expand(p, [base]);
         if (to === undefined) volatile = true;
-        // An included file's relative paths resolve against its own project directory.
-        else for (const t of to) await visit(t, dir?.[0] ?? path.dirname(t));
+        // An included file's relative paths resolve against its own project directory, and
+        // without an env_file of its own compose reads that directory's `.env`.
+        else for (const t of to) {
+          const incDir = dir?.[0] ?? path.dirname(t);
+          if (long?.env_file === undefined) envText(path.join(incDir, '.env'));
+          await visit(t, incDir);
+        }
       }
+      if (dir === undefined && long && typeof long.project_directory === 'string') volatile = true;
       for (const e of ([] as unknown[]).concat(long?.env_file ?? [])) {
-        const to = expand(e, [base]);
+        const to = expand(e, [base, ...(dir ?? [])]);
         if (to === undefined) volatile = true;
         else to.forEach(envText);
       }

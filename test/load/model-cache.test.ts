@@ -81,7 +81,7 @@ describe('compose inputs', () => {
 describe('the saved compose model', () => {
   let root: string;
   const w = (rel: string, text: string) => fs.writeFileSync(path.join(root, rel), text);
-  const baseEnv = { IMG: 'busybox:1.35' };
+  const baseEnv = { IMG: 'busybox:1.35', HOME: '/home/dev' };
   const forged = { name: S, services: { web: { image: 'forged', environment: { P: `${S}-x` } } }, networks: { default: { name: `${S}_default` } } };
   const cacheFile = (slot: number) => path.join(root, '.instances', `instance-${slot}`, MODEL_CACHE);
 
@@ -103,7 +103,10 @@ describe('the saved compose model', () => {
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-mc-cache-'));
     w('devslot.yaml', 'name: app\nslots: 12\ncompose:\n  files: [compose.yaml]\n  profiles: [dev]\n');
-    w('compose.yaml', 'include: [inc.yaml]\nservices:\n  web:\n    image: ${IMG}\n    extends: { file: base.yaml, service: b }\n    env_file: web.env\n    environment: [FOO]\n');
+    w('compose.yaml', 'include: [inc.yaml, sub/inc2.yaml]\nservices:\n  web:\n    image: ${IMG}\n    extends: { file: base.yaml, service: b }\n    env_file: web.env\n    environment: [FOO]\n    volumes: ["~/data:/data"]\n');
+    fs.mkdirSync(path.join(root, 'sub'));
+    w('sub/inc2.yaml', 'services:\n  other:\n    image: busybox:${SUBTAG}\n');
+    w('sub/.env', 'SUBTAG=1.35\n');
     w('inc.yaml', 'services:\n  side:\n    image: busybox:1.35\n');
     w('base.yaml', 'services:\n  b:\n    command: ["true"]\n');
     w('web.env', 'W=1\n');
@@ -126,7 +129,9 @@ describe('the saved compose model', () => {
     ['an extended file', () => w('base.yaml', 'services:\n  b:\n    command: ["false"]\n')],
     ["a service's env_file", () => w('web.env', 'W=2\n')],
     ['the default .env', () => w('.env', 'E=2\n')],
-    ['an interpolated variable', () => {}, { IMG: 'busybox:1.36' }],
+    ["an included project's own .env", () => w('sub/.env', 'SUBTAG=1.36\n')],
+    ['HOME, where a ~ is expanded', () => {}, { ...baseEnv, HOME: '/elsewhere' }],
+    ['an interpolated variable', () => {}, { ...baseEnv, IMG: 'busybox:1.36' }],
     ['a variable named without a value', () => {}, { ...baseEnv, FOO: 'set' }],
     ['a COMPOSE_* variable compose sees', () => {}, { ...baseEnv, COMPOSE_PATH_SEPARATOR: ';' }],
     ['the profiles in devslot.yaml', () => w('devslot.yaml', 'name: app\nslots: 12\ncompose:\n  files: [compose.yaml]\n  profiles: [dev, extra]\n')],
