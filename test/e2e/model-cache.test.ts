@@ -96,6 +96,17 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('the saved compose m
     expect(plan?.project).toBe('ds-mc-spawn-dev-2');
   });
 
+  it('gives the very plan compose would have given (the saved plan and files are byte-identical)', async () => {
+    const dir2 = path.join(p.root, '.instances', 'instance-2');
+    const snapshot = () => Object.fromEntries(fs.readdirSync(dir2).sort().map((f) => [f, fs.readFileSync(path.join(dir2, f), 'utf8')]));
+    const fromSave = snapshot();
+    for (const s of [1, 2]) fs.rmSync(saved(s));
+    const { docker } = await calls(['2', 'init']);
+    expect(docker.some((c) => / config --format json$/.test(c))).toBe(true);
+    expect(snapshot()).toEqual(fromSave);
+    await calls(['1', 'init']); // slot 1's save back, for what follows
+  });
+
   it('is resolved again when an included file changes', async () => {
     p.write('extra.yml', 'services:\n  cache:\n    image: redis:7\n    ports: ["46021:6379"]\n');
     const { docker, out } = await calls(['3', 'info']);
