@@ -27,7 +27,7 @@ import { composeInputFiles, type ComposeInputs } from './compose-inputs.js';
  * and the value of every variable that can reach the model, plus the COMPOSE_* variables compose
  * sees. Not in it: the compose CLI's own version, which only spawning `docker compose version` would
  * tell — that spawn is half of what this cache saves. A Compose upgrade that resolves the same
- * files differently is not seen until an input changes (`devslot clean` drops the saved model).
+ * files differently is not seen until an input changes (or `.compose-model.json` is deleted).
  */
 export const MODEL_CACHE = '.compose-model.json';
 /** A valid compose project name no project plausibly holds; any source that contains it is resolved under the real name. */
