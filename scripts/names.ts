@@ -5,7 +5,7 @@ export const INSTANCES_DIR = '.instances';
 /** The last config init/start validated, keyed by its hash, so later commands skip parsing YAML. */
 export const CONFIG_CACHE = '.config.json';
 /** Dot files devslot keeps in a slot folder besides its generated files: the saved plan, the applied mark. */
-export const OWN_DOT_FILES = ['.plan.json', '.applied', '.created', '.pm2-config.json'] as const;
+export const OWN_DOT_FILES = ['.plan.json', '.applied', '.created', '.pm2-config.json', '.compose-model.json'] as const;
 
 export function projectName(name: string, slot: number): string {
   return `${name}-dev-${slot}`;

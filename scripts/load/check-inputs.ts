@@ -9,6 +9,8 @@ import { composeDocMentioning } from './compose-yaml.js';
 import { planFreshParts } from './plan-fresh.js';
 import type { PrepareOptions } from './prepare.js';
 
+const LIFECYCLE = ['post_start', 'pre_stop'] as const;
+
 /** A mounted file larger than this is data, not configuration: not read. */
 const MAX_MOUNTED_FILE = 256 * 1024;
 
@@ -33,8 +35,10 @@ export async function loadCheck(config: Config, slots: readonly number[], opts: 
   const envFiles = await composeEnvFiles(config.compose.files, files);
   for (const e of envFiles) readSmallText(e.file, files);
   for (const f of mountedFiles(model)) readSmallText(f, files);
-  // Planning already found the compose CLI (cached): its version says whether lifecycle hooks run.
-  const composeVersion = config.compose.files.length ? parseVersion((await detectCompose(opts.env)).version) : undefined;
+  // The compose version says whether lifecycle hooks run; asked only when a service has one (a
+  // plan from the saved model spawned no compose, and `docker compose version` is ~100 ms).
+  const hooks = Object.values(model.services).some((s) => LIFECYCLE.some((h) => Array.isArray(s[h]) && (s[h] as unknown[]).length > 0));
+  const composeVersion = config.compose.files.length && hooks ? parseVersion((await detectCompose(opts.env)).version) : undefined;
   return { input: { config, model, plans, probe, envFiles, files, ...(composeVersion ? { composeVersion } : {}) }, plans };
 }
 

@@ -6,7 +6,7 @@
 const parsed = new Map<string, unknown>();
 
 /** The document, or undefined when the text cannot hold `key` or is not YAML compose would accept. */
-export async function composeDocMentioning(text: string, key: 'include' | 'extends' | 'env_file' | ReadonlyArray<'include' | 'extends'>): Promise<unknown> {
+export async function composeDocMentioning(text: string, key: 'include' | 'extends' | 'env_file' | ReadonlyArray<'include' | 'extends' | 'env_file'>): Promise<unknown> {
   const keys = typeof key === 'string' ? [key] : key;
   if (!keys.some((k) => new RegExp(`\\b${k}\\b`).test(text))) return undefined;
   if (parsed.has(text)) return parsed.get(text);

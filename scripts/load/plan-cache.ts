@@ -21,7 +21,7 @@ export interface PlanKey {
   isRoot: boolean;
   /** The devslot.yaml the plan came from (absolute): `--config other.yaml` is another plan. */
   config?: string;
-  /** The PM2 config reads the environment in a way no name list can follow: never reuse. */
+  /** The PM2 config reads the environment in a way no name list can follow, or compose reads a file whose path a variable from an env file names: never reuse. */
   volatile?: boolean;
   /** sha256 by path relative to the root; null = the file must still be absent. */
   files: Record<string, string | null>;

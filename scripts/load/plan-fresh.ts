@@ -1,19 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { composeChildEnv, composeDropsVar, detectAndResolve, resolveModel } from '../adapters/compose.js';
+import { composeDropsVar } from '../adapters/compose.js';
 import { instancesPathProblem, readText } from '../adapters/fs.js';
 import { sha256, sha256OrNull } from '../hash.js';
 import type { Config } from '../config/types.js';
 import { ConfigError, StateError } from '../errors.js';
-import type { ComposeModel } from '../plan/compose-model.js';
-import { INSTANCES_DIR, instanceDirName, portEnvName, projectName } from '../names.js';
-import { buildPortTable, portsForSlot } from '../plan/ports.js';
+import { INSTANCES_DIR, instanceDirName, projectName } from '../names.js';
 import { planSlot, type PlanInput, type SlotPlan } from '../plan/slot-plan.js';
 import { loadResourcePasswords } from './resource-secrets.js';
 import { devslotVersion } from '../version.js';
-import { composeDocMentioning } from './compose-yaml.js';
 import { loadEcosystemCached, type LoadedEcosystem } from './ecosystem-cache.js';
-import { interpolatedNames, PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
+import { resolveComposeCached, type ResolvedCompose } from './model-cache.js';
+import { PLAN_CACHE, type PlanCache, type PlanKey } from './plan-cache.js';
 
 import type { PrepareOptions } from './prepare.js';
 
@@ -55,34 +53,11 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   }
 
   const project = projectName(config.name, slot);
-  let model: ComposeModel = { services: {} };
-  const hostAware = new Set<string>();
-  if (config.compose.files.length) {
-    const base = {
-      project,
-      files: config.compose.files,
-      envFiles: config.compose.envFiles.length ? config.compose.envFiles : defaultEnvFile ? [defaultEnvFile] : [],
-      profiles: config.compose.profiles,
-      cwd: config.root,
-    };
-    const resolved = await detectAndResolve(opts.env, { ...base, env: composeChildEnv(opts.env) });
-    const cli = resolved.cli;
-    model = resolved.model;
-    const hostServices = Object.entries(model.services).filter(([, s]) => s.network_mode === 'host').map(([n]) => n);
-    if (hostServices.length && config.slots > 1) {
-      // A host-network service is acceptable only when its settings follow the slot's *port*
-      // variables: resolve again with the last slot's DEVSLOT_PORT_* (only those: a service that
-      // merely mentions DEVSLOT_SLOT still binds the same ports) and see which services changed.
-      const probe = config.slots - 1;
-      const ports = portsForSlot(buildPortTable(config.ports, model, new Set(config.shared.services)), probe, config.stride);
-      const vars: Record<string, string> = {};
-      for (const [n, p] of Object.entries(ports)) vars[`DEVSLOT_PORT_${portEnvName(n)}`] = String(p);
-      const shifted = await resolveModel(cli, { ...base, env: composeChildEnv(opts.env, vars) });
-      for (const s of hostServices) {
-        if (JSON.stringify(shifted.services[s]) !== JSON.stringify(model.services[s])) hostAware.add(s);
-      }
-    }
-  }
+  const composeEnvFiles = config.compose.envFiles.length ? config.compose.envFiles : defaultEnvFile ? [defaultEnvFile] : [];
+  const compose: ResolvedCompose = config.compose.files.length
+    ? await resolveComposeCached(config, slot, composeEnvFiles, opts.env)
+    : { model: { services: {} }, hostAware: new Set(), inputs: { files: [], vars: [], volatile: false } };
+  const { model, hostAware } = compose;
 
   let ecosystem: LoadedEcosystem | undefined;
   if (fs.existsSync(config.pm2.config)) {
@@ -107,11 +82,14 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
     resourcePasswords: loadResourcePasswords(config, slot),
   };
   const plan = planSlot(input);
-  const composeInputs = config.compose.files.length ? await composeInputFiles(config.compose.files) : { files: [], vars: [] };
-  // The saved export goes with the slot's files (written by write-files, never by planning).
+  const composeInputs = compose.inputs;
+  // The saved export and model go with the slot's files (written by write-files, never by planning).
   if (ecosystem?.save) plan.files.push(ecosystem.save);
+  if (compose.save) plan.files.push(compose.save);
   const deps = ecosystem?.deps ?? { files: [], vars: [], volatile: false };
-  const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(deps.volatile ? { volatile: true } : {}) };
+  // Volatile compose inputs: an env_file path built from a variable set only in an env file.
+  const volatile = deps.volatile || composeInputs.volatile;
+  const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(volatile ? { volatile: true } : {}) };
   // A source keeps the hash of the text planning read: one edited meanwhile then fails the key
   // (planned again next time) rather than matching a plan made from its old text.
   const mark = (abs: string) => {
@@ -125,8 +103,8 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   // Earlier `from` candidates must stay absent: creating `.env` beside the `.env.example` in use
   // changes the template.
   for (const e of Object.values(plan.env)) for (const skipped of e.template?.skipped ?? []) mark(path.join(config.root, skipped));
-  // The saved PM2 export has its own key, whose inputs (deps) this key holds too: not hashed twice.
-  for (const f of plan.files) if (f !== ecosystem?.save) key.files[f.path] = sha256(f.content);
+  // The saved PM2 export and model have their own keys, whose inputs this key holds too: not hashed twice.
+  for (const f of plan.files) if (f !== ecosystem?.save && f !== compose.save) key.files[f.path] = sha256(f.content);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
   for (const name of deps.vars) key.vars[name] = opts.env[name] ?? null;
   plan.compose.inputs = { files: {}, vars: {} };
@@ -136,37 +114,6 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   const cache: PlanCache = { key, plan: { ...rest, files: plan.files.map((f) => ({ ...f, content: '' })) } };
   plan.files.push({ path: path.join(INSTANCES_DIR, instanceDirName(slot), PLAN_CACHE), content: `${JSON.stringify(cache)}\n`, mode: 0o600 });
   return { plan, input };
-}
-
-/**
- * Every file the compose files pull in (`include`, `extends.file`, recursively) and every variable
- * they interpolate: the saved plan must be dropped when any of them changes.
- */
-async function composeInputFiles(files: string[]): Promise<{ files: string[]; vars: string[] }> {
-  const seen = new Set<string>();
-  const vars = new Set<string>();
-  const visit = async (abs: string) => {
-    if (seen.has(abs)) return;
-    seen.add(abs);
-    const text = readText(abs);
-    if (text === undefined) return;
-    for (const v of interpolatedNames(text)) vars.add(v);
-    const doc = await composeDocMentioning(text, ['include', 'extends']);
-    if (doc === undefined) return;
-    const base = path.dirname(abs);
-    const d = (doc ?? {}) as { include?: unknown; services?: Record<string, { extends?: { file?: unknown } }> };
-    const includes = Array.isArray(d.include) ? d.include : d.include ? [d.include] : [];
-    for (const inc of includes) {
-      const paths = typeof inc === 'string' ? [inc] : inc && typeof inc === 'object' ? ([] as unknown[]).concat((inc as { path?: unknown }).path ?? []) : [];
-      for (const p of paths) if (typeof p === 'string' && !p.includes('$')) await visit(path.resolve(base, p));
-    }
-    for (const svc of Object.values(d.services ?? {})) {
-      const file = svc?.extends?.file;
-      if (typeof file === 'string' && !file.includes('$')) await visit(path.resolve(base, file));
-    }
-  };
-  for (const f of files) await visit(f);
-  return { files: [...seen], vars: [...vars] };
 }
 
 /**

@@ -44,7 +44,7 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('--dry-run prints th
     expect(lines.shift()).toMatch(/^claim shop-dev-3 on the Docker engine for .* \(volume shop-dev-3-devslot-claim\) {2}# one checkout at a time holds a slot/);
     lines.unshift('# start slot 3 (dry run: nothing is changed)');
     expect(lines[1]).toBe('check ports free: api=3511, db=5732  # before anything is created, every port this slot does not hold must be free');
-    expect(lines[2]).toBe('write .instances/{instance-3/docker-compose.override.yml,instance-3/compose.env,instance-3/api.env,instance-3/slot.json,.config.json,instance-3/.plan.json}  # the slot files are regenerated from their templates on every start');
+    expect(lines[2]).toBe('write .instances/{instance-3/docker-compose.override.yml,instance-3/compose.env,instance-3/api.env,instance-3/slot.json,.config.json,instance-3/.compose-model.json,instance-3/.plan.json}  # the slot files are regenerated from their templates on every start');
     expect(lines[3]).toBe(
       'docker compose -p shop-dev-3 --env-file .instances/instance-3/compose.env -f compose.yml -f .instances/instance-3/docker-compose.override.yml --profile extra up --detach --remove-orphans  # no container of shop-dev-3 exists yet',
     );

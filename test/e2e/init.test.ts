@@ -48,8 +48,8 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('devslot init (real 
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     const snap = snapshotTree(inst());
-    expect(Object.keys(snap).sort()).toEqual(['.config.json', '.gitignore', '.locks/', 'instance-2/', 'instance-2/.plan.json', 'instance-2/api.env', 'instance-2/compose.env', 'instance-2/docker-compose.override.yml', 'instance-2/slot.json']);
-    for (const secretFile of ['instance-2/api.env', 'instance-2/.plan.json', '.config.json']) expect(snap[secretFile]!.startsWith('600 '), secretFile).toBe(true);
+    expect(Object.keys(snap).sort()).toEqual(['.config.json', '.gitignore', '.locks/', 'instance-2/', 'instance-2/.compose-model.json', 'instance-2/.plan.json', 'instance-2/api.env', 'instance-2/compose.env', 'instance-2/docker-compose.override.yml', 'instance-2/slot.json']);
+    for (const secretFile of ['instance-2/api.env', 'instance-2/.plan.json', 'instance-2/.compose-model.json', '.config.json']) expect(snap[secretFile]!.startsWith('600 '), secretFile).toBe(true);
     const second = await devslot(p.root, ['init', '02', '--json']);
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ slot: 2, project: 'demo-dev-2', written: [] });

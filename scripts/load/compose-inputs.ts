@@ -1,0 +1,143 @@
+import path from 'node:path';
+import { readText } from '../adapters/fs.js';
+import { composeDocMentioning } from './compose-yaml.js';
+import { interpolatedNames } from './plan-cache.js';
+
+export interface ComposeInputs {
+  /** Absolute paths: the compose files, what they pull in, env files of either kind (absent ones too). */
+  files: string[];
+  /** Every variable whose value can reach the resolved model. */
+  vars: string[];
+  /** A path compose builds from a variable devslot cannot see (one set in an env file): nothing keyed on these inputs can be trusted. */
+  volatile: boolean;
+}
+
+/**
+ * What compose reads to resolve the model, besides devslot's own arguments: every file the compose
+ * files pull in (`include`, `extends.file`, recursively), every `env_file:` of a service or an
+ * include (compose copies their values into `environment` and drops the key: the resolved model
+ * cannot name them), and every variable whose value reaches the model — interpolated ones
+ * (`${VAR}`) in compose and env files, and names given without a value (`environment: [NAME]`,
+ * `NAME:` with nothing after it, a bare `NAME` line in an env file), whose value compose copies
+ * from the environment, and HOME where a `~` may be expanded. An include reads its own folder's
+ * `.env` unless it names env files. Found from the text (a regex may name a few variables that are not
+ * environment entries: each only adds a value to compare, never hides one).
+ *
+ * `envFiles` are the `--env-file`s devslot passes; `env` resolves a variable in an env_file path
+ * (`$DOCKERDIR/app.env`); one not set there may come from an env file: volatile.
+ */
+export async function composeInputFiles(files: readonly string[], envFiles: readonly string[], env: NodeJS.ProcessEnv): Promise<ComposeInputs> {
+  const seen = new Set<string>();
+  const vars = new Set<string>();
+  let volatile = false;
+  const envText = (abs: string) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const text = safeRead(abs);
+    if (text === undefined) return;
+    for (const v of interpolatedNames(text)) vars.add(v);
+    for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*\r?$/gm)) vars.add(m[1]!);
+  };
+  // A path as compose would read it, relative to `bases` (every candidate is keyed: an extra one
+  // only adds a file that must keep its hash); undefined when a variable in it is not known.
+  const expand = (p: unknown, bases: string[]): string[] | undefined => {
+    if (typeof p !== 'string') return [];
+    const out = expandVars(p, env);
+    if (out === undefined) return undefined;
+    return [...new Set(bases.map((b) => path.resolve(b, out)))];
+  };
+  const visit = async (abs: string, projectDir: string) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    const text = safeRead(abs);
+    if (text === undefined) return;
+    for (const v of interpolatedNames(text)) vars.add(v);
+    for (const v of bareNames(text)) vars.add(v);
+    // `~/` in a bind mount is the home folder compose finds in HOME.
+    if (text.includes('~')) vars.add('HOME');
+    const doc = await composeDocMentioning(text, ['include', 'extends', 'env_file']);
+    if (doc === undefined) return;
+    const base = path.dirname(abs);
+    const bases = [base, projectDir];
+    const d = (doc ?? {}) as { include?: unknown; services?: Record<string, { extends?: { file?: unknown }; env_file?: unknown } | null> };
+    const includes = Array.isArray(d.include) ? d.include : d.include ? [d.include] : [];
+    for (const inc of includes) {
+      const long = inc && typeof inc === 'object' ? (inc as { path?: unknown; env_file?: unknown; project_directory?: unknown }) : undefined;
+      const paths = typeof inc === 'string' ? [inc] : long ? ([] as unknown[]).concat(long.path ?? []) : [];
+      const dir = long && typeof long.project_directory === 'string' ? expand(long.project_directory, [base]) : undefined;
+      for (const p of paths) {
+        const to = expand(p, [base]);
+        if (to === undefined) volatile = true;
+        // An included file's relative paths resolve against its own project directory, and
+        // without an env_file of its own compose reads that directory's `.env`.
+        else for (const t of to) {
+          const incDir = dir?.[0] ?? path.dirname(t);
+          if (long?.env_file === undefined) envText(path.join(incDir, '.env'));
+          await visit(t, incDir);
+        }
+      }
+      if (dir === undefined && long && typeof long.project_directory === 'string') volatile = true;
+      for (const e of ([] as unknown[]).concat(long?.env_file ?? [])) {
+        const to = expand(e, [base, ...(dir ?? [])]);
+        if (to === undefined) volatile = true;
+        else to.forEach(envText);
+      }
+    }
+    for (const svc of Object.values(d.services ?? {})) {
+      const file = svc?.extends?.file;
+      if (file !== undefined) {
+        const to = expand(file, [base]);
+        if (to === undefined) volatile = true;
+        else for (const t of to) await visit(t, projectDir);
+      }
+      for (const e of ([] as unknown[]).concat(svc?.env_file ?? [])) {
+        const to = expand(e && typeof e === 'object' ? (e as { path?: unknown }).path : e, bases);
+        if (to === undefined) volatile = true;
+        else to.forEach(envText);
+      }
+    }
+  };
+  for (const f of envFiles) envText(f);
+  const projectDir = path.dirname(files[0] ?? '.');
+  for (const f of files) await visit(f, projectDir);
+  return { files: [...seen], vars: [...vars].sort(), volatile };
+}
+
+/** `$NAME` and `${NAME}` from `env`; undefined for a name not set there, or any other `$` form (`${X:-d}`). */
+export function expandVars(p: string, env: NodeJS.ProcessEnv): string | undefined {
+  let unknown = false;
+  const out = p.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, a?: string, b?: string) => {
+    if (m === '$$') return '$';
+    const v = env[(a ?? b)!];
+    if (v === undefined) unknown = true;
+    return v ?? '';
+  });
+  // A `$` left over is a form compose expands and this does not.
+  return unknown || /\$(?!\$)/.test(p.replace(/\$\$|\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '')) ? undefined : out;
+}
+
+/**
+ * Names a compose file may give without a value (`- NAME`, `NAME:`, `NAME: null`, `[A, B]` after
+ * `environment:`): compose takes their values from the environment.
+ */
+export function bareNames(text: string): string[] {
+  const names = new Set<string>();
+  const NAME = '[A-Za-z_][A-Za-z0-9_.-]*';
+  for (const m of text.matchAll(new RegExp(`^[ \\t]*-[ \\t]*(["']?)(${NAME})\\1[ \\t]*(?:#.*)?\\r?$`, 'gm'))) names.add(m[2]!);
+  for (const m of text.matchAll(new RegExp(`^[ \\t]*(["']?)(${NAME})\\1[ \\t]*:[ \\t]*(?:null|Null|NULL|~)?[ \\t]*(?:#.*)?\\r?$`, 'gm'))) names.add(m[2]!);
+  for (const m of text.matchAll(/\benvironment[ \t]*:[ \t]*\[([^\]]*)\]/g)) {
+    for (const item of m[1]!.split(',')) {
+      const t = item.trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (new RegExp(`^${NAME}$`).test(t)) names.add(t);
+    }
+  }
+  return [...names].sort();
+}
+
+function safeRead(abs: string): string | undefined {
+  try {
+    return readText(abs);
+  } catch {
+    return undefined; // a folder or unreadable: compose names it when it matters
+  }
+}
