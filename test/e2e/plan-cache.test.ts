@@ -40,8 +40,11 @@ describe.skipIf(!requireTool(hasCompose, 'docker compose'))('the saved plan', ()
     expect(await envOf()).toMatchObject({ NEW: '1' });
     expect((await devslot(p.root, ['2', 'init'])).code).toBe(0);
     fs.appendFileSync(path.join(p.root, '.instances/instance-2/api.env'), 'HAND=edited\n');
+    // Planning afresh would take the saved compose model: without it, only the saved plan could
+    // answer without compose.
+    for (const d of fs.readdirSync(path.join(p.root, '.instances')).filter((n) => n.startsWith('instance-'))) fs.rmSync(path.join(p.root, '.instances', d, '.compose-model.json'), { force: true });
     const r = await devslot(p.root, ['2', 'ports'], { PATH: '/nonexistent' });
-    expect(r.code, r.stderr).toBe(2); // the cache no longer holds, so it needs compose again
+    expect(r.code, r.stderr).toBe(2); // the saved plan no longer holds, so it needs compose again
     expect(r.stderr).toMatch(/Docker Compose v2 was not found|could not run docker compose: ENOENT/);
   });
 
