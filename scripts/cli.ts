@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import type { Io } from './io.js';
 
 /** The bin: the only place that reads process.argv and sets the exit code. */
@@ -33,6 +34,9 @@ const io: Io = {
 // First Ctrl-C (or SIGTERM): abort, so the running command stops cleanly, undoes what it began and
 // says what it left. A second one exits at once.
 const controller = new AbortController();
+// Every engine call, and every slot of `stop all`, listens for it while it runs (and stops after):
+// eleven at once is a busy moment, not a leak, and Node's warning would reach the user's terminal.
+setMaxListeners(0, controller.signal);
 setCommandInterrupt(controller.signal);
 for (const [name, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(name, () => {

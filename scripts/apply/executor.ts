@@ -58,7 +58,7 @@ export interface Executed {
 
 export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {
   const result: Executed = { done, healthy: new Set() };
-  const run = async (pm2: Pm2Session | undefined) => {
+  const run = async (pm2: () => Promise<Pm2Session>) => {
     for (const op of ops) {
       if (rt.signal.aborted) throw new InterruptedError('interrupted');
       rt.trace?.(op);
@@ -66,13 +66,33 @@ export async function execute(ops: Operation[], rt: Runtime, done: Operation[] =
       result.done.push(op);
     }
   };
-  // One PM2 API connection for every start and restart of the run (connecting costs ~50 ms each).
-  if (ops.some((o) => o.kind === 'pm2-start' || o.kind === 'pm2-restart')) await withPm2(rt.env, run);
-  else await run(undefined);
+  if (!ops.some((o) => o.kind === 'pm2-start' || o.kind === 'pm2-restart')) {
+    await run(() => Promise.reject(new Error('no PM2 session in this run')));
+    return result;
+  }
+  // One PM2 API connection for every start and restart of the run (connecting costs ~50 ms each),
+  // opened beside the operations before the first app's: loading PM2's API (~0.2 s of CPU) then
+  // overlaps the waits for the engine and the databases instead of coming first.
+  let handOver!: (s: Pm2Session) => void;
+  let finished!: () => void;
+  const session = new Promise<Pm2Session>((r) => (handOver = r));
+  const held = withPm2(rt.env, async (s) => {
+    handOver(s);
+    await new Promise<void>((r) => (finished = r));
+  });
+  held.catch(() => undefined); // met where the session is awaited
+  const pm2 = () => Promise.race([session, held.then(() => Promise.reject(new Error('the PM2 session ended')))]);
+  try {
+    await run(pm2);
+  } finally {
+    // Disconnects once connected; a connect still under way is waited for (it has its own bound).
+    void session.then(() => finished());
+    await held.catch(() => undefined);
+  }
   return result;
 }
 
-async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, result: Executed): Promise<void> {
+async function step(op: Operation, rt: Runtime, pm2: () => Promise<Pm2Session>, result: Executed): Promise<void> {
   switch (op.kind) {
     case 'claim-slot': {
       const labels = await claimVolume(rt.env, op.name, claimLabels(op.project, op));
@@ -121,11 +141,11 @@ async function step(op: Operation, rt: Runtime, pm2: Pm2Session | undefined, res
       return deleteAppsById(rt.env, [op.id]);
     case 'pm2-start':
       // PM2 rewrites the options object it is given (env, paths): give it a copy, keep the operation as planned.
-      await pm2!.start(structuredClone(op.options));
+      await (await pm2()).start(structuredClone(op.options));
       rt.progress(op.app.replace(/-\d+$/, ''), 'process', 'starting');
       return;
     case 'pm2-restart':
-      return pm2!.restart(op.id);
+      return (await pm2()).restart(op.id);
     case 'wait-apps': {
       const healthy = await waitForApps(rt, op);
       for (const base of healthy) result.healthy.add(base);

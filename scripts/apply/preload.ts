@@ -9,7 +9,7 @@ import { preloadResourceClients } from './resources.js';
  * module is used.
  */
 export function preloadForStart(kinds: Iterable<string>): void {
+  import('./executor.js').catch(() => undefined);
   preloadResourceClients(kinds);
   preloadPm2Api();
-  import('./executor.js').catch(() => undefined);
 }

@@ -66,7 +66,10 @@ export async function planStart(ctx: CommandContext, slot: number): Promise<{ pl
     ({ plan, findings } = await fresh());
     ops = startOperations(plan, seen, usesCompose ? PROVISIONAL_COMPOSE : [], me, want);
   }
-  if (ops.length && usesCompose) ops = startOperations(plan, seen, await composeCommand(ctx.env), me, want);
+  // Detected only when an operation runs compose: a slot whose services are all shared, on running
+  // infra, starts without it (its plan may come from a saved compose model, with no compose call).
+  const runsCompose = ops.some((o) => 'argv' in o && Array.isArray(o.argv) && PROVISIONAL_COMPOSE.every((a, i) => o.argv[i] === a));
+  if (runsCompose) ops = startOperations(plan, seen, await composeCommand(ctx.env), me, want);
   // What the slot cannot move is said (or, strict, refused) whenever start is about to act.
   if (findings && (ops.length || ctx.options.strict)) await (await check()).warnOrRefuse(ctx, ctx.config, slot, findings);
   const host = remoteHost(ctx.env);
