@@ -81,6 +81,14 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('start means up, a
     oneLine(r, /slot 1: once-1 (keeps restarting|is errored|is stopped).*last log lines of once-1: .*once: answered, now failing/, 2);
   });
 
+  it('clean all of three slots prints no Node warning (every engine call listens for Ctrl-C while it runs)', async () => {
+    const p = project('ds-hang-many', 'services:\n  idle:\n    image: busybox:1.35\n    command: ["sleep", "3600"]\n    init: true\n');
+    for (const slot of ['0', '1', '2']) expect((await cli(p, [slot, 'start', '--quiet'])).code).toBe(0);
+    const r = await cli(p, ['clean', 'all', '--yes']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/Warning|--trace-warnings/);
+  });
+
   it('a silent engine socket ends within its bound with exit 2 and one line naming it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ds-hang-sock-'));
     const sock = path.join(dir, 'docker.sock');
