@@ -12,7 +12,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** PM2 restarted it this many times while we watched: a crash loop, not a slow start. */
 const CRASH_RESTARTS = 2;
 /** How often an app that has not answered its probe yet is looked at (and probed) again. */
-const PROBE_POLL_MS = 100;
+const PROBE_POLL_MS = 50;
 /**
  * An app with a probe is started once two probes at least this far apart both pass, with PM2
  * showing the same process online at each: an app that dies on its first request, or just after
