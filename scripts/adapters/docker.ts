@@ -123,7 +123,10 @@ function engineRequest<T>(socketPath: string, method: string, urlPath: string, b
       clearTimeout(timer);
       reject(e);
     });
-    signal?.addEventListener('abort', () => req.destroy(new Error('stopped')), { once: true });
+    const onAbort = () => req.destroy(new Error('stopped'));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    // A long wait's signal outlives its many calls: each takes its listener back when it ends.
+    req.on('close', () => signal?.removeEventListener('abort', onAbort));
     req.end(body === undefined ? undefined : JSON.stringify(body));
   });
 }

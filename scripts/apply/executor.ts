@@ -58,9 +58,12 @@ export interface Executed {
 
 export async function execute(ops: Operation[], rt: Runtime, done: Operation[] = []): Promise<Executed> {
   const result: Executed = { done, healthy: new Set() };
+  let connectFailed: { error: unknown } | undefined;
   const run = async (pm2: () => Promise<Pm2Session>) => {
     for (const op of ops) {
       if (rt.signal.aborted) throw new InterruptedError('interrupted');
+      // PM2 that cannot be reached fails the run before the next operation, not at the first app.
+      if (connectFailed) throw connectFailed.error;
       rt.trace?.(op);
       await step(op, rt, pm2, result);
       result.done.push(op);
@@ -80,7 +83,7 @@ export async function execute(ops: Operation[], rt: Runtime, done: Operation[] =
     handOver(s);
     await new Promise<void>((r) => (finished = r));
   });
-  held.catch(() => undefined); // met where the session is awaited
+  held.catch((error: unknown) => (connectFailed = { error })); // met before the next operation, or where the session is awaited
   const pm2 = () => Promise.race([session, held.then(() => Promise.reject(new Error('the PM2 session ended')))]);
   try {
     await run(pm2);

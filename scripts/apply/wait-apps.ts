@@ -60,7 +60,9 @@ export async function waitForApps(rt: Runtime, op: WaitApps): Promise<Set<string
         const a = answered.get(app.name);
         const same = !!a && a.pid === p.pid && a.restarts === p.restarts;
         if (!same) proven.delete(app.name);
-        if (!same || now - a!.at >= PROOF_GAP_MS) {
+        // Proven stays proven while PM2 shows the same process: it is not probed again (a slow
+        // sibling would otherwise have its health endpoint hit at every look).
+        if (!same || (!proven.has(app.name) && now - a!.at >= PROOF_GAP_MS)) {
           if (await probeOnce(app.probe, Math.max(200, Math.min(2000, rt.deadline - Date.now())))) {
             if (same) proven.add(app.name);
             else answered.set(app.name, { pid: p.pid, restarts: p.restarts, at: Date.now() });

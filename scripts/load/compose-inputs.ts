@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { composeChildEnv } from '../adapters/compose.js';
 import { readText } from '../adapters/fs.js';
 import { composeDocMentioning } from './compose-yaml.js';
 import { interpolatedNames } from './plan-cache.js';
@@ -19,7 +20,7 @@ export interface ComposeInputs {
  * cannot name them), and every variable whose value reaches the model — interpolated ones
  * (`${VAR}`) in compose and env files, and names given without a value (`environment: [NAME]`,
  * `NAME:` with nothing after it, a bare `NAME` line in an env file), whose value compose copies
- * from the environment, and HOME where a `~` may be expanded. An include reads its own folder's
+ * from the environment, and HOME (a `~` compose expands may come from any value). An include reads its own folder's
  * `.env` unless it names env files. Found from the text (a regex may name a few variables that are not
  * environment entries: each only adds a value to compare, never hides one).
  *
@@ -28,8 +29,12 @@ export interface ComposeInputs {
  */
 export async function composeInputFiles(files: readonly string[], envFiles: readonly string[], env: NodeJS.ProcessEnv): Promise<ComposeInputs> {
   const seen = new Set<string>();
-  const vars = new Set<string>();
+  // HOME always: a `~` compose expands may come from any interpolated value, not only the text.
+  const vars = new Set<string>(['HOME']);
   let volatile = false;
+  // The environment compose runs with (composeChildEnv): a variable devslot drops for compose
+  // (COMPOSE_PROJECT_NAME, DEVSLOT_*) is unset there, whatever the shell says.
+  const seenByCompose = composeChildEnv(env);
   const envText = (abs: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
@@ -40,9 +45,14 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
   };
   // A path as compose would read it, relative to `bases` (every candidate is keyed: an extra one
   // only adds a file that must keep its hash); undefined when a variable in it is not known.
-  const expand = (p: unknown, bases: string[]): string[] | undefined => {
+  const expand = (p: unknown, bases: string[], tilde = false): string[] | undefined => {
     if (typeof p !== 'string') return [];
-    const out = expandVars(p, env);
+    // Compose sets COMPOSE_PROJECT_NAME from -p: such a path names another file for every slot.
+    if (/COMPOSE_PROJECT_NAME/.test(p)) return undefined;
+    const expanded = expandVars(p, seenByCompose);
+    if (expanded === undefined) return undefined;
+    // Compose expands `~` in an env_file path (not in include or extends.file).
+    const out = tilde && /^~(?=\/|$)/.test(expanded) ? (env.HOME === undefined ? undefined : env.HOME + expanded.slice(1)) : expanded;
     if (out === undefined) return undefined;
     return [...new Set(bases.map((b) => path.resolve(b, out)))];
   };
@@ -53,8 +63,6 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
     if (text === undefined) return;
     for (const v of interpolatedNames(text)) vars.add(v);
     for (const v of bareNames(text)) vars.add(v);
-    // `~/` in a bind mount is the home folder compose finds in HOME.
-    if (text.includes('~')) vars.add('HOME');
     const doc = await composeDocMentioning(text, ['include', 'extends', 'env_file']);
     if (doc === undefined) return;
     const base = path.dirname(abs);
@@ -66,7 +74,8 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
       const paths = typeof inc === 'string' ? [inc] : long ? ([] as unknown[]).concat(long.path ?? []) : [];
       const dir = long && typeof long.project_directory === 'string' ? expand(long.project_directory, [base]) : undefined;
       for (const p of paths) {
-        const to = expand(p, [base]);
+        // Relative to the project folder (the first -f file's) or this file's: both are keyed.
+        const to = expand(p, bases);
         if (to === undefined) volatile = true;
         // An included file's relative paths resolve against its own project directory, and
         // without an env_file of its own compose reads that directory's `.env`.
@@ -78,7 +87,7 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
       }
       if (dir === undefined && long && typeof long.project_directory === 'string') volatile = true;
       for (const e of ([] as unknown[]).concat(long?.env_file ?? [])) {
-        const to = expand(e, [base, ...(dir ?? [])]);
+        const to = expand(e, [base, ...(dir ?? [])], true);
         if (to === undefined) volatile = true;
         else to.forEach(envText);
       }
@@ -86,12 +95,12 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
     for (const svc of Object.values(d.services ?? {})) {
       const file = svc?.extends?.file;
       if (file !== undefined) {
-        const to = expand(file, [base]);
+        const to = expand(file, bases);
         if (to === undefined) volatile = true;
         else for (const t of to) await visit(t, projectDir);
       }
       for (const e of ([] as unknown[]).concat(svc?.env_file ?? [])) {
-        const to = expand(e && typeof e === 'object' ? (e as { path?: unknown }).path : e, bases);
+        const to = expand(e && typeof e === 'object' ? (e as { path?: unknown }).path : e, bases, true);
         if (to === undefined) volatile = true;
         else to.forEach(envText);
       }

@@ -70,7 +70,7 @@ export async function resolveComposeCached(config: Config, slot: number, envFile
   if (!now.key) return { ...(await resolve(config, project, envFiles, env)), inputs: now.inputs };
   const r = await resolve(config, SENTINEL, envFiles, env, project);
   return {
-    model: substituteProject(r.model, SENTINEL, project) as ComposeModel,
+    model: modelFor(r.model, project),
     hostAware: r.hostAware,
     inputs: now.inputs,
     save: { path: relIn(slot), content: modelCacheText(now.key, r.model, r.hostAware), mode: 0o600 },
@@ -114,7 +114,7 @@ export function findSavedModel(config: Config, slot: number, envFiles: readonly 
     const saved = savedModel(config.root, relIn(s), head, env);
     if (!saved) continue;
     return {
-      model: substituteProject(saved.model, SENTINEL, projectName(config.name, slot)) as ComposeModel,
+      model: modelFor(saved.model, projectName(config.name, slot)),
       hostAware: new Set(saved.hostAware),
       inputs: { files: Object.keys(saved.key.files), vars: Object.keys(saved.key.vars), volatile: false },
       // Listed with the slot's files either way (the same content when nothing changed): info and
@@ -155,6 +155,18 @@ async function hostAwareServices(config: Config, cli: ComposeCli, base: ModelBas
   const shifted = await resolveModel(cli, { ...base, env: composeChildEnv(env, vars) });
   for (const s of hostServices) if (JSON.stringify(shifted.services[s]) !== JSON.stringify(model.services[s])) hostAware.add(s);
   return hostAware;
+}
+
+/**
+ * The model with the slot's project name in place of the sentinel, in compose's own order: map keys
+ * sorted (substituteProject) and each service's `extra_hosts`, which compose prints sorted.
+ */
+export function modelFor(model: unknown, project: string): ComposeModel {
+  const out = substituteProject(model, SENTINEL, project) as ComposeModel;
+  for (const svc of Object.values(out.services ?? {}) as { extra_hosts?: unknown }[]) {
+    if (Array.isArray(svc?.extra_hosts) && svc.extra_hosts.every((h) => typeof h === 'string')) (svc.extra_hosts as string[]).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  return out;
 }
 
 /** Every string in `v` (values and object keys, at any depth) with `from` replaced by `to`. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/config/load.js';
 import { bareNames, composeInputFiles, expandVars } from '../../scripts/load/compose-inputs.js';
-import { currentModelKey, findSavedModel, MODEL_CACHE, modelCacheText, SENTINEL, substituteProject } from '../../scripts/load/model-cache.js';
+import { currentModelKey, findSavedModel, MODEL_CACHE, modelCacheText, modelFor, SENTINEL, substituteProject } from '../../scripts/load/model-cache.js';
 import { composeDefaultEnvFile } from '../../scripts/load/plan-fresh.js';
 
 /**
@@ -39,6 +39,14 @@ describe('substituteProject', () => {
   it('puts a renamed key where compose, which sorts map keys, prints it', () => {
     const out = substituteProject({ labels: { m: '1', [`${S}`]: '2' } }, S, 'a-dev-1') as { labels: object };
     expect(Object.keys(out.labels)).toEqual(['a-dev-1', 'm']);
+  });
+});
+
+describe('modelFor', () => {
+  it('sorts extra_hosts after the name goes in, as compose prints them (checked: -p zzz and -p aaa order them differently)', () => {
+    const saved = { services: { a: { extra_hosts: ['b-h=1.2.3.6', 'c-h=1.2.3.5', `${SENTINEL}-h=1.2.3.4`] } } };
+    expect(modelFor(saved, 'aaa').services.a!.extra_hosts).toEqual(['aaa-h=1.2.3.4', 'b-h=1.2.3.6', 'c-h=1.2.3.5']);
+    expect(modelFor(saved, 'zzz').services.a!.extra_hosts).toEqual(['b-h=1.2.3.6', 'c-h=1.2.3.5', 'zzz-h=1.2.3.4']);
   });
 });
 
