@@ -1,6 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { composeChildEnv } from '../adapters/compose.js';
-import { readText } from '../adapters/fs.js';
 import { composeDocMentioning } from './compose-yaml.js';
 import { interpolatedNames } from './plan-cache.js';
 
@@ -11,6 +11,8 @@ export interface ComposeInputs {
   vars: string[];
   /** A path compose builds from a variable devslot cannot see (one set in an env file): nothing keyed on these inputs can be trusted. */
   volatile: boolean;
+  /** The bytes each file had when it was read here (undefined: absent): the key hashes these, not a later read. */
+  read?: Map<string, Buffer | undefined>;
 }
 
 /**
@@ -29,6 +31,17 @@ export interface ComposeInputs {
  */
 export async function composeInputFiles(files: readonly string[], envFiles: readonly string[], env: NodeJS.ProcessEnv): Promise<ComposeInputs> {
   const seen = new Set<string>();
+  const read = new Map<string, Buffer | undefined>();
+  const safeRead = (abs: string): string | undefined => {
+    let buf: Buffer | undefined;
+    try {
+      buf = fs.readFileSync(abs);
+    } catch {
+      buf = undefined; // absent, a folder or unreadable: compose names it when it matters
+    }
+    read.set(abs, buf);
+    return buf?.toString('utf8');
+  };
   // HOME always: a `~` compose expands may come from any interpolated value, not only the text.
   const vars = new Set<string>(['HOME']);
   let volatile = false;
@@ -109,7 +122,7 @@ export async function composeInputFiles(files: readonly string[], envFiles: read
   for (const f of envFiles) envText(f);
   const projectDir = path.dirname(files[0] ?? '.');
   for (const f of files) await visit(f, projectDir);
-  return { files: [...seen], vars: [...vars].sort(), volatile };
+  return { files: [...seen], vars: [...vars].sort(), volatile, read };
 }
 
 /** `$NAME` and `${NAME}` from `env`; undefined for a name not set there, or any other `$` form (`${X:-d}`). */
@@ -143,10 +156,3 @@ export function bareNames(text: string): string[] {
   return [...names].sort();
 }
 
-function safeRead(abs: string): string | undefined {
-  try {
-    return readText(abs);
-  } catch {
-    return undefined; // a folder or unreadable: compose names it when it matters
-  }
-}

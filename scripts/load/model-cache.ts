@@ -100,7 +100,7 @@ export async function currentModelKey(config: Config, envFiles: readonly string[
   if (inputs.volatile) return { inputs };
   // Hashed before compose reads them: a file edited meanwhile then differs from the key and is
   // resolved again next time (hashes taken after would pair the new text with the old model).
-  const read = inputTexts(inputs.files);
+  const read = inputTexts(inputs.files, inputs.read);
   const key: ModelKey = { ...keyHead(config, envFiles), files: read.hashes, vars: {}, compose: composeVars(env) };
   for (const v of inputs.vars) if (!composeDropsVar(v)) key.vars[v] = env[v] ?? null;
   if (read.sentinel || JSON.stringify(key).includes(SENTINEL) || Object.values(composeChildEnv(env)).some((v) => v?.includes(SENTINEL))) return { inputs };
@@ -192,15 +192,22 @@ function composeVars(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-function inputTexts(files: readonly string[]): { hashes: Record<string, string | null>; sentinel: boolean } {
+/**
+ * Each file's hash, from the bytes composeInputFiles found its includes in (`known`): a file edited
+ * between that read and another would be keyed with text whose includes were never looked at.
+ */
+function inputTexts(files: readonly string[], known?: ReadonlyMap<string, Buffer | undefined>): { hashes: Record<string, string | null>; sentinel: boolean } {
   const hashes: Record<string, string | null> = {};
   let sentinel = false;
   for (const f of files) {
     let buf: Buffer | undefined;
-    try {
-      buf = fs.readFileSync(f);
-    } catch {
-      buf = undefined;
+    if (known?.has(f)) buf = known.get(f);
+    else {
+      try {
+        buf = fs.readFileSync(f);
+      } catch {
+        buf = undefined;
+      }
     }
     hashes[f] = buf ? sha256(buf) : null;
     sentinel ||= buf?.includes(SENTINEL) ?? false;
