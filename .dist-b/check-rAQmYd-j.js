@@ -1,1 +1,0 @@
-export { t as checkCommand, n as checkSlots, r as warnOrRefuse } from "./check-C-eB8XxJ.js";

@@ -1,1 +1,0 @@
-export { r as onSlotEngine } from "./context-DABbsf0u.js";

@@ -1,1 +1,0 @@
-export { n as recoverCopies } from "./copy-D2KbCVMa.js";

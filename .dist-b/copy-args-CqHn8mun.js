@@ -1,1 +1,0 @@
-export { t as COPY_USAGE } from "./copy-args-Cjw2NDmt.js";

@@ -1,1 +1,0 @@
-export { t as execute } from "./executor-Coso-6ZW.js";

@@ -1,1 +1,0 @@
-export { n as observeInfraUse } from "./infra-DOUGETG9.js";

@@ -1,1 +1,0 @@
-export { t as INFRA_USAGE } from "./infra-args-CyNN3IWW.js";

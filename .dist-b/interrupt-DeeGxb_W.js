@@ -1,1 +1,0 @@
-export { n as setCommandInterrupt } from "./interrupt-CjKGw8tT.js";

@@ -1,1 +1,0 @@
-export { a as loadConfig } from "./load-CnUK0OiY.js";

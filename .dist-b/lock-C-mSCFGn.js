@@ -1,1 +1,0 @@
-export { t as acquireFileLock } from "./lock-C527eXAj.js";

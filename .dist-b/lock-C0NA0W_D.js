@@ -1,2 +1,0 @@
-import "./lock-C527eXAj.js";
-export {};

@@ -1,1 +1,0 @@
-export { t as findOrphans } from "./orphans-C6NB2cm5.js";

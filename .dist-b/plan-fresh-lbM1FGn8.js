@@ -1,1 +1,0 @@
-export { n as planFresh } from "./plan-fresh-DPShJpKQ.js";

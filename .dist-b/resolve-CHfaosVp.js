@@ -1,1 +1,0 @@
-export { t as resolveTarget } from "./resolve-g44Te2FS.js";

@@ -1,1 +1,0 @@
-export { r as stopCommand, i as stopInfraIfUnused } from "./stop-DfK2lkXp.js";

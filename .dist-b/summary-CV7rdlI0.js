@@ -1,1 +1,0 @@
-export { t as printSummary } from "./summary-ChCJVIC0.js";

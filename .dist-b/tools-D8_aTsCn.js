@@ -1,1 +1,0 @@
-export { u as toolHelp } from "./tools-_UcAhgWR.js";

@@ -1,1 +1,0 @@
-export { m as validateConfig } from "./validate-CjURY_vT.js";

@@ -1,1 +1,0 @@
-export { t as devslotVersion } from "./version-0C7iIfkQ.js";
