@@ -12,7 +12,7 @@ export interface ComposeInputs {
   /** A path compose builds from a variable devslot cannot see (one set in an env file): nothing keyed on these inputs can be trusted. */
   volatile: boolean;
   /** The bytes each file had when it was read here (undefined: absent): the key hashes these, not a later read. */
-  read?: Map<string, Buffer | undefined>;
+  read: Map<string, Buffer | undefined>;
 }
 
 /**

@@ -56,7 +56,8 @@ export interface ResolvedCompose {
   /** Host-network services whose settings follow the slot's port variables. */
   hostAware: Set<string>;
   /** What compose read (the plan's key and compose.inputs take them). */
-  inputs: { files: string[]; vars: string[]; volatile: boolean };
+  /** `hashes`: each input file's sha256 as this plan read it, where known (null: absent). */
+  inputs: { files: string[]; vars: string[]; volatile: boolean; hashes?: Record<string, string | null> };
   /** The saved model to write with the slot's files, when it can be saved. */
   save?: PlannedFile;
 }
@@ -72,7 +73,7 @@ export async function resolveComposeCached(config: Config, slot: number, envFile
   return {
     model: modelFor(r.model, project),
     hostAware: r.hostAware,
-    inputs: now.inputs,
+    inputs: { ...now.inputs, hashes: now.key.files },
     save: { path: relIn(slot), content: modelCacheText(now.key, r.model, r.hostAware), mode: 0o600 },
   };
 }
@@ -116,7 +117,8 @@ export function findSavedModel(config: Config, slot: number, envFiles: readonly 
     return {
       model: modelFor(saved.model, projectName(config.name, slot)),
       hostAware: new Set(saved.hostAware),
-      inputs: { files: Object.keys(saved.key.files), vars: Object.keys(saved.key.vars), volatile: false },
+      // The saved key's hashes: each was just found equal to the file's.
+      inputs: { files: Object.keys(saved.key.files), vars: Object.keys(saved.key.vars), volatile: false, hashes: saved.key.files },
       // Listed with the slot's files either way (the same content when nothing changed): info and
       // --dry-run name the same files whether or not this plan found it saved.
       save: { path: relIn(slot), content: saved.text, mode: 0o600 },
@@ -200,19 +202,19 @@ function inputTexts(files: readonly string[], known?: ReadonlyMap<string, Buffer
   const hashes: Record<string, string | null> = {};
   let sentinel = false;
   for (const f of files) {
-    let buf: Buffer | undefined;
-    if (known?.has(f)) buf = known.get(f);
-    else {
-      try {
-        buf = fs.readFileSync(f);
-      } catch {
-        buf = undefined;
-      }
-    }
+    const buf = known ? known.get(f) : readOrUndefined(f);
     hashes[f] = buf ? sha256(buf) : null;
     sentinel ||= buf?.includes(SENTINEL) ?? false;
   }
   return { hashes, sentinel };
+}
+
+function readOrUndefined(f: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(f);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -92,9 +92,11 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   const key: PlanKey = { version: devslotVersion(), isRoot: opts.isRoot, config: config.path, files: {}, vars: {}, ...(volatile ? { volatile: true } : {}) };
   // A source keeps the hash of the text planning read: one edited meanwhile then fails the key
   // (planned again next time) rather than matching a plan made from its old text.
+  // Compose's inputs keep the hashes the model was keyed with (or found under), not a second read.
+  const inputHash = (abs: string) => (composeInputs.hashes && Object.hasOwn(composeInputs.hashes, abs) ? composeInputs.hashes[abs]! : sha256OrNull(abs));
   const mark = (abs: string) => {
     const rel_ = r(abs);
-    key.files[rel_] = Object.hasOwn(hashes, rel_) ? hashes[rel_]! : sha256OrNull(abs);
+    key.files[rel_] = Object.hasOwn(hashes, rel_) ? hashes[rel_]! : inputHash(abs);
   };
   for (const f of [...Object.keys(hashes).map((h) => path.join(config.root, h)), ...composeInputs.files, ...deps.files]) mark(f);
   mark(path.join(path.dirname(config.compose.files[0] ?? config.path), '.env'));
@@ -108,7 +110,7 @@ export async function planFreshParts(config: Config, slot: number, opts: Prepare
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) key.vars[name] = opts.env[name] ?? null;
   for (const name of deps.vars) key.vars[name] = opts.env[name] ?? null;
   plan.compose.inputs = { files: {}, vars: {} };
-  for (const f of composeInputs.files) plan.compose.inputs.files[r(f)] = sha256OrNull(f);
+  for (const f of composeInputs.files) plan.compose.inputs.files[r(f)] = inputHash(f);
   for (const name of composeInputs.vars) if (!composeDropsVar(name)) plan.compose.inputs.vars[name] = opts.env[name] ?? null;
   const { files: _files, ...rest } = plan;
   const cache: PlanCache = { key, plan: { ...rest, files: plan.files.map((f) => ({ ...f, content: '' })) } };
