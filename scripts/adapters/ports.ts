@@ -20,6 +20,31 @@ export interface Listener {
 
 /** The process listening on a TCP port, from /proc (Linux); undefined where it cannot be seen. */
 export function findListener(port: number): Listener | undefined {
+  return ownerOf(socketInodes(port, (state) => state === '0A')); // 0A = LISTEN
+}
+
+/**
+ * A process whose *connection* has this port as its local end (not a listener): the kernel hands
+ * ports of its ephemeral range to outgoing connections, and such a socket keeps a listener off the
+ * port as surely as a server does. Undefined where none is seen.
+ */
+export function findConnection(port: number): { owner?: Listener } | undefined {
+  // 06 = TIME_WAIT: no process holds it, and it does not keep a listener off the port.
+  const inodes = socketInodes(port, (state) => state !== '0A' && state !== '06');
+  return inodes.size ? { owner: ownerOf(inodes) } : undefined;
+}
+
+/** The kernel's range for the local ends of outgoing connections ("32768-60999"), if readable. */
+export function ephemeralRange(): string | undefined {
+  try {
+    const [lo, hi] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
+    return lo && hi ? `${lo}-${hi}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function socketInodes(port: number, wanted: (state: string) => boolean): Set<string> {
   const inodes = new Set<string>();
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
@@ -31,10 +56,14 @@ export function findListener(port: number): Listener | undefined {
     for (const line of text.split('\n').slice(1)) {
       const cols = line.trim().split(/\s+/);
       const local = cols[1];
-      if (!local || cols[3] !== '0A') continue; // 0A = LISTEN
-      if (parseInt(local.split(':')[1] ?? '', 16) === port && cols[9]) inodes.add(cols[9]);
+      if (!local || !cols[3] || !wanted(cols[3])) continue;
+      if (parseInt(local.split(':')[1] ?? '', 16) === port && cols[9] && cols[9] !== '0') inodes.add(cols[9]);
     }
   }
+  return inodes;
+}
+
+function ownerOf(inodes: Set<string>): Listener | undefined {
   if (!inodes.size) return undefined;
   let pids: string[];
   try {

@@ -1,5 +1,5 @@
 import { containersPublishing } from '../adapters/docker.js';
-import { ancestors, findListener, isPortFree } from '../adapters/ports.js';
+import { ancestors, ephemeralRange, findConnection, findListener, isPortFree } from '../adapters/ports.js';
 import { RuntimeError } from '../errors.js';
 import type { Operation } from '../plan/operations.js';
 
@@ -28,9 +28,8 @@ export async function checkPortsFree(env: NodeJS.ProcessEnv, op: CheckPorts): Pr
       busy.push({ what, why: `published by container ${c.name}${c.project ? ` of compose project ${c.project}` : ''}` });
       continue;
     }
-    const listener = findListener(port);
-    if (listener && (ownPids.has(listener.pid) || ancestors(listener.pid).some((p) => ownPids.has(p)))) continue;
-    busy.push({ what, why: `in use${listener ? ` by pid ${listener.pid} (${listener.command})` : ' by another process'}` });
+    const why = localHolder(port, ownPids);
+    if (why) busy.push({ what, why: `in use ${why}` });
   }
   refuseBusy(op, busy);
 }
@@ -59,12 +58,30 @@ async function checkRemotePorts(env: NodeJS.ProcessEnv, op: CheckPorts, remote: 
       }
     }
     if (forwarded.has(port) || (await isPortFree(port))) continue;
-    const listener = findListener(port);
-    const ownPids = new Set(op.ownPids);
-    if (listener && (ownPids.has(listener.pid) || ancestors(listener.pid).some((p) => ownPids.has(p)))) continue;
-    busy.push({ what, why: `in use on this machine${listener ? ` by pid ${listener.pid} (${listener.command})` : ''}, where the slot's forward from ${host} needs it` });
+    const why = localHolder(port, new Set(op.ownPids));
+    if (why) busy.push({ what, why: `in use on this machine ${why}, where the slot's forward from ${host} needs it` });
   }
   refuseBusy(op, busy);
+}
+
+/**
+ * Who holds a port that is not free here, as "by …" text; undefined when it is one of the slot's
+ * own processes (or their children). A port can also be held by a connection that took it as its
+ * local end: the kernel hands out its ephemeral range that way, and the user's fix differs.
+ */
+function localHolder(port: number, ownPids: Set<number>): string | undefined {
+  const listener = findListener(port);
+  if (listener) {
+    if (ownPids.has(listener.pid) || ancestors(listener.pid).some((p) => ownPids.has(p))) return undefined;
+    return `by pid ${listener.pid} (${listener.command})`;
+  }
+  const connection = findConnection(port);
+  if (connection) {
+    const range = ephemeralRange();
+    const owner = connection.owner ? ` of pid ${connection.owner.pid} (${connection.owner.command})` : '';
+    return `as the local end of a connection${owner}${range ? `: the kernel gives ports ${range} to outgoing connections unless they are listed in sysctl net.ipv4.ip_local_reserved_ports` : ''}`;
+  }
+  return 'by another process';
 }
 
 function refuseBusy(op: CheckPorts, busy: { what: string; why: string }[]): void {
