@@ -36,6 +36,14 @@ export class RuntimeError extends DevslotError {
 }
 
 /**
+ * Part of what was asked could not be seen (one engine of several was off): what could be was
+ * printed, `--json` included (which then carries the failure itself), and the exit says it is not all.
+ */
+export class PartialError extends RuntimeError {
+  override readonly kind = 'partial';
+}
+
+/**
  * What an action would remove is not provably this checkout's (another root's label, or none):
  * left alone. stop and clean refuse with it; prune lists it and goes on.
  */

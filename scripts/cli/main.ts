@@ -1,4 +1,4 @@
-import { ChildExitError, DevslotError, exitCodeOf, InterruptedError } from '../errors.js';
+import { ChildExitError, DevslotError, exitCodeOf, InterruptedError, PartialError } from '../errors.js';
 import { devslotVersion } from '../version.js';
 import { parseArgs, type Parsed } from './args.js';
 import type { Io } from '../io.js';
@@ -71,7 +71,8 @@ export async function main(argv: readonly string[], deps: MainDeps): Promise<num
 export function reportError(io: Io, err: unknown, json: boolean): void {
   if (err instanceof ChildExitError) return;
   if (err instanceof DevslotError) {
-    if (json) io.out(`${JSON.stringify({ error: { kind: err.kind, message: err.message, exitCode: err.exitCode } })}\n`);
+    // A partial result's JSON is out already, with the failure in it: stdout stays one document.
+    if (json && !(err instanceof PartialError)) io.out(`${JSON.stringify({ error: { kind: err.kind, message: err.message, exitCode: err.exitCode } })}\n`);
     io.err(`devslot: ${err.message}\n`);
     return;
   }

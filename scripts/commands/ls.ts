@@ -1,7 +1,7 @@
 import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
-import { bucketByRoot, listEverything } from '../observe/observe.js';
+import { bucketByRoot, listReachable } from '../observe/observe.js';
 import { readSavedSlot, type SavedSlot } from '../load/saved-slot.js';
-import { serviceRows } from '../render/services-view.js';
+import { containersUnknown, serviceRows } from '../render/services-view.js';
 import { lsRows, type CheckoutSlot, type LsRow } from '../render/ls-rows.js';
 import { paint } from '../io.js';
 import { projectName } from '../names.js';
@@ -17,7 +17,8 @@ import { engineWhere } from '../load/slot-engine.js';
 export async function lsCommand(ctx: CommandContext): Promise<void> {
   const { config } = ctx;
   const { findOrphans } = await import('../leases/orphans.js');
-  const listed = await listEverything(config.name, enginesOf(ctx));
+  // An engine that does not answer while another does: its slots are listed as `unknown`, exit 2.
+  const { down, ...listed } = await listReachable(config.name, enginesOf(ctx));
   const { orphans, unproven, leases, live, git } = await findOrphans(config, listed, warnOf(ctx));
   const liveLeases = leases.filter((l) => live(l.worktree));
   const multi = !!git && git.worktrees.length > 1;
@@ -34,7 +35,8 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     for (const slot of new Set([...states.keys(), ...files, ...leased])) {
       const info = readSavedSlot(root, slot, warnOf(ctx));
       if (info) saved.set(`${slot}\u0000${root}`, info);
-      const services = serviceRows(info, states.get(slot), info ? portUrls(info, config.urls) : {});
+      let services = serviceRows(info, states.get(slot), info ? portUrls(info, config.urls) : {});
+      if (down.some((d) => d.group.owns(slot))) services = containersUnknown(services);
       const lease = liveLeases.find((l) => l.slot === slot && l.worktree === root);
       const ref = lease ? { branch: lease.branch, commit: lease.commit } : head(root);
       entries.push({ slot, worktree: root, ...ref, lease: !!lease, files: files.has(slot), where: 'live', services, up: services.filter((r) => r.state === 'running').length });
@@ -50,19 +52,25 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
   // Issue 19: where each slot runs, `local` or its engine's host.
   const rows = lsRows(entries, (slot) => projectName(config.name, slot), multi).map((r) => ({ ...r, engine: engineWhere(onSlotEngine(ctx, r.slot).env.DOCKER_HOST) }));
   // The shared services (DESIGN §9) are their own row, with the slots that use them.
-  const infra = config.shared.services.length ? await (await import('./status.js')).infraStatus(ctx) : undefined;
-  if (ctx.options.json) return printJson(ctx, { slots: rows, ...(infra ? { infra } : {}) });
+  const { infraUnlessDown, throwIfPartial, unreachableJson } = await import('./status.js');
+  const infra = config.shared.services.length ? await infraUnlessDown(ctx, async () => down) : undefined;
+  const shown = rows.map((r) => r.slot);
+  if (ctx.options.json) {
+    printJson(ctx, { slots: rows, ...(infra ? { infra } : {}), ...unreachableJson(down) });
+    return throwIfPartial(down, shown);
+  }
   if (infra) {
     const up = infra.services.filter((x) => x.state === 'running').length;
     ctx.io.out(`  -  ${infra.project.padEnd(24)}  ${paint(ctx.io, up === infra.services.length ? 'green' : up ? 'yellow' : 'dim', (up === infra.services.length ? 'running' : up ? 'partial' : 'stopped').padEnd(8))}  ${`${up}/${infra.services.length} up`.padEnd(8)}  shared; ${infra.usedBy.length ? `used by ${infra.usedBy.join(', ')}` : 'used by no slot'}\n`);
   }
   if (!rows.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
-    return;
+    return throwIfPartial(down, shown);
   }
   // The engine column only when the slots can run on different engines (`engines:` in devslot.yaml).
   const engineWidth = config.engines ? Math.max(...rows.map((r) => r.engine.length)) : 0;
   for (const r of rows) ctx.io.out(`${lsLine(ctx, r, saved.get(`${r.slot}\u0000${r.owner?.worktree ?? config.root}`), engineWidth)}\n`);
+  throwIfPartial(down, shown);
 }
 
 function lsLine(ctx: CommandContext, r: LsRow & { engine: string }, saved: SavedSlot | undefined, engineWidth: number): string {

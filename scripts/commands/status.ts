@@ -1,13 +1,14 @@
 import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
-import { observeWithHolders, type SlotState } from '../observe/observe.js';
+import { observeWithHolders, type EngineDown, type SlotState } from '../observe/observe.js';
 import { readSavedSlot } from '../load/saved-slot.js';
 import { probeOnce } from '../apply/readiness.js';
-import { appBase, serviceRows, type ServiceRow } from '../render/services-view.js';
+import { appBase, containersUnknown, serviceRows, type ServiceRow } from '../render/services-view.js';
 import type { Target } from '../context.js';
 import { paint } from '../io.js';
 import { engineLine, whichEngine } from '../observe/engine.js';
 import { observeForward } from '../observe/forward.js';
 import type { ForwardView } from '../plan/forward-ops.js';
+import { PartialError, RuntimeError } from '../errors.js';
 
 import { infraProject, projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
@@ -24,10 +25,12 @@ export interface SlotStatus {
   engine: string;
   /** Other checkouts (their roots) with containers or apps of this slot: a copied folder's slot runs there. */
   heldBy?: string[];
+  /** Its engine did not answer (another did): its containers are `unknown`, this says why. */
+  engineError?: string;
 }
 
 /** Docker once, PM2 once, slot.json files for what each slot should have (DESIGN §7). */
-export async function collectStatus(ctx: CommandContext, target: Target): Promise<SlotStatus[]> {
+export async function collectStatus(ctx: CommandContext, target: Target): Promise<{ slots: SlotStatus[]; down: EngineDown[] }> {
   const { config } = ctx;
   const onDisk = listInstanceSlots(config.root);
   const saved = new Map(onDisk.map((slot) => [slot, readSavedSlot(config.root, slot, warnOf(ctx))]));
@@ -42,9 +45,9 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
   const shown = (states: Map<number, SlotState>) => (target.kind === 'slot' ? [target.slot] : [...new Set([...states.keys(), ...onDisk])].sort((a, b) => a - b));
   // Who else runs a slot is asked only for the slots with nothing of this checkout's.
   const idle = (states: Map<number, SlotState>) => shown(states).filter((s) => !states.get(s)?.containers.length && !states.get(s)?.apps.length);
-  const { states, holders } = await observeWithHolders(config, enginesOf(ctx), idle);
+  const { states, holders, down } = await observeWithHolders(config, enginesOf(ctx), idle);
   const slots = shown(states);
-  return Promise.all(slots.map(async (slot) => {
+  return { down, slots: await Promise.all(slots.map(async (slot) => {
     const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot, warnOf(ctx)) : undefined);
     const state = states.get(slot);
     const appHealth: Record<string, string> = {};
@@ -54,8 +57,12 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
     }
     const forward = observeForward(config.root, slot);
     const heldBy = holders.get(slot);
-    return { slot, project: projectName(config.name, slot), services: serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth), ...(forward ? { forward } : {}), engine: engineWhere(onSlotEngine(ctx, slot).env.DOCKER_HOST), ...(heldBy ? { heldBy } : {}) };
-  }));
+    const unreachable = down.find((d) => d.group.owns(slot));
+    let services = serviceRows(info, state, info ? portUrls(info, config.urls) : {}, appHealth);
+    // Not seen is not missing: the engine that would say was not reachable.
+    if (unreachable) services = containersUnknown(services);
+    return { slot, project: projectName(config.name, slot), services, ...(forward ? { forward } : {}), engine: engineWhere(onSlotEngine(ctx, slot).env.DOCKER_HOST), ...(heldBy ? { heldBy } : {}), ...(unreachable ? { engineError: unreachable.error.message } : {}) };
+  }))};
 }
 
 /** The shared services (DESIGN §9) as their own row: state per service, and the slots that use them. */
@@ -76,12 +83,40 @@ export function printInfra(ctx: CommandContext, infra: NonNullable<Awaited<Retur
 }
 
 export async function statusCommand(ctx: CommandContext, target: Target): Promise<void> {
-  const [slots, infra] = await Promise.all([collectStatus(ctx, target), infraStatus(ctx)]);
+  const collected = collectStatus(ctx, target);
+  // The shared services run on the default engine: when it is down while another answers, the slots still show.
+  const [{ slots, down }, shared] = await Promise.all([collected, infraUnlessDown(ctx, async () => (await collected).down)]);
   // The container list's answer already named the engine: no request of its own (DESIGN §15).
   const engines = enginesOf(ctx);
   const ids = await Promise.all(engines.map((g) => whichEngine(g.env)));
   const engine = ids[0];
-  if (ctx.options.json) return printJson(ctx, { slots, ...(infra ? { infra } : {}), engine: engine ? { ...engine, host: ctx.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } : null });
+  if (ctx.options.json) printJson(ctx, { slots, ...(shared ? { infra: shared } : {}), engine: engine ? { ...engine, host: ctx.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } : null, ...unreachableJson(down) });
+  else await printStatus(ctx, slots, shared, engines, ids);
+  // What was shown is all that could be seen; the exit says it was not everything.
+  throwIfPartial(down, slots.map((s) => s.slot));
+}
+
+/** The engines that did not answer, with the slots shown without their containers, as the command's failure. */
+export function throwIfPartial(down: EngineDown[], shown: number[]): void {
+  if (!down.length) return;
+  const cut = (e: EngineDown) => shown.filter((slot) => e.group.owns(slot));
+  throw new PartialError(down.map((d) => `${cut(d).length ? `slot${cut(d).length > 1 ? 's' : ''} ${cut(d).join(', ')} shown without ${cut(d).length > 1 ? 'their' : 'its'} containers: ` : ''}${d.error.message}`).join('; '));
+}
+
+/** The shared services' row, or undefined when the default engine, where they run, is among those down. */
+export async function infraUnlessDown(ctx: CommandContext, down: () => Promise<EngineDown[]>): Promise<Awaited<ReturnType<typeof infraStatus>>> {
+  try {
+    return await infraStatus(ctx);
+  } catch (e) {
+    if (e instanceof RuntimeError && (await down()).some((d) => d.group.host === ctx.env.DOCKER_HOST)) return undefined;
+    throw e;
+  }
+}
+
+/** JSON's account of the engines that did not answer. */
+export const unreachableJson = (down: EngineDown[]) => (down.length ? { unreachable: down.map((d) => ({ host: d.group.host ?? 'unix:///var/run/docker.sock', error: d.error.message })) } : {});
+
+async function printStatus(ctx: CommandContext, slots: SlotStatus[], infra: Awaited<ReturnType<typeof infraStatus>>, engines: ReturnType<typeof enginesOf>, ids: Awaited<ReturnType<typeof whichEngine>>[]): Promise<void> {
   if (infra) printInfra(ctx, infra);
   if (!slots.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
@@ -91,7 +126,7 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
   for (const s of slots) {
     printSummary(ctx.io, s.slot, s.project, s.services);
     // With `engines:` slots run on different engines: each says which (issue 19).
-    if (ctx.config.engines) ctx.io.out(`  engine   ${s.engine}\n`);
+    if (ctx.config.engines) ctx.io.out(`  engine   ${s.engine}${s.engineError ? ` ${paint(ctx.io, 'red', '(not reachable: containers unknown)')}` : ''}\n`);
     if (s.heldBy) ctx.io.out(`  ${paint(ctx.io, 'yellow', `held by the checkout at ${s.heldBy.join(', ')}`)}: what runs there is not this folder's (a copy of the project?); \`devslot ${s.slot} status\` there shows it\n`);
     if (s.forward) ctx.io.out(`  forward  ${s.forward.alive ? `127.0.0.1:${s.forward.ports.join(',')} <- ${s.forward.host} (ssh pid ${s.forward.pid})` : `down (was ${s.forward.ports.join(',')}); \`devslot ${s.slot} start\` restores it`}\n`);
   }

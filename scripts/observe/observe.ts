@@ -1,4 +1,5 @@
 import { listContainers } from '../adapters/docker.js';
+import { RuntimeError } from '../errors.js';
 import { listApps } from '../adapters/pm2.js';
 import type { ContainerView, Pm2Proc, SlotState } from '../plan/observed.js';
 
@@ -25,17 +26,48 @@ export async function listEverything(name: string, engines: EngineGroup[]): Prom
   return { containers, procs };
 }
 
+/** listEverything without the engines that do not answer while another does (ls): those come back beside. */
+export async function listReachable(name: string, engines: EngineGroup[]): Promise<Listed & { down: EngineDown[] }> {
+  const [{ containers, down }, procs] = await Promise.all([listOnReachableEngines(engines, name, [LABEL_ROOT]), listApps(engines[0]!.env)]);
+  return { containers, procs, down };
+}
+
 /**
  * One container list per engine the project's slots run on (issue 19), each container kept only
  * from its own slot's engine: a slot's project name on another engine is not that slot. Containers
  * that are no slot's (another project's) come from the default engine alone.
  */
 export async function listOnEngines(groups: EngineGroup[], name: string, filters: string[]): Promise<ContainerView[]> {
-  const lists = await Promise.all(groups.map(async (g, i) => (await listContainers(g.env, filters)).filter((c) => {
+  const lists = await Promise.all(groups.map((g, i) => listOn(g, i, name, filters)));
+  return lists.flat();
+}
+
+async function listOn(g: EngineGroup, i: number, name: string, filters: string[]): Promise<ContainerView[]> {
+  return (await listContainers(g.env, filters)).filter((c) => {
     const slot = slotOfProject(name, c.project);
     return slot === undefined ? i === 0 : g.owns(slot);
-  })));
-  return lists.flat();
+  });
+}
+
+/** An engine that did not answer its list: the slots it owns are known without their containers. */
+export interface EngineDown {
+  group: EngineGroup;
+  error: RuntimeError;
+}
+
+/**
+ * listOnEngines that goes on without an engine that cannot be reached while another answers (a
+ * project whose slots run on several engines, one of them a remote box that is off): the engines
+ * that failed come back beside the containers of the others. With one engine, when none answers,
+ * or on anything but an engine failure (Ctrl-C), it throws as listOnEngines does.
+ */
+export async function listOnReachableEngines(groups: EngineGroup[], name: string, filters: string[]): Promise<{ containers: ContainerView[]; down: EngineDown[] }> {
+  const settled = await Promise.allSettled(groups.map((g, i) => listOn(g, i, name, filters)));
+  const failures = settled.flatMap((r, i) => (r.status === 'rejected' ? [{ group: groups[i]!, error: r.reason as unknown }] : []));
+  const fatal = failures.find((f) => !(f.error instanceof RuntimeError));
+  if (fatal) throw fatal.error;
+  if (failures.length && failures.length === groups.length) throw failures[0]!.error;
+  return { containers: settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])), down: failures as EngineDown[] };
 }
 
 /**
@@ -54,15 +86,15 @@ export async function observe(config: ObservedConfig, engines: EngineGroup[], op
  * only `missing`. The usual case, every slot with something of its own, stays one container list
  * filtered by this root; only an idle slot costs a second list, of every root's.
  */
-export async function observeWithHolders(config: ObservedConfig, engines: EngineGroup[], idle: (states: Map<number, SlotState>) => number[]): Promise<{ states: Map<number, SlotState>; holders: Map<number, string[]> }> {
+export async function observeWithHolders(config: ObservedConfig, engines: EngineGroup[], idle: (states: Map<number, SlotState>) => number[]): Promise<{ states: Map<number, SlotState>; holders: Map<number, string[]>; down: EngineDown[] }> {
   const { name, root } = config;
-  const [containers, procs] = await Promise.all([listOnEngines(engines, name, [`${LABEL_ROOT}=${root}`]), listApps(engines[0]!.env)]);
+  const [{ containers, down }, procs] = await Promise.all([listOnReachableEngines(engines, name, [`${LABEL_ROOT}=${root}`]), listApps(engines[0]!.env)]);
   const states = bucketByRoot(name, [root], { containers, procs }).get(root)!;
   const wanted = new Set(idle(states));
-  if (!wanted.size) return { states, holders: new Map() };
-  const every = await listOnEngines(engines, name, [LABEL_ROOT]);
+  if (!wanted.size) return { states, holders: new Map(), down };
+  const every = await listOnEngines(engines.filter((g) => !down.some((d) => d.group === g)), name, [LABEL_ROOT]);
   const holders = otherHolders(name, root, { containers: every, procs });
-  return { states, holders: new Map([...holders].filter(([slot]) => wanted.has(slot))) };
+  return { states, holders: new Map([...holders].filter(([slot]) => wanted.has(slot))), down };
 }
 
 /** Slot → the other roots with a container or app of that slot of this project. */

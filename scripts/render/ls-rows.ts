@@ -16,7 +16,7 @@ export interface CheckoutSlot {
   up: number;
 }
 
-export type SlotState = 'running' | 'partial' | 'stopped' | 'orphaned' | 'unseen';
+export type SlotState = 'running' | 'partial' | 'stopped' | 'orphaned' | 'unseen' | 'unknown';
 
 export interface LsCheckout {
   worktree: string;
@@ -42,6 +42,8 @@ export interface LsRow {
 
 function stateOf(e: CheckoutSlot): SlotState {
   if (e.where !== 'live') return e.where;
+  // Its engine did not answer: its containers are unknown, so is the slot.
+  if (e.services.some((r) => r.state === 'unknown' && r.native === null)) return 'unknown';
   return e.up === 0 ? 'stopped' : e.up >= e.services.length ? 'running' : 'partial';
 }
 

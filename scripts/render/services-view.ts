@@ -83,6 +83,11 @@ export function serviceRows(info: SlotInfo | undefined, state: SlotState | undef
   return rows;
 }
 
+/** A slot whose engine did not answer: its containers are `unknown` (not seen is not missing). */
+export function containersUnknown(rows: ServiceRow[]): ServiceRow[] {
+  return rows.map((r) => (r.kind === 'container' ? { ...r, state: 'unknown', native: null, health: 'none', url: null } : r));
+}
+
 /** `api-2` → `api`: the name in the ecosystem file. */
 export function appBase(pm2Name: string): string {
   return pm2Name.replace(/-\d+$/, '');
