@@ -184,7 +184,8 @@ function hostOptions(host: string): Dockerode.DockerOptions {
 /** One engine call, by socket when there is one, else through dockerode; failures typed. */
 async function call<T>(env: Env, what: string, viaSocket: (socket: string) => Promise<T>, viaClient: (d: Dockerode) => Promise<T>): Promise<T> {
   try {
-    const socket = await socketFor(env);
+    // The ssh login to a remote engine is part of the wait: Ctrl-C during it is an interrupt, not a dead engine.
+    const socket = await endsOnInterrupt(socketFor(env), what);
     return await endsOnInterrupt(socket ? viaSocket(socket) : dockerClient(env).then(viaClient), what);
   } catch (e) {
     if (e instanceof InterruptedError) throw e;

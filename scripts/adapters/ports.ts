@@ -20,32 +20,45 @@ export interface Listener {
 
 /** The process listening on a TCP port, from /proc (Linux); undefined where it cannot be seen. */
 export function findListener(port: number): Listener | undefined {
-  return ownerOf(socketInodes(port, (state) => state === '0A')); // 0A = LISTEN
+  return ownerOf(sockets(port, (state) => state === '0A').inodes); // 0A = LISTEN
 }
 
 /**
- * A process whose *connection* has this port as its local end (not a listener): the kernel hands
- * ports of its ephemeral range to outgoing connections, and such a socket keeps a listener off the
- * port as surely as a server does. Undefined where none is seen.
+ * A *connection* (not a listener) with this port as its local end: the kernel hands ports of its
+ * ephemeral range to outgoing connections, and such a socket keeps a listener off the port as
+ * surely as a server does. `owner` is its process where one holds it (a closing socket has none).
  */
 export function findConnection(port: number): { owner?: Listener } | undefined {
-  // 06 = TIME_WAIT: no process holds it, and it does not keep a listener off the port.
-  const inodes = socketInodes(port, (state) => state !== '0A' && state !== '06');
-  return inodes.size ? { owner: ownerOf(inodes) } : undefined;
+  // 06 = TIME_WAIT: it does not keep a listener (SO_REUSEADDR, as Node and Docker bind) off the port.
+  const found = sockets(port, (state) => state !== '0A' && state !== '06');
+  if (!found.rows) return undefined;
+  const owner = ownerOf(found.inodes);
+  return owner ? { owner } : {};
 }
 
-/** The kernel's range for the local ends of outgoing connections ("32768-60999"), if readable. */
-export function ephemeralRange(): string | undefined {
+/**
+ * The kernel's range for the local ends of outgoing connections ("32768-60999") when `port` is in
+ * it and not reserved (net.ipv4.ip_local_reserved_ports); undefined otherwise or where unreadable.
+ */
+export function ephemeralRangeHolding(port: number): string | undefined {
   try {
-    const [lo, hi] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/);
-    return lo && hi ? `${lo}-${hi}` : undefined;
+    const [lo, hi] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (!lo || !hi || port < lo || port > hi) return undefined;
+    const reserved = fs.readFileSync('/proc/sys/net/ipv4/ip_local_reserved_ports', 'utf8').trim();
+    for (const part of reserved.split(',').filter(Boolean)) {
+      const [a, b] = part.split('-').map(Number);
+      if (port >= a! && port <= (b ?? a!)) return undefined;
+    }
+    return `${lo}-${hi}`;
   } catch {
     return undefined;
   }
 }
 
-function socketInodes(port: number, wanted: (state: string) => boolean): Set<string> {
+/** The socket rows of /proc/net/tcp{,6} whose local port is `port` and state `wanted`, and their inodes (0: no process holds it). */
+function sockets(port: number, wanted: (state: string) => boolean): { rows: number; inodes: Set<string> } {
   const inodes = new Set<string>();
+  let rows = 0;
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
@@ -57,10 +70,12 @@ function socketInodes(port: number, wanted: (state: string) => boolean): Set<str
       const cols = line.trim().split(/\s+/);
       const local = cols[1];
       if (!local || !cols[3] || !wanted(cols[3])) continue;
-      if (parseInt(local.split(':')[1] ?? '', 16) === port && cols[9] && cols[9] !== '0') inodes.add(cols[9]);
+      if (parseInt(local.split(':')[1] ?? '', 16) !== port) continue;
+      rows++;
+      if (cols[9] && cols[9] !== '0') inodes.add(cols[9]);
     }
   }
-  return inodes;
+  return { rows, inodes };
 }
 
 function ownerOf(inodes: Set<string>): Listener | undefined {

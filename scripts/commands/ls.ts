@@ -1,5 +1,6 @@
 import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
 import { bucketByRoot, listReachable } from '../observe/observe.js';
+import { InterruptedError } from '../errors.js';
 import { readSavedSlot, type SavedSlot } from '../load/saved-slot.js';
 import { containersUnknown, serviceRows } from '../render/services-view.js';
 import { lsRows, type CheckoutSlot, type LsRow } from '../render/ls-rows.js';
@@ -19,6 +20,7 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
   const { findOrphans } = await import('../leases/orphans.js');
   // An engine that does not answer while another does: its slots are listed as `unknown`, exit 2.
   const { down, ...listed } = await listReachable(config.name, enginesOf(ctx));
+  if (down.length && ctx.signal.aborted) throw new InterruptedError('interrupted');
   const { orphans, unproven, leases, live, git } = await findOrphans(config, listed, warnOf(ctx));
   const liveLeases = leases.filter((l) => live(l.worktree));
   const multi = !!git && git.worktrees.length > 1;
@@ -35,11 +37,12 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
     for (const slot of new Set([...states.keys(), ...files, ...leased])) {
       const info = readSavedSlot(root, slot, warnOf(ctx));
       if (info) saved.set(`${slot}\u0000${root}`, info);
+      const engineDown = down.some((d) => d.group.owns(slot));
       let services = serviceRows(info, states.get(slot), info ? portUrls(info, config.urls) : {});
-      if (down.some((d) => d.group.owns(slot))) services = containersUnknown(services);
+      if (engineDown) services = containersUnknown(services);
       const lease = liveLeases.find((l) => l.slot === slot && l.worktree === root);
       const ref = lease ? { branch: lease.branch, commit: lease.commit } : head(root);
-      entries.push({ slot, worktree: root, ...ref, lease: !!lease, files: files.has(slot), where: 'live', services, up: services.filter((r) => r.state === 'running').length });
+      entries.push({ slot, worktree: root, ...ref, lease: !!lease, files: files.has(slot), where: 'live', services, up: services.filter((r) => r.state === 'running').length, ...(engineDown ? { engineDown } : {}) });
     }
   }
   // Roots not visible from here and not provably gone (issue 11) are shown, never called orphans.
@@ -61,7 +64,9 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
   }
   if (infra) {
     const up = infra.services.filter((x) => x.state === 'running').length;
-    ctx.io.out(`  -  ${infra.project.padEnd(24)}  ${paint(ctx.io, up === infra.services.length ? 'green' : up ? 'yellow' : 'dim', (up === infra.services.length ? 'running' : up ? 'partial' : 'stopped').padEnd(8))}  ${`${up}/${infra.services.length} up`.padEnd(8)}  shared; ${infra.usedBy.length ? `used by ${infra.usedBy.join(', ')}` : 'used by no slot'}\n`);
+    const state = infra.engineError ? 'unknown' : up === infra.services.length ? 'running' : up ? 'partial' : 'stopped';
+    const use = infra.engineError ? 'its engine did not answer' : infra.usedBy.length ? `used by ${infra.usedBy.join(', ')}` : 'used by no slot';
+    ctx.io.out(`  -  ${infra.project.padEnd(24)}  ${paint(ctx.io, state === 'running' ? 'green' : state === 'stopped' ? 'dim' : 'yellow', state.padEnd(8))}  ${`${up}/${infra.services.length} up`.padEnd(8)}  shared; ${use}\n`);
   }
   if (!rows.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');

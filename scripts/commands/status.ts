@@ -8,7 +8,7 @@ import { paint } from '../io.js';
 import { engineLine, whichEngine } from '../observe/engine.js';
 import { observeForward } from '../observe/forward.js';
 import type { ForwardView } from '../plan/forward-ops.js';
-import { PartialError, RuntimeError } from '../errors.js';
+import { InterruptedError, PartialError, RuntimeError } from '../errors.js';
 
 import { infraProject, projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
@@ -46,6 +46,8 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
   // Who else runs a slot is asked only for the slots with nothing of this checkout's.
   const idle = (states: Map<number, SlotState>) => shown(states).filter((s) => !states.get(s)?.containers.length && !states.get(s)?.apps.length);
   const { states, holders, down } = await observeWithHolders(config, enginesOf(ctx), idle);
+  // Ctrl-C while an engine was asked is an interrupt, whatever that engine's call then said.
+  if (down.length && ctx.signal.aborted) throw new InterruptedError('interrupted');
   const slots = shown(states);
   return { down, slots: await Promise.all(slots.map(async (slot) => {
     const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot, warnOf(ctx)) : undefined);
@@ -66,7 +68,15 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
 }
 
 /** The shared services (DESIGN §9) as their own row: state per service, and the slots that use them. */
-export async function infraStatus(ctx: CommandContext): Promise<{ project: string; services: { name: string; state: string; health: string; ports: number[] }[]; usedBy: string[] } | undefined> {
+export interface InfraStatus {
+  project: string;
+  services: { name: string; state: string; health: string; ports: number[] }[];
+  usedBy: string[];
+  /** Its engine (the default one) did not answer: the states are `unknown`, `usedBy` is not known. */
+  engineError?: string;
+}
+
+export async function infraStatus(ctx: CommandContext): Promise<InfraStatus | undefined> {
   if (!ctx.config.shared.services.length) return undefined;
   const { observeInfraUse } = await import('../observe/infra.js');
   const { infra, users } = await observeInfraUse(ctx.env, ctx.config.name);
@@ -77,8 +87,9 @@ export async function infraStatus(ctx: CommandContext): Promise<{ project: strin
   return { project: infraProject(ctx.config.name), services, usedBy: users };
 }
 
-export function printInfra(ctx: CommandContext, infra: NonNullable<Awaited<ReturnType<typeof infraStatus>>>): void {
-  ctx.io.out(`infra  ${infra.project}  ${infra.usedBy.length ? `used by ${infra.usedBy.join(', ')}` : 'used by no slot'}\n`);
+export function printInfra(ctx: CommandContext, infra: InfraStatus): void {
+  const use = infra.engineError ? paint(ctx.io, 'red', 'not seen: its engine did not answer') : infra.usedBy.length ? `used by ${infra.usedBy.join(', ')}` : 'used by no slot';
+  ctx.io.out(`infra  ${infra.project}  ${use}\n`);
   for (const s of infra.services) ctx.io.out(`  ${s.name.padEnd(14)} shared     ${(s.health !== 'none' ? `${s.state} (${s.health})` : s.state).padEnd(18)}  ${s.ports.join(',') || '-'}\n`);
 }
 
@@ -88,7 +99,8 @@ export async function statusCommand(ctx: CommandContext, target: Target): Promis
   const [{ slots, down }, shared] = await Promise.all([collected, infraUnlessDown(ctx, async () => (await collected).down)]);
   // The container list's answer already named the engine: no request of its own (DESIGN §15).
   const engines = enginesOf(ctx);
-  const ids = await Promise.all(engines.map((g) => whichEngine(g.env)));
+  // An engine that did not answer is not asked again (a second ssh login, a second timeout).
+  const ids = await Promise.all(engines.map((g) => (down.some((d) => d.group === g) ? undefined : whichEngine(g.env))));
   const engine = ids[0];
   if (ctx.options.json) printJson(ctx, { slots, ...(shared ? { infra: shared } : {}), engine: engine ? { ...engine, host: ctx.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } : null, ...unreachableJson(down) });
   else await printStatus(ctx, slots, shared, engines, ids);
@@ -103,20 +115,22 @@ export function throwIfPartial(down: EngineDown[], shown: number[]): void {
   throw new PartialError(down.map((d) => `${cut(d).length ? `slot${cut(d).length > 1 ? 's' : ''} ${cut(d).join(', ')} shown without ${cut(d).length > 1 ? 'their' : 'its'} containers: ` : ''}${d.error.message}`).join('; '));
 }
 
-/** The shared services' row, or undefined when the default engine, where they run, is among those down. */
-export async function infraUnlessDown(ctx: CommandContext, down: () => Promise<EngineDown[]>): Promise<Awaited<ReturnType<typeof infraStatus>>> {
+/** The shared services' row; when the default engine, where they run, is among those down, their states are `unknown`. */
+export async function infraUnlessDown(ctx: CommandContext, down: () => Promise<EngineDown[]>): Promise<InfraStatus | undefined> {
   try {
     return await infraStatus(ctx);
   } catch (e) {
-    if (e instanceof RuntimeError && (await down()).some((d) => d.group.host === ctx.env.DOCKER_HOST)) return undefined;
-    throw e;
+    const off = e instanceof RuntimeError ? (await down()).find((d) => d.group.host === ctx.env.DOCKER_HOST) : undefined;
+    if (!off) throw e;
+    const services = ctx.config.shared.services.map((name) => ({ name, state: 'unknown', health: 'none', ports: [] }));
+    return { project: infraProject(ctx.config.name), services, usedBy: [], engineError: off.error.message };
   }
 }
 
 /** JSON's account of the engines that did not answer. */
-export const unreachableJson = (down: EngineDown[]) => (down.length ? { unreachable: down.map((d) => ({ host: d.group.host ?? 'unix:///var/run/docker.sock', error: d.error.message })) } : {});
+export const unreachableJson = (down: EngineDown[]) => (down.length ? { unreachable: down.map((d) => ({ engine: engineWhere(d.group.host), host: d.group.host ?? 'unix:///var/run/docker.sock', error: d.error.message })) } : {});
 
-async function printStatus(ctx: CommandContext, slots: SlotStatus[], infra: Awaited<ReturnType<typeof infraStatus>>, engines: ReturnType<typeof enginesOf>, ids: Awaited<ReturnType<typeof whichEngine>>[]): Promise<void> {
+async function printStatus(ctx: CommandContext, slots: SlotStatus[], infra: InfraStatus | undefined, engines: ReturnType<typeof enginesOf>, ids: Awaited<ReturnType<typeof whichEngine>>[]): Promise<void> {
   if (infra) printInfra(ctx, infra);
   if (!slots.length) {
     ctx.io.out('no slots: nothing of this project is running or initialized here; start one with `devslot N`\n');
@@ -126,7 +140,7 @@ async function printStatus(ctx: CommandContext, slots: SlotStatus[], infra: Awai
   for (const s of slots) {
     printSummary(ctx.io, s.slot, s.project, s.services);
     // With `engines:` slots run on different engines: each says which (issue 19).
-    if (ctx.config.engines) ctx.io.out(`  engine   ${s.engine}${s.engineError ? ` ${paint(ctx.io, 'red', '(not reachable: containers unknown)')}` : ''}\n`);
+    if (ctx.config.engines) ctx.io.out(`  engine   ${s.engine}${s.engineError ? ` ${paint(ctx.io, 'red', '(did not answer: containers unknown)')}` : ''}\n`);
     if (s.heldBy) ctx.io.out(`  ${paint(ctx.io, 'yellow', `held by the checkout at ${s.heldBy.join(', ')}`)}: what runs there is not this folder's (a copy of the project?); \`devslot ${s.slot} status\` there shows it\n`);
     if (s.forward) ctx.io.out(`  forward  ${s.forward.alive ? `127.0.0.1:${s.forward.ports.join(',')} <- ${s.forward.host} (ssh pid ${s.forward.pid})` : `down (was ${s.forward.ports.join(',')}); \`devslot ${s.slot} start\` restores it`}\n`);
   }

@@ -90,8 +90,10 @@ export async function observeWithHolders(config: ObservedConfig, engines: Engine
   const { name, root } = config;
   const [{ containers, down }, procs] = await Promise.all([listOnReachableEngines(engines, name, [`${LABEL_ROOT}=${root}`]), listApps(engines[0]!.env)]);
   const states = bucketByRoot(name, [root], { containers, procs }).get(root)!;
-  const wanted = new Set(idle(states));
+  // A slot of an engine that did not answer is not idle, only unseen: no list can say who holds it.
+  const wanted = new Set(idle(states).filter((slot) => !down.some((d) => d.group.owns(slot))));
   if (!wanted.size) return { states, holders: new Map(), down };
+  // The engines that answered, in their order (the first keeps the containers of no slot).
   const every = await listOnEngines(engines.filter((g) => !down.some((d) => d.group === g)), name, [LABEL_ROOT]);
   const holders = otherHolders(name, root, { containers: every, procs });
   return { states, holders: new Map([...holders].filter(([slot]) => wanted.has(slot))), down };

@@ -14,6 +14,8 @@ export interface CheckoutSlot {
   services: ServiceRow[];
   /** Services running (for orphaned and unseen slots: containers and apps running, nothing planned to compare with). */
   up: number;
+  /** Its engine did not answer: what runs there is not known. */
+  engineDown?: boolean;
 }
 
 export type SlotState = 'running' | 'partial' | 'stopped' | 'orphaned' | 'unseen' | 'unknown';
@@ -42,8 +44,7 @@ export interface LsRow {
 
 function stateOf(e: CheckoutSlot): SlotState {
   if (e.where !== 'live') return e.where;
-  // Its engine did not answer: its containers are unknown, so is the slot.
-  if (e.services.some((r) => r.state === 'unknown' && r.native === null)) return 'unknown';
+  if (e.engineDown) return 'unknown';
   return e.up === 0 ? 'stopped' : e.up >= e.services.length ? 'running' : 'partial';
 }
 

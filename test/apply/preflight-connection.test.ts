@@ -29,7 +29,7 @@ it('a port held as the local end of a connection is busy, and the line names the
   const op = { slot: 2, kind: 'check-ports', project: 'demo-dev-2', ports: [{ name: 'web', port, source: 'service web' }], ownPorts: [], ownPids: [], cause: 'test' };
   const err = await checkPortsFree({}, op as never).then(() => undefined, (e: Error) => e);
   expect(err?.message).toMatch(
-    new RegExp(`^port ${port} \\(web, service web\\) of slot 2 is already in use as the local end of a connection of pid ${process.pid} \\(.+\\): the kernel gives ports \\d+-\\d+ to outgoing connections unless they are listed in sysctl net.ipv4.ip_local_reserved_ports; stop it, or use another slot$`),
+    new RegExp(`^port ${port} \\(web, service web\\) of slot 2 is already in use as the local end of a connection of pid ${process.pid} \\(.+\\); the kernel gives ports \\d+-\\d+ to outgoing connections: reserve the slots' ports with sysctl net.ipv4.ip_local_reserved_ports, or use another slot$`),
   );
 });
 

@@ -55,7 +55,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('status all with o
     const block = (slot: number) => r.stdout.slice(r.stdout.indexOf(`slot ${slot}  `)).split(/\n(?=slot |engine )/)[0]!;
     expect(block(1)).toMatch(/idle\s+container\s+running/);
     expect(block(2)).toMatch(/idle\s+container\s+unknown/);
-    expect(block(2)).toContain('not reachable: containers unknown');
+    expect(block(2)).toContain('did not answer: containers unknown');
     expect(r.stdout).toContain(`engine  not reachable at unix://${off}`);
   });
 
@@ -67,7 +67,7 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('status all with o
     const out = JSON.parse(r.stdout) as { slots: { slot: number; engineError?: string; services: { name: string; state: string }[] }[]; unreachable: { host: string; error: string }[] };
     expect(out.slots.map((s) => [s.slot, s.services.map((x) => x.state), !!s.engineError])).toEqual([[1, ['running'], false], [2, ['unknown'], true]]);
     expect(out.slots[1]!.engineError).toContain(`unix://${off}`);
-    expect(out.unreachable).toEqual([{ host: `unix://${off}`, error: expect.stringContaining('ENOENT') }]);
+    expect(out.unreachable).toEqual([{ engine: `unix://${off}`, host: `unix://${off}`, error: expect.stringContaining('ENOENT') }]);
   });
 
   it('ls lists slot 1 running and slot 2 unknown, exit 2 with the same one line; --json is one document', async () => {
@@ -88,5 +88,47 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('status all with o
     const r = await cli(['1', 'status']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/idle\s+container\s+running/);
+  });
+});
+
+describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('status all when the default engine, where the shared services run, is the one off', () => {
+  let p: ReturnType<typeof tempProject>;
+  let daemon: ReturnType<typeof privatePm2>;
+  let env: NodeJS.ProcessEnv;
+  let off: string;
+  const cli = (args: string[], extra: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: p.root, env: { ...env, ...extra }, timeoutMs: 120_000 });
+
+  beforeAll(async () => {
+    off = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ds-engine-off-')), 'docker.sock');
+    p = tempProject({
+      'devslot.yaml': `name: ${NAME}-infra\nslots: 4\ncompose: { files: [compose.yml] }\nshared: { services: [cache] }\nengines:\n  "1": unix:///var/run/docker.sock\n`,
+      'compose.yml': 'services:\n  cache:\n    image: busybox:1.35\n    command: [sleep, "600"]\n    init: true\n  idle:\n    image: busybox:1.35\n    command: [sleep, "600"]\n    init: true\n',
+    }, 'ds-engine-down-infra-');
+    daemon = privatePm2();
+    env = cleanEnv({ PM2_HOME: daemon.home });
+    const started = await cli(['1', 'start', '--quiet']);
+    expect(started.code, started.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    if (!p) return;
+    await cli(['1', 'clean', '--yes', '--quiet']);
+    await cli(['infra', 'clean', '--yes', '--quiet']);
+    await daemon.kill();
+    p.remove();
+    fs.rmSync(path.dirname(off), { recursive: true, force: true });
+  });
+
+  it('slot 1 (on the engine that answers) shows running; the shared services unknown; exit 2 naming the default engine', async () => {
+    const r = await cli(['status', 'all'], { DOCKER_HOST: `unix://${off}` });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^devslot: the Docker engine is not reachable at unix://${off.replace(/[.]/g, '\\.')} \\(ENOENT\\)`))]);
+    expect(r.stdout).toMatch(/^infra {2}ds-engine-down-infra-infra {2}not seen: its engine did not answer\n {2}cache +shared +unknown/m);
+    expect(r.stdout).toMatch(/slot 1 {2}ds-engine-down-infra-dev-1\n {2}idle +container +running/);
+    const j = await cli(['status', 'all', '--json'], { DOCKER_HOST: `unix://${off}` });
+    expect(j.code).toBe(2);
+    const out = JSON.parse(j.stdout) as { infra: { services: { state: string }[]; engineError?: string }; slots: { slot: number; engineError?: string }[] };
+    expect(out.infra.services.map((x) => x.state)).toEqual(['unknown']);
+    expect(out.infra.engineError).toContain(`unix://${off}`);
+    expect(out.slots.map((x) => [x.slot, !!x.engineError])).toEqual([[1, false]]);
   });
 });

@@ -29,6 +29,7 @@ describe('ls rows: each slot once (issue 15)', () => {
     ['an orphan still running over a live checkout that runs nothing', [entry(4, '/gone', { where: 'orphaned', services: [], up: 2 }), entry(4, '/a', { files: true })], 'orphaned', '/gone'],
     ['some services up: partial', [entry(4, '/a', { services: [svc('web', true), svc('db', false)], up: 1 })], 'partial', '/a'],
     ['a root not visible from here', [entry(4, '/elsewhere', { where: 'unseen', services: [], up: 1 })], 'unseen', '/elsewhere'],
+    ['its engine did not answer, even with no service planned (no slot.json) and an app online', [entry(4, '/a', { services: [], up: 1, lease: true, engineDown: true })], 'unknown', '/a'],
   ])('%s', (_why, entries, state, owner) => {
     const rows = lsRows(entries, project, true);
     expect(rows).toHaveLength(1);
