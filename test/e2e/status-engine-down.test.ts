@@ -103,7 +103,9 @@ describe.skipIf(!requireTool(hasEngine, 'the Docker engine'))('status all when t
   beforeAll(async () => {
     off = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ds-engine-off-')), 'docker.sock');
     p = tempProject({
-      'devslot.yaml': `name: ${NAME}-infra\nslots: 4\ncompose: { files: [compose.yml] }\nshared: { services: [cache] }\nengines:\n  "1": unix:///var/run/docker.sock\n`,
+      // Slot 1 named on the engine this run uses (Docker, or Podman in the Podman pass): a start brings the
+      // shared services up on its slot's engine, and the clean below must find them there.
+      'devslot.yaml': `name: ${NAME}-infra\nslots: 4\ncompose: { files: [compose.yml] }\nshared: { services: [cache] }\nengines:\n  "1": ${process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'}\n`,
       'compose.yml': 'services:\n  cache:\n    image: busybox:1.35\n    command: [sleep, "600"]\n    init: true\n  idle:\n    image: busybox:1.35\n    command: [sleep, "600"]\n    init: true\n',
     }, 'ds-engine-down-infra-');
     daemon = privatePm2();
