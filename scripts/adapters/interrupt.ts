@@ -11,6 +11,11 @@ export function setCommandInterrupt(signal: AbortSignal | undefined): void {
   current = signal;
 }
 
+/** Whether the command's Ctrl-C (or SIGTERM) has come: a failure seen after it is the interrupt's. */
+export function interruptedNow(): boolean {
+  return !!current?.aborted;
+}
+
 export function endsOnInterrupt<T>(work: Promise<T>, what: string): Promise<T> {
   const s = current;
   if (!s || s.aborted) return work;

@@ -1,6 +1,5 @@
 import { slotsOnDisk as listInstanceSlots } from '../observe/slot-folders.js';
 import { bucketByRoot, listReachable } from '../observe/observe.js';
-import { InterruptedError } from '../errors.js';
 import { readSavedSlot, type SavedSlot } from '../load/saved-slot.js';
 import { containersUnknown, serviceRows } from '../render/services-view.js';
 import { lsRows, type CheckoutSlot, type LsRow } from '../render/ls-rows.js';
@@ -20,7 +19,6 @@ export async function lsCommand(ctx: CommandContext): Promise<void> {
   const { findOrphans } = await import('../leases/orphans.js');
   // An engine that does not answer while another does: its slots are listed as `unknown`, exit 2.
   const { down, ...listed } = await listReachable(config.name, enginesOf(ctx));
-  if (down.length && ctx.signal.aborted) throw new InterruptedError('interrupted');
   const { orphans, unproven, leases, live, git } = await findOrphans(config, listed, warnOf(ctx));
   const liveLeases = leases.filter((l) => live(l.worktree));
   const multi = !!git && git.worktrees.length > 1;

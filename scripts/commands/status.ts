@@ -8,7 +8,7 @@ import { paint } from '../io.js';
 import { engineLine, whichEngine } from '../observe/engine.js';
 import { observeForward } from '../observe/forward.js';
 import type { ForwardView } from '../plan/forward-ops.js';
-import { InterruptedError, PartialError, RuntimeError } from '../errors.js';
+import { PartialError, RuntimeError } from '../errors.js';
 
 import { infraProject, projectName } from '../names.js';
 import { portUrls } from '../plan/urls.js';
@@ -46,8 +46,6 @@ export async function collectStatus(ctx: CommandContext, target: Target): Promis
   // Who else runs a slot is asked only for the slots with nothing of this checkout's.
   const idle = (states: Map<number, SlotState>) => shown(states).filter((s) => !states.get(s)?.containers.length && !states.get(s)?.apps.length);
   const { states, holders, down } = await observeWithHolders(config, enginesOf(ctx), idle);
-  // Ctrl-C while an engine was asked is an interrupt, whatever that engine's call then said.
-  if (down.length && ctx.signal.aborted) throw new InterruptedError('interrupted');
   const slots = shown(states);
   return { down, slots: await Promise.all(slots.map(async (slot) => {
     const info = saved.get(slot) ?? (target.kind === 'slot' ? readSavedSlot(config.root, slot, warnOf(ctx)) : undefined);

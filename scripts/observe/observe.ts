@@ -1,5 +1,6 @@
 import { listContainers } from '../adapters/docker.js';
-import { RuntimeError } from '../errors.js';
+import { InterruptedError, RuntimeError } from '../errors.js';
+import { interruptedNow } from '../adapters/interrupt.js';
 import { listApps } from '../adapters/pm2.js';
 import type { ContainerView, Pm2Proc, SlotState } from '../plan/observed.js';
 
@@ -66,6 +67,8 @@ export async function listOnReachableEngines(groups: EngineGroup[], name: string
   const failures = settled.flatMap((r, i) => (r.status === 'rejected' ? [{ group: groups[i]!, error: r.reason as unknown }] : []));
   const fatal = failures.find((f) => !(f.error instanceof RuntimeError));
   if (fatal) throw fatal.error;
+  // Ctrl-C while an engine was asked (an ssh login cut short) is the interrupt, not an engine down.
+  if (failures.length && interruptedNow()) throw new InterruptedError('interrupted');
   if (failures.length && failures.length === groups.length) throw failures[0]!.error;
   return { containers: settled.flatMap((r) => (r.status === 'fulfilled' ? r.value : [])), down: failures as EngineDown[] };
 }

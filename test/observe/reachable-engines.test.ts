@@ -47,3 +47,19 @@ it('one engine only: its failure is the command\'s, as before', async () => {
   answers.set('local', () => Promise.reject(new RuntimeError('local off')));
   await expect(listOnReachableEngines([groups[0]!], 'app', [])).rejects.toThrow('local off');
 });
+
+it('an engine failure seen after Ctrl-C (an ssh login cut short) is the interrupt, not an engine down', async () => {
+  const { setCommandInterrupt } = await import('../../scripts/adapters/interrupt.js');
+  const ctrlC = new AbortController();
+  setCommandInterrupt(ctrlC.signal);
+  try {
+    answers.set('local', async () => []);
+    answers.set('ssh://far', () => {
+      ctrlC.abort('SIGINT');
+      return Promise.reject(new RuntimeError('ssh to far failed: no error text'));
+    });
+    await expect(listOnReachableEngines(groups, 'app', [])).rejects.toBeInstanceOf(InterruptedError);
+  } finally {
+    setCommandInterrupt(undefined);
+  }
+});
